@@ -1,0 +1,308 @@
+"""The one cattrs converter: plain data (from TOML, JSON or YAML) to the model and back.
+
+Structuring is strict: unknown fields, wrong types and unparseable values are errors, never
+coerced or ignored.  Local times ("2019-10-17T11:15") are read in the partnership's time zone, and
+a local time that does not exist, or happens twice, at a clock change is an error.  Every error is
+collected with its field path (see :func:`problems_from`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import math
+import re
+from collections.abc import Callable, Iterator, Mapping
+from enum import Enum
+from typing import Any, get_args, get_origin
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from csp_core.errors import InvalidModel
+from csp_core.model import enums
+from csp_core.model._checks import fail, long_date
+
+__all__ = ["localize", "make_converter", "problems_from"]
+
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EXAMPLE_MOMENT = "2019-10-17T11:15"
+
+
+def describe(value: object) -> str:
+    """Name the kind of a plain value as an officer would: 'text', 'a number', 'a table'."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ({value!r})"
+    if isinstance(value, dt.datetime):
+        return f"a date and time ({value.isoformat()})"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, dt.time):
+        return f"a time of day ({value.isoformat()})"
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
+def _expected(what: str, value: object) -> InvalidModel:
+    return InvalidModel([("", f"expected {what}, got {describe(value)}")])
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise _expected("text", value)
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _expected("true or false", value)
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _expected("a whole number", value)
+    return value
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _expected("a number", value)
+    if not math.isfinite(value):
+        fail("", "must be a finite number")
+    return float(value)
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if isinstance(value, dt.datetime):
+        fail("", f"expected a date such as 2019-10-17, got a date and time ({value.isoformat()})")
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise _expected("a date such as 2019-10-17", value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail("", f"{value!r} is not a date (write it as 2019-10-17)")
+
+
+def _structure_zone(value: object, _: type) -> ZoneInfo:
+    if not isinstance(value, str):
+        raise _expected("a time zone name such as 'Europe/London'", value)
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        fail("", f"unknown time zone {value!r} (use an IANA name such as 'Europe/London')")
+
+
+def _clock(moment: dt.datetime) -> str:
+    return f"{moment:%H:%M:%S}" if moment.second or moment.microsecond else f"{moment:%H:%M}"
+
+
+def localize(naive: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """Read a wall-clock time in ``zone``; refuse times skipped or repeated by a clock change.
+
+    Raises:
+        InvalidModel: the time does not exist in ``zone`` (clocks went forward) or is
+            ambiguous (clocks went back; the message says which offsets to write).
+
+    """
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    round_trip = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+    when = f"{_clock(naive)} on {long_date(naive.date())}"
+    if round_trip != naive:
+        fail("", f"{when} does not exist in {zone.key} (clocks went forward)")
+    first_offset, second_offset = first.utcoffset(), second.utcoffset()
+    if first_offset != second_offset and first_offset is not None and second_offset is not None:
+        fail(
+            "",
+            f"{when} happens twice in {zone.key} (clocks went back): write it with its offset, "
+            f"{_offset(first_offset)} for the first or {_offset(second_offset)} for the second",
+        )
+    return first
+
+
+def _offset(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _structure_datetime(zone: ZoneInfo, value: object) -> dt.datetime:
+    if isinstance(value, str):
+        if _DATE_ONLY.fullmatch(value.strip()):
+            fail(
+                "",
+                f"expected a date and time such as {_EXAMPLE_MOMENT}, got a date only ({value!r})",
+            )
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            fail("", f"{value!r} is not a date and time (write it as {_EXAMPLE_MOMENT})")
+    if not isinstance(value, dt.datetime):
+        raise _expected(f"a date and time such as {_EXAMPLE_MOMENT}", value)
+    if value.tzinfo is None or value.utcoffset() is None:
+        return localize(value, zone)
+    return value.astimezone(zone)
+
+
+def _structure_enum(enum: type[Enum]) -> Callable[[object, type], Enum]:
+    values = [member.value for member in enum]
+
+    def structure(value: object, _: type) -> Enum:
+        if isinstance(value, str) and value in values:
+            return enum(value)
+        hint = [v for v in values if isinstance(value, str) and value and v.startswith(value)]
+        hint = hint or difflib.get_close_matches(str(value), values, n=1)
+        suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+        shown = repr(value) if isinstance(value, str) else describe(value)
+        raise InvalidModel([("", f"{shown} is not one of: {', '.join(values)}{suggestion}")])
+
+    return structure
+
+
+def _exactly(wanted: type) -> Callable[[Any], bool]:
+    return lambda cl: cl is wanted
+
+
+def _is_tuple(cl: Any) -> bool:
+    return get_origin(cl) is tuple
+
+
+def _structure_tuple_factory(
+    converter: cattrs.Converter,
+) -> Callable[[Any], Callable[[object, Any], tuple[Any, ...]]]:
+    def factory(cl: Any) -> Callable[[object, Any], tuple[Any, ...]]:
+        (item_type, *_) = get_args(cl)
+
+        def structure(value: object, _: Any) -> tuple[Any, ...]:
+            if not isinstance(value, list | tuple):
+                raise _expected("a list", value)
+            items: list[Any] = []
+            errors: list[Exception] = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(converter.structure(item, item_type))
+                except Exception as error:  # noqa: BLE001 - collected with its index
+                    error.__notes__ = [
+                        *getattr(error, "__notes__", []),
+                        IterableValidationNote(f"@ index {index}", index, item_type),
+                    ]
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
+            return tuple(items)
+
+        return structure
+
+    return factory
+
+
+def _structure_attrs_factory(
+    converter: cattrs.Converter,
+) -> Callable[[type], Callable[[object, type], Any]]:
+    def factory(cl: type) -> Callable[[object, type], Any]:
+        generated: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
+            cl, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        )
+
+        def structure(value: object, _: type) -> Any:
+            if not isinstance(value, Mapping):
+                raise _expected("a table of fields", value)
+            return generated(value, cl)
+
+        return structure
+
+    return factory
+
+
+@functools.cache
+def make_converter(zone: ZoneInfo) -> cattrs.Converter:
+    """The converter for a partnership whose local times are in ``zone``.
+
+    One converter serves loading and dumping; it is cached per zone.
+    """
+    converter = cattrs.Converter(
+        forbid_extra_keys=True, detailed_validation=True, omit_if_default=True
+    )
+    # Exact-type predicates, not class dispatch: a str hook would otherwise catch StrEnums.
+    for exact, hook in (
+        (str, _structure_str),
+        (bool, _structure_bool),
+        (int, _structure_int),
+        (float, _structure_float),
+    ):
+        converter.register_structure_hook_func(_exactly(exact), hook)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook(
+        dt.datetime, lambda value, _: _structure_datetime(zone, value)
+    )
+    converter.register_structure_hook(ZoneInfo, _structure_zone)
+    for name in enums.__all__:
+        enum = getattr(enums, name)
+        converter.register_structure_hook(enum, _structure_enum(enum))
+    converter.register_structure_hook_factory(_is_tuple, _structure_tuple_factory(converter))
+    converter.register_structure_hook_factory(attrs.has, _structure_attrs_factory(converter))
+
+    converter.register_unstructure_hook(dt.datetime, lambda value: value.isoformat())
+    converter.register_unstructure_hook(dt.date, lambda value: value.isoformat())
+    converter.register_unstructure_hook(ZoneInfo, lambda value: value.key)
+    converter.register_unstructure_hook_factory(
+        _is_tuple,
+        lambda cl: lambda value: [converter.unstructure(item) for item in value],
+    )
+    return converter
+
+
+def _join(path: str, part: str) -> str:
+    if not part:
+        return path
+    if not path or part.startswith("["):
+        return f"{path}{part}"
+    return f"{path}.{part}"
+
+
+def problems_from(error: BaseException, path: str = "") -> Iterator[tuple[str, str]]:
+    """Flatten a structuring failure into ``(field.path[index].name, message)`` pairs."""
+    if isinstance(error, BaseValidationError):
+        for inner in error.exceptions:
+            inner_path = path
+            for note in getattr(inner, "__notes__", []):
+                if isinstance(note, AttributeValidationNote):
+                    inner_path = _join(path, note.name)
+                elif isinstance(note, IterableValidationNote):
+                    inner_path = _join(path, f"[{note.index}]")
+            yield from problems_from(inner, inner_path)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        known = [field.name for field in attrs.fields(error.cl)]
+        for name in sorted(error.extra_fields):
+            hint = difflib.get_close_matches(name, known, n=1)
+            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            yield _join(path, name), f"unknown field{suggestion}"
+    elif isinstance(error, InvalidModel):
+        for relative, message in error.problems:
+            yield _join(path, relative), message
+    elif isinstance(error, KeyError):
+        yield path, "required field is missing"
+    else:
+        yield path, str(error) or type(error).__name__

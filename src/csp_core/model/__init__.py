@@ -1,0 +1,66 @@
+"""The partnership model: frozen, keyword-only attrs classes that check their own invariants."""
+
+from csp_core.model.agencies import Agency, Membership
+from csp_core.model.documents import Document, Revision
+from csp_core.model.enums import (
+    Attendance,
+    Availability,
+    BodyKind,
+    DocumentKind,
+    MeetingStatus,
+    Nation,
+    RecommendationKind,
+    RevisionKind,
+    Role,
+    Sector,
+)
+from csp_core.model.meetings import AgendaItem, Body, Meeting, Questions
+from csp_core.model.partnership import EXEMPTION_PARAGRAPHS, Partnership, PublicationPolicy
+from csp_core.model.places import Contact, Coordinates, Venue
+from csp_core.model.plans import (
+    AnnualReview,
+    CommunitySafetyPlan,
+    LeadOfficer,
+    Period,
+    Priority,
+    Reading,
+    Recommendation,
+    StrategicAssessment,
+    Target,
+)
+
+__all__ = [
+    "EXEMPTION_PARAGRAPHS",
+    "Agency",
+    "AgendaItem",
+    "AnnualReview",
+    "Attendance",
+    "Availability",
+    "Body",
+    "BodyKind",
+    "CommunitySafetyPlan",
+    "Contact",
+    "Coordinates",
+    "Document",
+    "DocumentKind",
+    "LeadOfficer",
+    "Meeting",
+    "MeetingStatus",
+    "Membership",
+    "Nation",
+    "Partnership",
+    "Period",
+    "Priority",
+    "PublicationPolicy",
+    "Questions",
+    "Reading",
+    "Recommendation",
+    "RecommendationKind",
+    "Revision",
+    "RevisionKind",
+    "Role",
+    "Sector",
+    "StrategicAssessment",
+    "Target",
+    "Venue",
+]

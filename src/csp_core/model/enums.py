@@ -1,0 +1,122 @@
+"""The closed vocabularies of the model; file values are the enum values (kebab-case)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = [
+    "Attendance",
+    "Availability",
+    "BodyKind",
+    "DocumentKind",
+    "MeetingStatus",
+    "Nation",
+    "RecommendationKind",
+    "RevisionKind",
+    "Role",
+    "Sector",
+]
+
+
+class Nation(StrEnum):
+    """The UK nation a partnership is in: it decides bank holidays and some statutory periods."""
+
+    ENGLAND = "england"
+    WALES = "wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern-ireland"
+
+
+class Sector(StrEnum):
+    """What kind of body an agency is."""
+
+    COUNCIL = "council"
+    POLICE = "police"
+    FIRE_AND_RESCUE = "fire-and-rescue"
+    PROBATION = "probation"
+    HEALTH = "health"
+    EDUCATION = "education"
+    BUSINESS = "business"
+    VOLUNTARY = "voluntary"
+    OTHER = "other"
+
+
+class Role(StrEnum):
+    """How an agency takes part: a member, or someone who attends without being a member."""
+
+    MEMBER = "member"
+    ATTENDEE = "attendee"
+    OBSERVER = "observer"
+
+
+class BodyKind(StrEnum):
+    """The partnership's board or one of its sub-groups."""
+
+    BOARD = "board"
+    SUB_GROUP = "sub-group"
+
+
+class MeetingStatus(StrEnum):
+    """Whether a meeting goes ahead as announced."""
+
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+    RESCHEDULED = "rescheduled"
+
+
+class Attendance(StrEnum):
+    """How people attend a meeting (schema.org eventAttendanceMode)."""
+
+    IN_PERSON = "in-person"
+    ONLINE = "online"
+    MIXED = "mixed"
+
+
+class DocumentKind(StrEnum):
+    """What a document is; the publication rules key on it."""
+
+    DRAFT_AGENDA = "draft-agenda"
+    AGENDA = "agenda"
+    REPORT = "report"
+    MINUTES = "minutes"
+    PLAN = "plan"
+    STRATEGIC_ASSESSMENT = "strategic-assessment"
+    ANNUAL_REVIEW = "annual-review"
+    OTHER = "other"
+
+
+MEETING_DOCUMENT_KINDS = frozenset(
+    {
+        DocumentKind.DRAFT_AGENDA,
+        DocumentKind.AGENDA,
+        DocumentKind.REPORT,
+        DocumentKind.MINUTES,
+        DocumentKind.OTHER,
+    }
+)
+
+
+class Availability(StrEnum):
+    """How the public can get a document: a link, by asking, or not at all."""
+
+    ONLINE = "online"
+    ON_REQUEST = "on-request"
+    WITHHELD = "withheld"
+
+
+class RevisionKind(StrEnum):
+    """What a later version of a published document did."""
+
+    SUPPLEMENT = "supplement"
+    CORRECTION = "correction"
+    UPDATE = "update"
+    WITHDRAWAL = "withdrawal"
+
+
+class RecommendationKind(StrEnum):
+    """What a strategic assessment recommends."""
+
+    PRIORITY = "priority"
+    INFORMATION_REQUIREMENT = "information-requirement"
+    OTHER = "other"

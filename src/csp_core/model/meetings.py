@@ -1,0 +1,178 @@
+"""The bodies that meet, their meetings, agendas and meeting documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import attrs
+
+from csp_core.model import _checks
+from csp_core.model._checks import fail
+from csp_core.model.documents import Document
+from csp_core.model.enums import (
+    MEETING_DOCUMENT_KINDS,
+    Attendance,
+    Availability,
+    BodyKind,
+    DocumentKind,
+    MeetingStatus,
+)
+from csp_core.model.places import Venue
+
+__all__ = ["AgendaItem", "Body", "Meeting", "Questions"]
+
+_ONE_PER_MEETING = (DocumentKind.DRAFT_AGENDA, DocumentKind.AGENDA, DocumentKind.MINUTES)
+
+
+@attrs.frozen(kw_only=True)
+class Body:
+    """A body that meets: the partnership board itself, or one of its sub-groups."""
+
+    id: str = attrs.field(validator=_checks.slug)
+    name: str = attrs.field(validator=_checks.text)
+    kind: BodyKind = BodyKind.BOARD
+    description: str | None = attrs.field(default=None, validator=_checks.text)
+
+
+@attrs.frozen(kw_only=True)
+class Questions:
+    """How members of the public can ask the meeting a question, and by when."""
+
+    how: str = attrs.field(validator=_checks.text)
+    """In words: "Submit questions by email to ... by 10am the day before"."""
+    email: str | None = attrs.field(default=None, validator=_checks.email)
+    url: str | None = attrs.field(default=None, validator=_checks.web)
+    deadline: dt.datetime | None = attrs.field(default=None, validator=_checks.aware)
+
+
+@attrs.frozen(kw_only=True)
+class AgendaItem:
+    """One item of business.
+
+    An exempt item (Local Government Act 1972, Schedule 12A) is shown to the public only as a
+    placeholder: its ``title`` and exemption paragraph; never its ``summary`` or papers.
+    """
+
+    number: str | None = attrs.field(default=None, validator=_checks.text)
+    """As printed on the agenda: "1", "5a"."""
+    title: str = attrs.field(validator=_checks.text)
+    presenter: str | None = attrs.field(default=None, validator=_checks.text)
+    minutes_allowed: int | None = None
+    summary: str | None = attrs.field(default=None, validator=_checks.text)
+    exempt: bool = False
+    exemption: int | None = None
+    """Paragraph of Schedule 12A (England: 1-7) under which the item is exempt."""
+    papers: tuple[str, ...] = ()
+    """Ids of this meeting's documents that belong to the item."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.exempt and self.exemption is None:
+            fail("exemption", "an exempt item must give its Schedule 12A paragraph")
+        if not self.exempt and self.exemption is not None:
+            fail("exemption", "only an exempt item has an exemption paragraph (set exempt = true)")
+        if self.exemption is not None and not 1 <= self.exemption <= 18:
+            fail("exemption", f"{self.exemption} is not a paragraph of Schedule 12A")
+        if self.minutes_allowed is not None and self.minutes_allowed <= 0:
+            fail("minutes_allowed", "must be a positive number of minutes")
+
+
+@attrs.frozen(kw_only=True)
+class Meeting:
+    """A meeting of one of the partnership's bodies."""
+
+    id: str = attrs.field(validator=_checks.slug)
+    body: str = attrs.field(validator=_checks.slug)
+    """Id of the body that meets."""
+    title: str = attrs.field(validator=_checks.text)
+    start: dt.datetime = attrs.field(validator=_checks.aware)
+    end: dt.datetime | None = attrs.field(default=None, validator=_checks.aware)
+    venue: Venue | None = None
+    attendance: Attendance = Attendance.IN_PERSON
+    public: bool = True
+    """Whether the public may attend and the meeting appears in public outputs at all."""
+    status: MeetingStatus = MeetingStatus.SCHEDULED
+    status_note: str | None = attrs.field(default=None, validator=_checks.text)
+    """Why it was cancelled, postponed or moved, in words for the public."""
+    previous_start: dt.datetime | None = attrs.field(default=None, validator=_checks.aware)
+    """For a rescheduled meeting: when it was to start before it moved."""
+    replaced_by: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_checks.slug)
+    )
+    """Id of the meeting that replaces this one (postponed, cancelled or rescheduled)."""
+    questions: Questions | None = None
+    agenda: tuple[AgendaItem, ...] = ()
+    documents: tuple[Document, ...] = ()
+    last_changed: dt.datetime | None = attrs.field(default=None, validator=_checks.aware)
+    """When the meeting's details last changed (for calendar feeds)."""
+
+    def __attrs_post_init__(self) -> None:
+        self._check_times()
+        self._check_status()
+        self._check_documents()
+        self._check_agenda()
+
+    def _check_times(self) -> None:
+        if self.end is not None and self.end <= self.start:
+            fail(
+                "end",
+                f"{self.end.isoformat(' ', 'minutes')} is not after the start "
+                f"({self.start.isoformat(' ', 'minutes')})",
+            )
+        if self.questions and self.questions.deadline and self.questions.deadline > self.start:
+            fail("questions.deadline", "is after the meeting starts")
+
+    def _check_status(self) -> None:
+        if self.previous_start is not None:
+            if self.status is not MeetingStatus.RESCHEDULED:
+                fail("previous_start", "only a rescheduled meeting has a previous start")
+            if self.previous_start == self.start:
+                fail("previous_start", "is the same as the start: the meeting did not move")
+        if (
+            self.status is MeetingStatus.RESCHEDULED
+            and self.previous_start is None
+            and self.replaced_by is None
+        ):
+            fail(
+                "status",
+                "a rescheduled meeting needs previous_start (it moved) or replaced_by "
+                "(the meeting that replaces it)",
+            )
+        if self.replaced_by is not None:
+            if self.status is MeetingStatus.SCHEDULED:
+                fail("replaced_by", "a scheduled meeting is not replaced; set its status")
+            if self.replaced_by == self.id:
+                fail("replaced_by", "a meeting cannot replace itself")
+
+    def _check_documents(self) -> None:
+        kinds = Counter(document.kind for document in self.documents)
+        for index, document in enumerate(self.documents):
+            if document.kind not in MEETING_DOCUMENT_KINDS:
+                fail(
+                    f"documents[{index}].kind", f"{document.kind.value!r} is not a meeting document"
+                )
+            if document.kind in _ONE_PER_MEETING and kinds[document.kind] > 1:
+                fail(f"documents[{index}].kind", f"a meeting has at most one {document.kind.value}")
+            if (
+                document.kind is DocumentKind.MINUTES
+                and document.published is not None
+                and document.published < self.start
+            ):
+                fail(
+                    f"documents[{index}].published",
+                    "minutes cannot be published before the meeting",
+                )
+
+    def _check_agenda(self) -> None:
+        documents = {document.id: document for document in self.documents}
+        for index, item in enumerate(self.agenda):
+            for paper_index, paper in enumerate(item.papers):
+                where = f"agenda[{index}].papers[{paper_index}]"
+                if paper not in documents:
+                    fail(where, f"no document {paper!r} among this meeting's documents")
+                if item.exempt and documents[paper].availability is not Availability.WITHHELD:
+                    fail(where, "a paper of an exempt item must have availability 'withheld'")
+
+    def document(self, kind: DocumentKind) -> Document | None:
+        """The meeting's document of a kind that occurs at most once (agenda, minutes, ...)."""
+        return next((document for document in self.documents if document.kind is kind), None)

@@ -1,0 +1,228 @@
+"""The partnership: the root of the model, and the checks that span it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from csp_core.model import _checks
+from csp_core.model._checks import duplicate_ids, raise_all
+from csp_core.model.agencies import Agency
+from csp_core.model.documents import Document
+from csp_core.model.enums import Nation, Role
+from csp_core.model.meetings import Body, Meeting
+from csp_core.model.places import Contact
+from csp_core.model.plans import AnnualReview, CommunitySafetyPlan, StrategicAssessment
+
+__all__ = ["EXEMPTION_PARAGRAPHS", "Partnership", "PublicationPolicy", "located_documents"]
+
+#: The exempt-information paragraphs each nation's access-to-information law numbers.
+#: England: LGA 1972 Sch. 12A Part 1; Wales: Sch. 12A Part 4; Scotland: LG (Scotland) Act 1973
+#: Sch. 7A; Northern Ireland: LG Act (NI) 2014 Sch. 6.
+EXEMPTION_PARAGRAPHS: dict[Nation, range] = {
+    Nation.ENGLAND: range(1, 8),
+    Nation.WALES: range(12, 19),
+    Nation.SCOTLAND: range(1, 16),
+    Nation.NORTHERN_IRELAND: range(1, 8),
+}
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@attrs.frozen(kw_only=True)
+class PublicationPolicy:
+    """The partnership's publication rules (lead times, retention, access policy).
+
+    Its fields are defined with the publication rules in :mod:`csp_core.rules`; an empty
+    ``[policy]`` table, or none, means the documented defaults.
+    """
+
+
+@attrs.frozen(kw_only=True)
+class Partnership:
+    """A Community Safety Partnership (Crime and Disorder Act 1998, ss.5-6) and its record.
+
+    Everything else hangs off it: agencies and their memberships, the bodies that meet and their
+    meetings, plans, strategic assessments and annual reviews.  Constructing one checks every
+    cross-reference by id; a failure raises :class:`~csp_core.errors.InvalidModel` listing each.
+    """
+
+    id: str = attrs.field(validator=_checks.slug)
+    name: str = attrs.field(validator=_checks.text)
+    area: str = attrs.field(validator=_checks.text)
+    purpose: str | None = attrs.field(default=None, validator=_checks.text)
+    key_roles: tuple[str, ...] = attrs.field(default=(), validator=_checks.texts)
+    web: str | None = attrs.field(default=None, validator=_checks.web)
+    contact: Contact
+    timezone: ZoneInfo = LONDON
+    nation: Nation = Nation.ENGLAND
+    policy: PublicationPolicy = attrs.field(factory=PublicationPolicy)
+    bodies: tuple[Body, ...] = ()
+    agencies: tuple[Agency, ...] = ()
+    plans: tuple[CommunitySafetyPlan, ...] = ()
+    assessments: tuple[StrategicAssessment, ...] = ()
+    annual_reviews: tuple[AnnualReview, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        raise_all(_reference_problems(self))
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def agency(self, agency_id: str) -> Agency:
+        """The agency with this id; ``KeyError`` if there is none."""
+        return _by_id(self.agencies, agency_id)
+
+    def body(self, body_id: str) -> Body:
+        """The body with this id; ``KeyError`` if there is none."""
+        return _by_id(self.bodies, body_id)
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        """The meeting with this id; ``KeyError`` if there is none."""
+        return _by_id(self.meetings, meeting_id)
+
+    def agencies_on(self, day: dt.date, role: Role | None = None) -> tuple[Agency, ...]:
+        """Agencies taking part on ``day`` (in any role, or in ``role``), in file order."""
+        return tuple(
+            agency
+            for agency in self.agencies
+            if (found := agency.role_on(day)) is not None and (role is None or found is role)
+        )
+
+    def responsible_authorities_on(self, day: dt.date) -> tuple[Agency, ...]:
+        """The statutory members on ``day``."""
+        return tuple(
+            agency for agency in self.agencies_on(day, Role.MEMBER) if agency.responsible_authority
+        )
+
+    def documents(self) -> Iterator[Document]:
+        """Every document of the partnership: plans', assessments', reviews', meetings'."""
+        for _, document in located_documents(self):
+            yield document
+
+    def meetings_after(self, moment: dt.datetime) -> tuple[Meeting, ...]:
+        """Meetings starting at or after ``moment``, soonest first."""
+        return tuple(
+            sorted((m for m in self.meetings if m.start >= moment), key=lambda m: (m.start, m.id))
+        )
+
+
+_Item = TypeVar("_Item", Agency, Body, Meeting)
+
+
+def _by_id(items: tuple[_Item, ...], wanted: str) -> _Item:
+    for item in items:
+        if item.id == wanted:
+            return item
+    raise KeyError(wanted)
+
+
+def _reference_problems(partnership: Partnership) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for field, what in (
+        ("bodies", "body"),
+        ("agencies", "agency"),
+        ("plans", "plan"),
+        ("assessments", "assessment"),
+        ("annual_reviews", "annual review"),
+        ("meetings", "meeting"),
+    ):
+        problems += duplicate_ids(getattr(partnership, field), field, what)
+    problems += _document_id_problems(partnership)
+    problems += _review_year_problems(partnership)
+
+    agencies = {agency.id for agency in partnership.agencies}
+    for p_index, plan in enumerate(partnership.plans):
+        for r_index, priority in enumerate(plan.priorities):
+            if priority.lead.agency not in agencies:
+                problems.append(
+                    (
+                        f"plans[{p_index}].priorities[{r_index}].lead.agency",
+                        f"no agency with id {priority.lead.agency!r}",
+                    )
+                )
+    priorities = {priority.id for plan in partnership.plans for priority in plan.priorities}
+    for a_index, assessment in enumerate(partnership.assessments):
+        for r_index, recommendation in enumerate(assessment.recommendations):
+            if recommendation.priority is not None and recommendation.priority not in priorities:
+                problems.append(
+                    (
+                        f"assessments[{a_index}].recommendations[{r_index}].priority",
+                        f"no plan priority with id {recommendation.priority!r}",
+                    )
+                )
+    problems += _meeting_problems(partnership)
+    return problems
+
+
+def _meeting_problems(partnership: Partnership) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    bodies = {body.id for body in partnership.bodies}
+    meetings = {meeting.id for meeting in partnership.meetings}
+    paragraphs = EXEMPTION_PARAGRAPHS[partnership.nation]
+    for index, meeting in enumerate(partnership.meetings):
+        if meeting.body not in bodies:
+            known = ", ".join(sorted(bodies)) or "none defined; add [[bodies]]"
+            problems.append(
+                (f"meetings[{index}].body", f"no body with id {meeting.body!r} (bodies: {known})")
+            )
+        if meeting.replaced_by is not None and meeting.replaced_by not in meetings:
+            problems.append(
+                (f"meetings[{index}].replaced_by", f"no meeting with id {meeting.replaced_by!r}")
+            )
+        for i_index, item in enumerate(meeting.agenda):
+            if item.exemption is not None and item.exemption not in paragraphs:
+                problems.append(
+                    (
+                        f"meetings[{index}].agenda[{i_index}].exemption",
+                        f"paragraph {item.exemption} is not an exempt-information paragraph "
+                        f"in {partnership.nation.value} "
+                        f"(use {paragraphs.start}-{paragraphs.stop - 1})",
+                    )
+                )
+    return problems
+
+
+def located_documents(partnership: Partnership) -> list[tuple[str, Document]]:
+    """Every document with its field path in the partnership (``meetings[3].documents[1]``)."""
+    located: list[tuple[str, Document]] = []
+    for index, plan in enumerate(partnership.plans):
+        located += [(f"plans[{index}].documents[{i}]", d) for i, d in enumerate(plan.documents)]
+    for index, assessment in enumerate(partnership.assessments):
+        located += [
+            (f"assessments[{index}].documents[{i}]", d) for i, d in enumerate(assessment.documents)
+        ]
+    for index, review in enumerate(partnership.annual_reviews):
+        if review.document is not None:
+            located.append((f"annual_reviews[{index}].document", review.document))
+    for index, meeting in enumerate(partnership.meetings):
+        located += [
+            (f"meetings[{index}].documents[{i}]", d) for i, d in enumerate(meeting.documents)
+        ]
+    return located
+
+
+def _document_id_problems(partnership: Partnership) -> list[tuple[str, str]]:
+    seen: set[str] = set()
+    problems: list[tuple[str, str]] = []
+    for path, document in located_documents(partnership):
+        if document.id in seen:
+            problems.append((f"{path}.id", f"duplicate document id {document.id!r}"))
+        seen.add(document.id)
+    return problems
+
+
+def _review_year_problems(partnership: Partnership) -> list[tuple[str, str]]:
+    years: set[int] = set()
+    problems: list[tuple[str, str]] = []
+    for index, review in enumerate(partnership.annual_reviews):
+        if review.year in years:
+            problems.append(
+                (f"annual_reviews[{index}].year", f"a second annual review for {review.year}")
+            )
+        years.add(review.year)
+    return problems
