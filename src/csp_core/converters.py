@@ -181,10 +181,6 @@ def _structure_enum(enum: type[Enum]) -> Callable[[object, type], Enum]:
     return structure
 
 
-def _exactly(wanted: type) -> Callable[[Any], bool]:
-    return lambda cl: cl is wanted
-
-
 def _is_tuple(cl: Any) -> bool:
     return get_origin(cl) is tuple
 
@@ -245,19 +241,16 @@ def make_converter(zone: ZoneInfo) -> cattrs.Converter:
     converter = cattrs.Converter(
         forbid_extra_keys=True, detailed_validation=True, omit_if_default=True
     )
-    # Exact-type predicates, not class dispatch: a str hook would otherwise catch StrEnums.
-    for exact, hook in (
-        (str, _structure_str),
-        (bool, _structure_bool),
-        (int, _structure_int),
-        (float, _structure_float),
-    ):
-        converter.register_structure_hook_func(_exactly(exact), hook)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_structure_hook(
         dt.datetime, lambda value, _: _structure_datetime(zone, value)
     )
     converter.register_structure_hook(ZoneInfo, _structure_zone)
+    # Each enum by its own class: more specific than str, so the str hook never catches them.
     for name in enums.__all__:
         enum = getattr(enums, name)
         converter.register_structure_hook(enum, _structure_enum(enum))

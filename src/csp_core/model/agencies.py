@@ -65,7 +65,7 @@ class Agency:
         if self.responsible_authority and self.sector in NEVER_STATUTORY:
             fail(
                 "responsible_authority",
-                f"a {self.sector.value} body cannot be a responsible authority "
+                f"{'an' if self.sector.value[0] in 'aeiou' else 'a'} {self.sector.value} body cannot be a responsible authority "
                 "(Crime and Disorder Act 1998, s.5)",
             )
         if not self.memberships:

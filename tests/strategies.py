@@ -1,0 +1,406 @@
+"""Hypothesis strategies for the model: valid partnerships of every shape the model allows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import string
+from zoneinfo import ZoneInfo
+
+import attrs
+from hypothesis import strategies as st
+
+from csp_core import (
+    EXEMPTION_PARAGRAPHS,
+    Agency,
+    AgendaItem,
+    AnnualReview,
+    Attendance,
+    Availability,
+    Body,
+    BodyKind,
+    CommunitySafetyPlan,
+    Contact,
+    Coordinates,
+    Document,
+    DocumentKind,
+    LeadOfficer,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Nation,
+    Partnership,
+    Period,
+    Priority,
+    Questions,
+    Reading,
+    Recommendation,
+    RecommendationKind,
+    Revision,
+    RevisionKind,
+    Role,
+    Sector,
+    StrategicAssessment,
+    Target,
+    Venue,
+)
+from csp_core.model.agencies import NEVER_STATUTORY
+
+ZONES = (ZoneInfo("Europe/London"), ZoneInfo("Europe/Dublin"), ZoneInfo("UTC"))
+POSTCODES = ("CB23 6EA", "cb1 0jh", "CB2  3QJ", "SW1A1AA", "EH1 1YZ", "BT1 5GS", "CF10 3NQ")
+
+slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
+words = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30
+).filter(lambda value: value.strip() != "")
+"""Any non-blank text: markup, quotes, backslashes, newlines, Welsh and Gaelic letters."""
+days = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2035, 12, 31))
+numbers = st.floats(allow_nan=False, allow_infinity=False, width=32)
+urls = st.builds("https://example.org/{}".format, slugs)
+emails = st.builds("{}@example.org".format, slugs)
+
+
+def moments(zone: ZoneInfo) -> st.SearchStrategy[dt.datetime]:
+    """Whole-second moments in ``zone``, clock-change days and both folds included."""
+    return st.datetimes(
+        min_value=dt.datetime(2000, 1, 1),
+        max_value=dt.datetime(2035, 12, 31),
+        timezones=st.just(zone),
+        allow_imaginary=False,
+    ).map(lambda moment: moment.replace(microsecond=0))
+
+
+@st.composite
+def documents(
+    draw: st.DrawFn, zone: ZoneInfo, ids: itertools.count[int], kind: DocumentKind
+) -> Document:
+    """A document of ``kind``, maybe unpublished, maybe revised or withdrawn."""
+    published = draw(st.none() | moments(zone))
+    availability = draw(st.sampled_from(Availability))
+    revisions: list[Revision] = []
+    if published is not None:
+        at = published
+        for revision_kind in draw(st.lists(st.sampled_from(RevisionKind), max_size=3)):
+            at = at + draw(st.timedeltas(dt.timedelta(0), dt.timedelta(days=60)))
+            at = at.astimezone(zone)
+            revisions.append(
+                Revision(
+                    kind=revision_kind,
+                    published=at,
+                    note=draw(words),
+                    url=draw(st.none() | urls),
+                    sha256=draw(st.none() | st.text("0123456789abcdef", min_size=64, max_size=64)),
+                )
+            )
+            if revision_kind is RevisionKind.WITHDRAWAL:
+                break
+    url = draw(urls) if availability is Availability.ONLINE else draw(st.none() | urls)
+    return Document(
+        id=f"doc-{next(ids)}",
+        kind=kind,
+        title=draw(words),
+        url=url,
+        published=published,
+        availability=availability,
+        sha256=draw(st.none() | st.text("0123456789abcdef", min_size=64, max_size=64)),
+        revisions=tuple(revisions),
+    )
+
+
+@st.composite
+def agencies(draw: st.DrawFn, agency_id: str) -> Agency:
+    """An agency with one or two consecutive spells of membership."""
+    sector = draw(st.sampled_from(Sector))
+    statutory = sector not in NEVER_STATUTORY and draw(st.booleans())
+    dates = sorted(draw(st.lists(days, min_size=3, max_size=3, unique=True)))
+    roles = [Role.MEMBER] if statutory else list(Role)
+    spells = [
+        Membership(role=draw(st.sampled_from(roles)), since=draw(st.none()), until=dates[0])
+    ]
+    if draw(st.booleans()):
+        spells.append(
+            Membership(
+                role=draw(st.sampled_from(roles)),
+                since=dates[1],
+                until=draw(st.none() | st.just(dates[2])),
+            )
+        )
+    return Agency(
+        id=agency_id,
+        name=draw(words),
+        short_name=draw(st.none() | words),
+        sector=sector,
+        responsible_authority=statutory,
+        web=draw(st.none() | urls),
+        memberships=tuple(spells),
+    )
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> Period:
+    """A span of days."""
+    start, end = sorted(draw(st.lists(days, min_size=2, max_size=2)))
+    return Period(start=start, end=end)
+
+
+@st.composite
+def targets(draw: st.DrawFn, target_id: str) -> Target:
+    """A target with readings in date order."""
+    reading_days = sorted(draw(st.lists(days, max_size=4, unique=True)))
+    return Target(
+        id=target_id,
+        measure=draw(words),
+        unit=draw(st.none() | words),
+        baseline=draw(st.none() | st.builds(Reading, on=days, value=numbers)),
+        target=draw(numbers),
+        by=draw(st.none() | days),
+        readings=tuple(
+            Reading(on=day, value=draw(numbers), note=draw(st.none() | words))
+            for day in reading_days
+        ),
+    )
+
+
+@st.composite
+def plans(
+    draw: st.DrawFn, plan_id: str, agency_ids: list[str], zone: ZoneInfo, ids: itertools.count[int]
+) -> CommunitySafetyPlan:
+    """A plan whose priorities are led by officers of the given agencies."""
+    period = draw(periods())
+    priority_ids = draw(st.lists(slugs, unique=True, max_size=3)) if agency_ids else []
+    priorities = []
+    for priority_id in priority_ids:
+        target_ids = draw(st.lists(slugs, unique=True, max_size=2))
+        priorities.append(
+            Priority(
+                id=priority_id,
+                title=draw(words),
+                summary=draw(st.none() | words),
+                lead=LeadOfficer(
+                    name=draw(words),
+                    role=draw(words),
+                    agency=draw(st.sampled_from(agency_ids)),
+                    email=draw(st.none() | emails),
+                    phone=draw(st.none() | words),
+                    public=draw(st.booleans()),
+                ),
+                aims=tuple(draw(st.lists(words, max_size=3))),
+                targets=tuple(draw(targets(target_id)) for target_id in target_ids),
+            )
+        )
+    return CommunitySafetyPlan(
+        id=plan_id,
+        title=draw(words),
+        period=period,
+        in_force_from=draw(st.dates(max_value=period.end)),
+        summary=draw(st.none() | words),
+        priorities=tuple(priorities),
+        documents=tuple(
+            draw(st.lists(documents(zone, ids, DocumentKind.PLAN), max_size=2))
+        ),
+    )
+
+
+@st.composite
+def meetings(
+    draw: st.DrawFn,
+    meeting_id: str,
+    others: list[str],
+    body_ids: list[str],
+    nation: Nation,
+    zone: ZoneInfo,
+    ids: itertools.count[int],
+) -> Meeting:
+    """A meeting in any status, with documents, questions and (possibly exempt) agenda items."""
+    start = draw(moments(zone))
+    status = draw(st.sampled_from(MeetingStatus))
+    replaced_by = (
+        draw(st.none() | st.sampled_from(others))
+        if others and status is not MeetingStatus.SCHEDULED
+        else None
+    )
+    previous_start = None
+    if status is MeetingStatus.RESCHEDULED and (replaced_by is None or draw(st.booleans())):
+        shift = draw(st.timedeltas(dt.timedelta(days=-90), dt.timedelta(days=90)))
+        previous_start = (start + (shift or dt.timedelta(days=7))).astimezone(zone)
+    kinds = draw(st.lists(st.sampled_from(DocumentKind), max_size=5))
+    kinds = [
+        kind
+        for index, kind in enumerate(kinds)
+        if kind in {DocumentKind.REPORT, DocumentKind.OTHER} or kind not in kinds[:index]
+    ]
+    kinds = [kind for kind in kinds if kind not in _PLAN_KINDS]
+    docs = []
+    for kind in kinds:
+        document = draw(documents(zone, ids, kind))
+        if kind is DocumentKind.MINUTES and document.published is not None:
+            document = _moved(document, start + dt.timedelta(days=draw(st.integers(0, 60))))
+        docs.append(document)
+    withheld = [d.id for d in docs if d.availability is Availability.WITHHELD]
+    items = []
+    for number in range(draw(st.integers(0, 3))):
+        exempt = draw(st.booleans())
+        pool = withheld if exempt else [d.id for d in docs]
+        items.append(
+            AgendaItem(
+                number=str(number + 1),
+                title=draw(words),
+                presenter=draw(st.none() | words),
+                minutes_allowed=draw(st.none() | st.integers(1, 120)),
+                summary=draw(st.none() | words),
+                exempt=exempt,
+                exemption=draw(st.sampled_from(EXEMPTION_PARAGRAPHS[nation])) if exempt else None,
+                papers=tuple(draw(st.lists(st.sampled_from(pool), unique=True)) if pool else ()),
+            )
+        )
+    end = draw(st.none() | st.timedeltas(dt.timedelta(minutes=1), dt.timedelta(hours=8)))
+    return Meeting(
+        id=meeting_id,
+        body=draw(st.sampled_from(body_ids)),
+        title=draw(words),
+        start=start,
+        end=None if end is None else (start + end).astimezone(zone),
+        venue=draw(
+            st.none()
+            | st.builds(
+                Venue,
+                name=words,
+                address=st.lists(words, max_size=3).map(tuple),
+                postcode=st.none() | st.sampled_from(POSTCODES),
+                coordinates=st.none()
+                | st.builds(
+                    Coordinates,
+                    latitude=st.floats(-90, 90, allow_nan=False),
+                    longitude=st.floats(-180, 180, allow_nan=False),
+                ),
+            )
+        ),
+        attendance=draw(st.sampled_from(Attendance)),
+        public=draw(st.booleans()),
+        status=status,
+        status_note=draw(st.none() | words),
+        previous_start=previous_start,
+        replaced_by=replaced_by,
+        questions=draw(
+            st.none()
+            | st.builds(
+                Questions,
+                how=words,
+                email=st.none() | emails,
+                url=st.none() | urls,
+                deadline=st.none() | st.just((start - dt.timedelta(hours=25)).astimezone(zone)),
+            )
+        ),
+        agenda=tuple(items),
+        documents=tuple(docs),
+        last_changed=draw(st.none() | moments(zone)),
+    )
+
+
+_PLAN_KINDS = {DocumentKind.PLAN, DocumentKind.STRATEGIC_ASSESSMENT, DocumentKind.ANNUAL_REVIEW}
+
+
+def _moved(document: Document, published: dt.datetime) -> Document:
+    """The document first published at ``published``, its revisions dropped."""
+    return attrs.evolve(document, published=published, revisions=())
+
+
+@st.composite
+def partnerships(draw: st.DrawFn) -> Partnership:
+    """Any valid partnership."""
+    zone = draw(st.sampled_from(ZONES))
+    nation = draw(st.sampled_from(Nation))
+    ids = itertools.count()
+    body_ids = draw(st.lists(slugs, min_size=1, max_size=3, unique=True))
+    agency_ids = draw(st.lists(slugs, max_size=4, unique=True))
+    plan_ids = draw(st.lists(slugs, max_size=2, unique=True))
+    plan_list = [draw(plans(plan_id, agency_ids, zone, ids)) for plan_id in plan_ids]
+    priority_ids = [priority.id for plan in plan_list for priority in plan.priorities]
+    meeting_ids = draw(st.lists(slugs, max_size=4, unique=True))
+    years = draw(st.lists(st.integers(1998, 2200), max_size=2, unique=True))
+    return Partnership(
+        id=draw(slugs),
+        name=draw(words),
+        area=draw(words),
+        purpose=draw(st.none() | words),
+        key_roles=tuple(draw(st.lists(words, max_size=3))),
+        web=draw(st.none() | urls),
+        contact=Contact(
+            address=tuple(draw(st.lists(words, min_size=1, max_size=4))),
+            postcode=draw(st.sampled_from(POSTCODES)),
+            email=draw(st.none() | emails),
+            phone=draw(st.none() | st.text(string.digits + " +", min_size=1).filter(str.strip)),
+            web=draw(st.none() | urls),
+        ),
+        timezone=zone,
+        nation=nation,
+        bodies=tuple(
+            Body(
+                id=body_id,
+                name=draw(words),
+                kind=draw(st.sampled_from(BodyKind)),
+                description=draw(st.none() | words),
+            )
+            for body_id in body_ids
+        ),
+        agencies=tuple(draw(agencies(agency_id)) for agency_id in agency_ids),
+        plans=tuple(plan_list),
+        assessments=tuple(
+            StrategicAssessment(
+                id=assessment_id,
+                title=draw(words),
+                period=draw(periods()),
+                published_on=draw(days),
+                prepared_by=draw(st.none() | words),
+                topics=tuple(draw(st.lists(words, max_size=3))),
+                sources=tuple(draw(st.lists(words, max_size=3))),
+                recommendations=tuple(
+                    draw(
+                        st.lists(
+                            st.builds(
+                                Recommendation,
+                                kind=st.sampled_from(RecommendationKind),
+                                text=words,
+                                priority=st.none() | st.sampled_from(priority_ids)
+                                if priority_ids
+                                else st.none(),
+                            ),
+                            max_size=3,
+                        )
+                    )
+                ),
+                documents=tuple(
+                    draw(
+                        st.lists(
+                            documents(zone, ids, DocumentKind.STRATEGIC_ASSESSMENT), max_size=1
+                        )
+                    )
+                ),
+            )
+            for assessment_id in draw(st.lists(slugs, max_size=2, unique=True))
+        ),
+        annual_reviews=tuple(
+            AnnualReview(
+                id=f"review-{year}",
+                year=year,
+                title=draw(words),
+                published_on=draw(st.none() | days),
+                summary=draw(st.none() | words),
+                document=draw(st.none() | documents(zone, ids, DocumentKind.ANNUAL_REVIEW)),
+            )
+            for year in years
+        ),
+        meetings=tuple(
+            draw(
+                meetings(
+                    meeting_id,
+                    [other for other in meeting_ids if other != meeting_id],
+                    body_ids,
+                    nation,
+                    zone,
+                    ids,
+                )
+            )
+            for meeting_id in meeting_ids
+        ),
+    )
