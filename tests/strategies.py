@@ -114,9 +114,7 @@ def agencies(draw: st.DrawFn, agency_id: str) -> Agency:
     statutory = sector not in NEVER_STATUTORY and draw(st.booleans())
     dates = sorted(draw(st.lists(days, min_size=3, max_size=3, unique=True)))
     roles = [Role.MEMBER] if statutory else list(Role)
-    spells = [
-        Membership(role=draw(st.sampled_from(roles)), since=draw(st.none()), until=dates[0])
-    ]
+    spells = [Membership(role=draw(st.sampled_from(roles)), since=draw(st.none()), until=dates[0])]
     if draw(st.booleans()):
         spells.append(
             Membership(
@@ -195,9 +193,7 @@ def plans(
         in_force_from=draw(st.dates(max_value=period.end)),
         summary=draw(st.none() | words),
         priorities=tuple(priorities),
-        documents=tuple(
-            draw(st.lists(documents(zone, ids, DocumentKind.PLAN), max_size=2))
-        ),
+        documents=tuple(draw(st.lists(documents(zone, ids, DocumentKind.PLAN), max_size=2))),
     )
 
 

@@ -10,9 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from csp_core import Partnership, dump, load
 from tests.strategies import partnerships
 
-_SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _instants(partnership: Partnership) -> list[object]:

@@ -113,7 +113,11 @@ class TestValid:
 
 BROKEN = [
     pytest.param(
-        {"meetings__2018-03-25_toml": _meeting(start='"2018-03-25T01:30"', end='"2018-03-25T03:00"')},
+        {
+            "meetings__2018-03-25_toml": _meeting(
+                start='"2018-03-25T01:30"', end='"2018-03-25T03:00"'
+            )
+        },
         "meetings/2018-03-25.toml",
         "meetings[0].start: 01:30 on 25 March 2018 does not exist in Europe/London "
         "(clocks went forward)",

@@ -16,6 +16,10 @@ __all__ = ["Agency", "Membership"]
 NEVER_STATUTORY = frozenset({Sector.EDUCATION, Sector.BUSINESS, Sector.VOLUNTARY})
 
 
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
 @attrs.frozen(kw_only=True)
 class Membership:
     """One spell of an agency's part in the partnership, with inclusive dates.
@@ -65,8 +69,8 @@ class Agency:
         if self.responsible_authority and self.sector in NEVER_STATUTORY:
             fail(
                 "responsible_authority",
-                f"{'an' if self.sector.value[0] in 'aeiou' else 'a'} {self.sector.value} body cannot be a responsible authority "
-                "(Crime and Disorder Act 1998, s.5)",
+                f"{_article(self.sector.value)} {self.sector.value} body cannot be a "
+                "responsible authority (Crime and Disorder Act 1998, s.5)",
             )
         if not self.memberships:
             fail("memberships", "give at least one membership (role, and since/until dates)")
