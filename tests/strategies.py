@@ -289,7 +289,10 @@ def meetings(
         ),
         agenda=tuple(items),
         documents=tuple(docs),
-        last_changed=draw(st.none() | moments(zone)),
+        announced=draw(st.none() | st.just((start - dt.timedelta(days=40)).astimezone(zone))),
+        last_changed=draw(
+            moments(zone) if status is not MeetingStatus.SCHEDULED else st.none() | moments(zone)
+        ),
     )
 
 

@@ -91,12 +91,20 @@ class TestMeeting:
     def test_rescheduled_needs_where_from(self) -> None:
         """A rescheduled meeting says when it was, or what replaced it."""
         with pytest.raises(InvalidModel) as caught:
-            _meeting(status=MeetingStatus.RESCHEDULED)
+            _meeting(status=MeetingStatus.RESCHEDULED, last_changed=START)
         assert _paths(caught) == ["status"]
         moved = _meeting(
-            status=MeetingStatus.RESCHEDULED, previous_start=START - dt.timedelta(days=7)
+            status=MeetingStatus.RESCHEDULED,
+            previous_start=START - dt.timedelta(days=7),
+            last_changed=START - dt.timedelta(days=10),
         )
         assert moved.previous_start is not None
+
+    def test_status_change_says_when(self) -> None:
+        """A cancelled meeting says when the cancellation was announced."""
+        with pytest.raises(InvalidModel) as caught:
+            _meeting(status=MeetingStatus.CANCELLED)
+        assert _paths(caught) == ["last_changed"]
 
     def test_previous_start_only_when_rescheduled(self) -> None:
         """A scheduled meeting has no previous start."""
@@ -208,7 +216,12 @@ class TestPartnership:
             self._partnership(
                 meetings=(
                     _meeting(body="nope"),
-                    _meeting(id="m2", status=MeetingStatus.CANCELLED, replaced_by="gone"),
+                    _meeting(
+                        id="m2",
+                        status=MeetingStatus.CANCELLED,
+                        replaced_by="gone",
+                        last_changed=START,
+                    ),
                 )
             )
         assert _paths(caught) == ["meetings[0].body", "meetings[1].replaced_by"]

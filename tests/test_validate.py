@@ -185,6 +185,12 @@ BROKEN = [
         id="table-not-list",
     ),
     pytest.param(
+        {"meetings__x_toml": _meeting().replace("[[meetings]]", "[[meeting]]")},
+        "meetings/x.toml",
+        "meeting: unknown section (did you mean 'meetings'?)",
+        id="misspelt-section",
+    ),
+    pytest.param(
         {"meetings__x_toml": "[[meetings]]\nid = \n"},
         "meetings/x.toml",
         "line 2, column 6: invalid TOML",

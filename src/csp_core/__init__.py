@@ -10,6 +10,8 @@ from csp_core.errors import CspError, DataError, InvalidModel, Problem
 from csp_core.loading import dump, load
 from csp_core.model import (
     EXEMPTION_PARAGRAPHS,
+    STATUTORY_CLEAR_DAYS,
+    AccessPolicy,
     Agency,
     AgendaItem,
     AnnualReview,
@@ -26,6 +28,7 @@ from csp_core.model import (
     Meeting,
     MeetingStatus,
     Membership,
+    MinutesClock,
     Nation,
     Partnership,
     Period,
@@ -51,6 +54,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "EXEMPTION_PARAGRAPHS",
+    "STATUTORY_CLEAR_DAYS",
+    "AccessPolicy",
     "Agency",
     "AgendaItem",
     "AnnualReview",
@@ -70,6 +75,7 @@ __all__ = [
     "Meeting",
     "MeetingStatus",
     "Membership",
+    "MinutesClock",
     "Nation",
     "Partnership",
     "Period",

@@ -8,15 +8,25 @@ traceback.  Set ``CSP_DEBUG=1`` to see the traceback of an internal error.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 
 from csp_core import __version__
-from csp_core.errors import CspError, DataError
+from csp_core.converters import localize
+from csp_core.errors import CspError, DataError, InvalidModel
 from csp_core.loading import load
 from csp_core.model import Partnership
+from csp_core.reports import status_json, status_text
+from csp_core.rules import status
+
+
+class UsageError(CspError):
+    """A command-line argument is wrong; reported with exit code 2."""
+
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -52,6 +62,46 @@ def _validate(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _instant(text: str | None, partnership: Partnership) -> dt.datetime:
+    """``--at``: an ISO date-time (local to the partnership unless it has an offset), or now."""
+    if text is None:
+        return dt.datetime.now(partnership.timezone)
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        msg = f"--at: {text!r} is not an ISO date-time such as 2019-10-01T09:00"
+        raise UsageError(msg) from None
+    if parsed.utcoffset() is not None:
+        return parsed.astimezone(partnership.timezone)
+    try:
+        return localize(parsed, partnership.timezone)
+    except InvalidModel as error:
+        raise UsageError(f"--at: {error}") from None
+
+
+def _status(arguments: argparse.Namespace) -> int:
+    try:
+        partnership = load(arguments.path)
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    at = _instant(arguments.at, partnership)
+    report = status(partnership, at, soon_days=arguments.soon)
+    if arguments.format == "json":
+        print(json.dumps(status_json(partnership, report), indent=2, ensure_ascii=False))
+    else:
+        print(status_text(partnership, report, soon_days=arguments.soon), end="")
+    if arguments.strict and (report.overdue or report.late):
+        print(
+            f"csp status --strict: {_plural(len(report.overdue), 'overdue item')}, "
+            f"{_plural(len(report.late), 'late item')}",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="csp",
@@ -67,6 +117,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("path", help="a partnership data file, or a folder with partnership.toml")
     validate.set_defaults(run=_validate)
+
+    report = commands.add_parser(
+        "status",
+        help="what is next, due, overdue and late at an instant",
+        description="Report a partnership's publication status at an instant: next meetings, "
+        "overdue items, items due soon, items published late, recent publications, and the "
+        "health of its plan, strategic assessment and annual review.",
+    )
+    report.add_argument("path", help="a partnership data file, or a folder with partnership.toml")
+    report.add_argument(
+        "--at",
+        metavar="ISO-DATETIME",
+        help="the instant to report on, e.g. 2019-10-01T09:00 (partnership time unless an "
+        "offset is given); default: now",
+    )
+    report.add_argument("--format", choices=("text", "json"), default="text")
+    report.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when anything is overdue or was published late (for a council's own CI)",
+    )
+    report.add_argument(
+        "--soon",
+        type=int,
+        default=14,
+        metavar="DAYS",
+        help="how many days ahead 'due soon' looks (default 14)",
+    )
+    report.set_defaults(run=_status)
     return parser
 
 

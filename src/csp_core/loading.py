@@ -9,6 +9,7 @@ within that file where the officer wrote the value.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -189,11 +190,14 @@ def _gather(path: Path) -> tuple[dict[str, Any], _Source, list[Problem]]:
             continue
         for key, value in data.items():
             if key not in LIST_SECTIONS:
+                hint = difflib.get_close_matches(key, LIST_SECTIONS, n=1)
                 problems.append(
                     Problem(
                         file=str(fragment),
                         path=key,
-                        message="not allowed here: files beside partnership.toml hold only "
+                        message=f"unknown section (did you mean {hint[0]!r}?)"
+                        if hint
+                        else "not allowed here: files beside partnership.toml hold only "
                         f"the lists {', '.join(LIST_SECTIONS)}",
                     )
                 )

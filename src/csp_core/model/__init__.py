@@ -3,11 +3,13 @@
 from csp_core.model.agencies import Agency, Membership
 from csp_core.model.documents import Document, Revision
 from csp_core.model.enums import (
+    AccessPolicy,
     Attendance,
     Availability,
     BodyKind,
     DocumentKind,
     MeetingStatus,
+    MinutesClock,
     Nation,
     RecommendationKind,
     RevisionKind,
@@ -15,7 +17,7 @@ from csp_core.model.enums import (
     Sector,
 )
 from csp_core.model.meetings import AgendaItem, Body, Meeting, Questions
-from csp_core.model.partnership import EXEMPTION_PARAGRAPHS, Partnership, PublicationPolicy
+from csp_core.model.partnership import EXEMPTION_PARAGRAPHS, Partnership
 from csp_core.model.places import Contact, Coordinates, Venue
 from csp_core.model.plans import (
     AnnualReview,
@@ -28,9 +30,12 @@ from csp_core.model.plans import (
     StrategicAssessment,
     Target,
 )
+from csp_core.model.policy import STATUTORY_CLEAR_DAYS, PublicationPolicy
 
 __all__ = [
     "EXEMPTION_PARAGRAPHS",
+    "STATUTORY_CLEAR_DAYS",
+    "AccessPolicy",
     "Agency",
     "AgendaItem",
     "AnnualReview",
@@ -47,6 +52,7 @@ __all__ = [
     "Meeting",
     "MeetingStatus",
     "Membership",
+    "MinutesClock",
     "Nation",
     "Partnership",
     "Period",

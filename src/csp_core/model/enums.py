@@ -5,11 +5,13 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "AccessPolicy",
     "Attendance",
     "Availability",
     "BodyKind",
     "DocumentKind",
     "MeetingStatus",
+    "MinutesClock",
     "Nation",
     "RecommendationKind",
     "RevisionKind",
@@ -120,3 +122,23 @@ class RecommendationKind(StrEnum):
     PRIORITY = "priority"
     INFORMATION_REQUIREMENT = "information-requirement"
     OTHER = "other"
+
+
+class AccessPolicy(StrEnum):
+    """Whether the access-to-information minimum (LGA 1972 Part VA and equivalents) binds.
+
+    ``statutory``: it binds (a council committee); missing it is a breach.  ``voluntary``: the
+    partnership follows it by choice (most CSPs); missing it is a warning.  ``none``: only the
+    partnership's own timetable applies.
+    """
+
+    STATUTORY = "statutory"
+    VOLUNTARY = "voluntary"
+    NONE = "none"
+
+
+class MinutesClock(StrEnum):
+    """What the minutes deadline counts from: the meeting, or the next meeting that agrees them."""
+
+    MEETING = "meeting"
+    NEXT_MEETING = "next-meeting"

@@ -103,8 +103,11 @@ class Meeting:
     questions: Questions | None = None
     agenda: tuple[AgendaItem, ...] = ()
     documents: tuple[Document, ...] = ()
+    announced: dt.datetime | None = attrs.field(default=None, validator=_checks.aware)
+    """When the meeting was first made public (its date put on the website)."""
     last_changed: dt.datetime | None = attrs.field(default=None, validator=_checks.aware)
-    """When the meeting's details last changed (for calendar feeds)."""
+    """When the meeting's details last changed; for a cancelled, postponed or moved meeting,
+    when that was announced."""
 
     def __attrs_post_init__(self) -> None:
         self._check_times()
@@ -119,6 +122,8 @@ class Meeting:
                 f"{self.end.isoformat(' ', 'minutes')} is not after the start "
                 f"({self.start.isoformat(' ', 'minutes')})",
             )
+        if self.announced is not None and self.announced > self.start:
+            fail("announced", "is after the meeting starts")
         if self.questions and self.questions.deadline and self.questions.deadline > self.start:
             fail("questions.deadline", "is after the meeting starts")
 
@@ -128,6 +133,11 @@ class Meeting:
                 fail("previous_start", "only a rescheduled meeting has a previous start")
             if self.previous_start == self.start:
                 fail("previous_start", "is the same as the start: the meeting did not move")
+        if self.status is not MeetingStatus.SCHEDULED and self.last_changed is None:
+            fail(
+                "last_changed",
+                f"a {self.status.value} meeting must say when that was announced (last_changed)",
+            )
         if (
             self.status is MeetingStatus.RESCHEDULED
             and self.previous_start is None

@@ -17,8 +17,9 @@ from csp_core.model.enums import Nation, Role
 from csp_core.model.meetings import Body, Meeting
 from csp_core.model.places import Contact
 from csp_core.model.plans import AnnualReview, CommunitySafetyPlan, StrategicAssessment
+from csp_core.model.policy import PublicationPolicy
 
-__all__ = ["EXEMPTION_PARAGRAPHS", "Partnership", "PublicationPolicy", "located_documents"]
+__all__ = ["EXEMPTION_PARAGRAPHS", "Partnership", "located_documents"]
 
 #: The exempt-information paragraphs each nation's access-to-information law numbers.
 #: England: LGA 1972 Sch. 12A Part 1; Wales: Sch. 12A Part 4; Scotland: LG (Scotland) Act 1973
@@ -31,15 +32,6 @@ EXEMPTION_PARAGRAPHS: dict[Nation, range] = {
 }
 
 LONDON = ZoneInfo("Europe/London")
-
-
-@attrs.frozen(kw_only=True)
-class PublicationPolicy:
-    """The partnership's publication rules (lead times, retention, access policy).
-
-    Its fields are defined with the publication rules in :mod:`csp_core.rules`; an empty
-    ``[policy]`` table, or none, means the documented defaults.
-    """
 
 
 @attrs.frozen(kw_only=True)

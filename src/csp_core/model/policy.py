@@ -1,0 +1,79 @@
+"""A partnership's publication policy: its promises to the public, every number configurable.
+
+The defaults follow the Cambridge partnership's page (the seed) and the law behind it; each is
+explained, with its source, in docs/rules.md.  The rules that apply a policy live in
+:mod:`csp_core.rules`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from csp_core.model._checks import fail
+from csp_core.model.enums import AccessPolicy, Availability, MinutesClock, Nation
+
+__all__ = ["STATUTORY_CLEAR_DAYS", "PublicationPolicy"]
+
+
+#: Clear days' notice of agenda and reports in each nation's access-to-information law:
+#: England: LGA 1972 s.100B(3) (five); Wales: s.100B(3) as it applies in Wales (three);
+#: Scotland: LG (Scotland) Act 1973 s.50B (three); Northern Ireland: LG Act (NI) 2014 (three).
+STATUTORY_CLEAR_DAYS: dict[Nation, int] = {
+    Nation.ENGLAND: 5,
+    Nation.WALES: 3,
+    Nation.SCOTLAND: 3,
+    Nation.NORTHERN_IRELAND: 3,
+}
+
+
+def _not_negative(_instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and value < 0:
+        fail(attribute.name, f"{value} is negative")
+
+
+def _positive(_instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if value <= 0:
+        fail(attribute.name, f"{value} is not a positive number")
+
+
+@attrs.frozen(kw_only=True)
+class PublicationPolicy:
+    """What the partnership publishes, by when, and for how long.  See docs/rules.md."""
+
+    access: AccessPolicy = AccessPolicy.VOLUNTARY
+    """Part VA and its equivalents: CSPs are rarely bound but many follow it (DOMAIN C1)."""
+    clear_working_days: int | None = attrs.field(default=None, validator=_not_negative)
+    """Clear working days' notice of the agenda and papers; ``None``: the nation's minimum."""
+    draft_agenda_days: int | None = attrs.field(default=14, validator=_not_negative)
+    """Draft agenda "around two weeks before" (seed); ``None`` if no draft agenda is promised."""
+    agenda_days: int = attrs.field(default=7, validator=_not_negative)
+    """Agenda and papers "in the week before the meeting" (seed): target days before."""
+    minutes_from: MinutesClock = MinutesClock.NEXT_MEETING
+    """Minutes are agreed at the next meeting, then published (Cambridge practice)."""
+    minutes_working_days: int = attrs.field(default=10, validator=_not_negative)
+    """Working days after ``minutes_from`` by which the minutes are due."""
+    online_months: int = attrs.field(default=12, validator=_positive)
+    """Meeting documents stay online this long after the meeting, then "on request" (seed)."""
+    retention_years: int = attrs.field(default=6, validator=_positive)
+    """Minutes, agenda and reports are kept available six years (LGA 1972 s.100C, s.100D)."""
+    plan_check_months: int = attrs.field(default=12, validator=_positive)
+    """The plan is checked against a new strategic assessment every year (2007 Regs, seed)."""
+    assessment_months: int = attrs.field(default=12, validator=_positive)
+    """A strategic assessment is prepared every year (2007 Regulations, reg. 5)."""
+    annual_review_months: int = attrs.field(default=12, validator=_positive)
+    """An annual review each year (seed: "The annual review for 2018")."""
+    previous_plans: Availability = Availability.ON_REQUEST
+    """Plans no longer in force: "Previous plans are available upon request" (seed)."""
+    closures: tuple[dt.date, ...] = ()
+    """The partnership's own non-working days, on top of weekends and bank holidays."""
+
+    def clear_days_for(self, nation: Nation) -> int | None:
+        """Clear working days' notice required, or ``None`` when the access policy is none."""
+        if self.access is AccessPolicy.NONE:
+            return None
+        if self.clear_working_days is not None:
+            return self.clear_working_days
+        return STATUTORY_CLEAR_DAYS[nation]

@@ -1,0 +1,43 @@
+"""Publication rules: pure functions of a partnership and an instant.
+
+- :mod:`~csp_core.rules.working_days`: clear working days with each nation's bank holidays;
+- :mod:`~csp_core.rules.schedule`: every duty to publish, with its target and deadline;
+- :mod:`~csp_core.rules.availability`: how each document can be had at an instant;
+- :mod:`~csp_core.rules.status`: what is next, due soon, overdue, late or on time;
+- :mod:`~csp_core.rules.timeline`: the stream of public publication events, with stable ids.
+
+No function here reads the clock: the instant is always an argument.
+"""
+
+from csp_core.rules.availability import availability_at, document_owners, plan_in_force
+from csp_core.rules.schedule import Duty, DutyKind, Severity, add_months, duties
+from csp_core.rules.status import DocumentState, DutyState, Standing, Status, assess, status
+from csp_core.rules.timeline import Event, EventKind, timeline
+from csp_core.rules.working_days import (
+    WorkingCalendar,
+    clear_working_days,
+    latest_publication_date,
+)
+
+__all__ = [
+    "DocumentState",
+    "Duty",
+    "DutyKind",
+    "DutyState",
+    "Event",
+    "EventKind",
+    "Severity",
+    "Standing",
+    "Status",
+    "WorkingCalendar",
+    "add_months",
+    "assess",
+    "availability_at",
+    "clear_working_days",
+    "document_owners",
+    "duties",
+    "latest_publication_date",
+    "plan_in_force",
+    "status",
+    "timeline",
+]

@@ -1,0 +1,282 @@
+"""The schedule: every publication duty of a partnership, with its target and its deadline.
+
+A *duty* is something the partnership has promised (or is obliged) to publish: a meeting's
+draft agenda, its agenda and papers, each report, its minutes; the yearly strategic assessment,
+the yearly check of the plan against one, the annual review.  Each duty has a *deadline* (the
+latest acceptable date) and a *target* (the partnership's own timetable, never later than the
+deadline).  Whether a duty is met is a question about an instant: see :mod:`csp_core.rules.status`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterator
+from enum import StrEnum
+
+import attrs
+
+from csp_core.model import (
+    AccessPolicy,
+    Availability,
+    CommunitySafetyPlan,
+    DocumentKind,
+    Meeting,
+    MeetingStatus,
+    MinutesClock,
+    Partnership,
+)
+from csp_core.rules.working_days import WorkingCalendar
+
+__all__ = [
+    "Duty",
+    "DutyKind",
+    "Severity",
+    "add_months",
+    "calendar_for",
+    "duties",
+    "meeting_label",
+    "takes_place",
+]
+
+
+class DutyKind(StrEnum):
+    """What a duty is for."""
+
+    DRAFT_AGENDA = "draft-agenda"
+    AGENDA = "agenda"
+    REPORT = "report"
+    MINUTES = "minutes"
+    STRATEGIC_ASSESSMENT = "strategic-assessment"
+    PLAN_CHECK = "plan-check"
+    ANNUAL_REVIEW = "annual-review"
+
+
+class Severity(StrEnum):
+    """How serious missing a duty is: a breach of binding law, or a warning."""
+
+    BREACH = "breach"
+    WARNING = "warning"
+
+
+@attrs.frozen(kw_only=True)
+class Duty:
+    """One thing to publish, by when, and (if it has been) when it was published."""
+
+    id: str
+    """Stable across builds: ``meeting/2019-10-17/agenda``."""
+    kind: DutyKind
+    subject: str
+    """Id of the meeting, plan, assessment or review the duty belongs to."""
+    title: str
+    """For people: "Agenda and papers: Partnership meeting, Thursday 17 October 2019"."""
+    deadline: dt.date
+    """The latest date that meets the duty."""
+    target: dt.date
+    """The partnership's own timetable; never after the deadline."""
+    statutory: bool = False
+    """Whether the deadline is the access-to-information minimum (clear working days)."""
+    severity: Severity = Severity.WARNING
+    clear_days: int | None = None
+    """For statutory deadlines: the clear working days required."""
+    fulfilled_by: str | None = None
+    """Id of what meets the duty (a document, an assessment, a review), once there is one."""
+    published: dt.datetime | None = None
+    """When the duty was met, if it was."""
+
+
+def calendar_for(partnership: Partnership) -> WorkingCalendar:
+    """The partnership's working calendar: its nation's bank holidays and its closure days."""
+    return WorkingCalendar(
+        nation=partnership.nation, closures=frozenset(partnership.policy.closures)
+    )
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day (31 January + 1 = 28/29 February)."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def meeting_label(partnership: Partnership, meeting: Meeting) -> str:
+    """The meeting as people name it: 'Partnership meeting, Thursday 17 October 2019'."""
+    start = meeting.start.astimezone(partnership.timezone)
+    return f"{meeting.title}, {start:%A} {start.day} {start:%B %Y}"
+
+
+def takes_place(meeting: Meeting) -> bool:
+    """Whether a meeting is (or was) going ahead: scheduled, or rescheduled to its new start."""
+    return meeting.status in {MeetingStatus.SCHEDULED, MeetingStatus.RESCHEDULED}
+
+
+def duties(partnership: Partnership) -> tuple[Duty, ...]:
+    """Every duty of the partnership, meetings first in start order, then plans and reviews."""
+    working = calendar_for(partnership)
+    meetings = sorted(partnership.meetings, key=lambda m: (m.start, m.id))
+    found: list[Duty] = []
+    for meeting in meetings:
+        if meeting.public and takes_place(meeting):
+            found += _meeting_duties(partnership, meeting, meetings, working)
+    found += _assessment_duties(partnership)
+    for plan in partnership.plans:
+        found += _plan_check_duties(partnership, plan)
+    found += _review_duties(partnership)
+    return tuple(found)
+
+
+def _meeting_duties(
+    partnership: Partnership, meeting: Meeting, meetings: list[Meeting], working: WorkingCalendar
+) -> Iterator[Duty]:
+    policy = partnership.policy
+    day = meeting.start.astimezone(partnership.timezone).date()
+    label = meeting_label(partnership, meeting)
+    clear_days = policy.clear_days_for(partnership.nation)
+    severity = Severity.BREACH if policy.access is AccessPolicy.STATUTORY else Severity.WARNING
+    own = day - dt.timedelta(days=policy.agenda_days)
+    if clear_days is None:
+        agenda_deadline, statutory = own, False
+    else:
+        agenda_deadline, statutory = working.latest_publication_date(day, clear_days), True
+
+    if policy.draft_agenda_days is not None:
+        draft_day = day - dt.timedelta(days=policy.draft_agenda_days)
+        yield _fulfilled(
+            meeting,
+            DocumentKind.DRAFT_AGENDA,
+            Duty(
+                id=f"meeting/{meeting.id}/draft-agenda",
+                kind=DutyKind.DRAFT_AGENDA,
+                subject=meeting.id,
+                title=f"Draft agenda: {label}",
+                deadline=draft_day,
+                target=draft_day,
+            ),
+        )
+    agenda = Duty(
+        id=f"meeting/{meeting.id}/agenda",
+        kind=DutyKind.AGENDA,
+        subject=meeting.id,
+        title=f"Agenda and papers: {label}",
+        deadline=agenda_deadline,
+        target=min(own, agenda_deadline),
+        statutory=statutory,
+        severity=severity if statutory else Severity.WARNING,
+        clear_days=clear_days,
+    )
+    yield _fulfilled(meeting, DocumentKind.AGENDA, agenda)
+    for document in meeting.documents:
+        if (
+            document.kind is DocumentKind.REPORT
+            and document.availability is not Availability.WITHHELD
+        ):
+            yield attrs.evolve(
+                agenda,
+                id=f"meeting/{meeting.id}/report/{document.id}",
+                kind=DutyKind.REPORT,
+                title=f"Report “{document.title}”: {label}",
+                fulfilled_by=document.id,
+                published=document.published,
+            )
+    minutes_from: dt.date | None = day
+    if policy.minutes_from is MinutesClock.NEXT_MEETING:
+        following = [
+            other
+            for other in meetings
+            if other.body == meeting.body and other.start > meeting.start and takes_place(other)
+        ]
+        minutes_from = (
+            following[0].start.astimezone(partnership.timezone).date() if following else None
+        )
+    if minutes_from is not None:
+        minutes_day = working.add_working_days(minutes_from, policy.minutes_working_days)
+        yield _fulfilled(
+            meeting,
+            DocumentKind.MINUTES,
+            Duty(
+                id=f"meeting/{meeting.id}/minutes",
+                kind=DutyKind.MINUTES,
+                subject=meeting.id,
+                title=f"Minutes: {label}",
+                deadline=minutes_day,
+                target=minutes_day,
+            ),
+        )
+
+
+def _fulfilled(meeting: Meeting, kind: DocumentKind, duty: Duty) -> Duty:
+    document = meeting.document(kind)
+    if document is None or document.availability is Availability.WITHHELD:
+        return duty
+    return attrs.evolve(duty, fulfilled_by=document.id, published=document.published)
+
+
+def _midnight(partnership: Partnership, day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=partnership.timezone)
+
+
+def _assessment_duties(partnership: Partnership) -> Iterator[Duty]:
+    months = partnership.policy.assessment_months
+    ordered = sorted(partnership.assessments, key=lambda a: (a.published_on, a.id))
+    for index, assessment in enumerate(ordered):
+        due = add_months(assessment.published_on, months)
+        following = ordered[index + 1] if index + 1 < len(ordered) else None
+        yield Duty(
+            id=f"assessment/{assessment.id}/next",
+            kind=DutyKind.STRATEGIC_ASSESSMENT,
+            subject=assessment.id,
+            title=f"Strategic assessment after “{assessment.title}”",
+            deadline=due,
+            target=due,
+            fulfilled_by=following.id if following else None,
+            published=_midnight(partnership, following.published_on) if following else None,
+        )
+
+
+def _plan_check_duties(partnership: Partnership, plan: CommunitySafetyPlan) -> Iterator[Duty]:
+    """One check a plan-year while the plan is in force: a strategic assessment in that year."""
+    months = partnership.policy.plan_check_months
+    later = [p.in_force_from for p in partnership.plans if p.in_force_from > plan.in_force_from]
+    superseded = min(later, default=None)
+    assessments = sorted(a.published_on for a in partnership.assessments)
+    year = 1
+    while True:
+        start = add_months(plan.in_force_from, months * (year - 1))
+        due = add_months(plan.in_force_from, months * year)
+        if superseded is not None and superseded <= due:
+            return
+        done = next((day for day in assessments if day > start), None)
+        yield Duty(
+            id=f"plan/{plan.id}/check/{year}",
+            kind=DutyKind.PLAN_CHECK,
+            subject=plan.id,
+            title=f"Yearly check of “{plan.title}” against a strategic assessment (year {year})",
+            deadline=due,
+            target=due,
+            published=_midnight(partnership, done) if done else None,
+        )
+        if done is None or done > due:
+            return
+        year += 1
+
+
+def _review_duties(partnership: Partnership) -> Iterator[Duty]:
+    months = partnership.policy.annual_review_months
+    published = sorted(
+        (review.published_on, review.id, review.year)
+        for review in partnership.annual_reviews
+        if review.published_on is not None
+    )
+    for index, (day, review_id, year) in enumerate(published):
+        due = add_months(day, months)
+        following = published[index + 1] if index + 1 < len(published) else None
+        yield Duty(
+            id=f"annual-review/{review_id}/next",
+            kind=DutyKind.ANNUAL_REVIEW,
+            subject=review_id,
+            title=f"Annual review after the review for {year}",
+            deadline=due,
+            target=due,
+            fulfilled_by=following[1] if following else None,
+            published=_midnight(partnership, following[0]) if following else None,
+        )

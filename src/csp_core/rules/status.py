@@ -1,0 +1,196 @@
+"""A partnership's publication status at an instant: what is next, due, overdue, late, on time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+import attrs
+
+from csp_core.model import (
+    Availability,
+    CommunitySafetyPlan,
+    Document,
+    Meeting,
+    MeetingStatus,
+    Partnership,
+)
+from csp_core.rules.availability import availability_at, document_owners, plan_in_force
+from csp_core.rules.schedule import Duty, DutyKind, calendar_for, duties, takes_place
+from csp_core.rules.timeline import Event, timeline
+
+__all__ = ["DocumentState", "DutyState", "Standing", "Status", "assess", "status"]
+
+
+class Standing(StrEnum):
+    """Where a duty stands at an instant."""
+
+    PENDING = "pending"
+    """Not yet published; its deadline is more than the due-soon window away."""
+    DUE_SOON = "due-soon"
+    """Not yet published; its deadline is within the window."""
+    OVERDUE = "overdue"
+    """Not published and its deadline has passed."""
+    LATE = "late"
+    """Published, but after its deadline."""
+    ON_TIME = "on-time"
+    """Published by its deadline."""
+
+
+@attrs.frozen(kw_only=True)
+class DutyState:
+    """A duty and where it stands at an instant."""
+
+    duty: Duty
+    standing: Standing
+    published: dt.datetime | None = None
+    """When the duty was met, if it was by the instant."""
+    working_days_late: int = 0
+    """For late duties: working days after the deadline it was published; for overdue ones:
+    working days since the deadline."""
+    clear_days_given: int | None = None
+    """For published agenda-type duties with a statutory minimum: clear working days left."""
+
+
+@attrs.frozen(kw_only=True)
+class DocumentState:
+    """A document and how the public can get it at an instant."""
+
+    document: Document
+    owner: str | None
+    """Id of the meeting or plan the document belongs to."""
+    availability: Availability | None
+    """``None`` before it is published."""
+
+
+@attrs.frozen(kw_only=True)
+class Status:
+    """Everything ``csp status`` reports, as data."""
+
+    at: dt.datetime
+    next_meetings: tuple[Meeting, ...]
+    duties: tuple[DutyState, ...]
+    documents: tuple[DocumentState, ...]
+    plan: CommunitySafetyPlan | None
+    """The plan in force at the instant."""
+    recent: tuple[Event, ...]
+    """Public events in the recent window, newest first."""
+
+    def standing(self, *wanted: Standing) -> tuple[DutyState, ...]:
+        """The duties in any of the ``wanted`` standings, in deadline order."""
+        return tuple(
+            sorted(
+                (state for state in self.duties if state.standing in wanted),
+                key=lambda state: (state.duty.deadline, state.duty.id),
+            )
+        )
+
+    def current(self, kind: DutyKind, subject: str | None = None) -> DutyState | None:
+        """The first duty of ``kind`` (for ``subject``) still to be met, else the last one met."""
+        states = [s for s in self.of_kind(kind) if subject is None or s.duty.subject == subject]
+        waiting = [s for s in states if s.published is None]
+        return waiting[0] if waiting else (states[-1] if states else None)
+
+    @property
+    def overdue(self) -> tuple[DutyState, ...]:
+        """Deadline passed, not published."""
+        return self.standing(Standing.OVERDUE)
+
+    @property
+    def late(self) -> tuple[DutyState, ...]:
+        """Published after the deadline."""
+        return self.standing(Standing.LATE)
+
+    @property
+    def due_soon(self) -> tuple[DutyState, ...]:
+        """Not published, deadline within the window."""
+        return self.standing(Standing.DUE_SOON)
+
+    def of_kind(self, kind: DutyKind) -> tuple[DutyState, ...]:
+        """The duties of one kind, in deadline order."""
+        return tuple(
+            sorted(
+                (state for state in self.duties if state.duty.kind is kind),
+                key=lambda state: (state.duty.deadline, state.duty.id),
+            )
+        )
+
+
+def assess(partnership: Partnership, duty: Duty, at: dt.datetime, soon_days: int = 14) -> DutyState:
+    """Where ``duty`` stands at ``at``; a publication after ``at`` has not happened yet."""
+    working = calendar_for(partnership)
+    today = at.astimezone(partnership.timezone).date()
+    if duty.published is not None and duty.published <= at:
+        published_on = duty.published.astimezone(partnership.timezone).date()
+        late_by = working.working_days(duty.deadline, published_on)
+        return DutyState(
+            duty=duty,
+            standing=Standing.LATE if late_by > 0 else Standing.ON_TIME,
+            published=duty.published,
+            working_days_late=late_by,
+            clear_days_given=_clear_days_given(partnership, duty, published_on),
+        )
+    if today > duty.deadline:
+        return DutyState(
+            duty=duty,
+            standing=Standing.OVERDUE,
+            working_days_late=working.working_days(duty.deadline, today),
+        )
+    if (duty.deadline - today).days <= soon_days:
+        return DutyState(duty=duty, standing=Standing.DUE_SOON)
+    return DutyState(duty=duty, standing=Standing.PENDING)
+
+
+def _clear_days_given(partnership: Partnership, duty: Duty, published_on: dt.date) -> int | None:
+    if duty.clear_days is None or duty.kind not in {DutyKind.AGENDA, DutyKind.REPORT}:
+        return None
+    meeting = partnership.meeting(duty.subject)
+    day = meeting.start.astimezone(partnership.timezone).date()
+    return calendar_for(partnership).clear_working_days(published_on, day)
+
+
+def status(
+    partnership: Partnership,
+    at: dt.datetime,
+    *,
+    soon_days: int = 14,
+    recent_days: int = 30,
+    upcoming: int = 3,
+) -> Status:
+    """The partnership's publication status at the instant ``at`` (timezone-aware).
+
+    Args:
+        partnership: the partnership.
+        at: the instant; nothing published after it counts.
+        soon_days: how far ahead "due soon" looks, in calendar days.
+        recent_days: how far back "recently published" looks, in calendar days.
+        upcoming: how many next meetings to list.
+
+    """
+    if at.utcoffset() is None:
+        msg = "status needs a timezone-aware instant"
+        raise ValueError(msg)
+    owners = document_owners(partnership)
+    next_meetings = tuple(
+        meeting
+        for meeting in partnership.meetings_after(at)
+        if meeting.public and (takes_place(meeting) or meeting.status is MeetingStatus.POSTPONED)
+    )[:upcoming]
+    recent_from = at - dt.timedelta(days=recent_days)
+    return Status(
+        at=at,
+        next_meetings=next_meetings,
+        duties=tuple(assess(partnership, duty, at, soon_days) for duty in duties(partnership)),
+        documents=tuple(
+            DocumentState(
+                document=document,
+                owner=owner.id if (owner := owners[document.id]) is not None else None,
+                availability=availability_at(partnership, document, owner, at),
+            )
+            for document in partnership.documents()
+        ),
+        plan=plan_in_force(partnership, at.astimezone(partnership.timezone).date()),
+        recent=tuple(
+            reversed([event for event in timeline(partnership, at) if event.at > recent_from])
+        ),
+    )

@@ -1,0 +1,240 @@
+"""The timeline: the ordered stream of publication events up to an instant.
+
+Every event has an id that stays the same in every build, so feeds built from the timeline keep
+their item ids.  The timeline holds only what the public may see: nothing from private meetings,
+nothing withheld; a document that is not online at the instant is named without a link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from enum import StrEnum
+
+import attrs
+
+from csp_core.model import (
+    Availability,
+    Document,
+    DocumentKind,
+    Meeting,
+    MeetingStatus,
+    Partnership,
+    RevisionKind,
+)
+from csp_core.rules.availability import Owner, availability_at, document_owners
+from csp_core.rules.schedule import meeting_label
+
+__all__ = ["Event", "EventKind", "timeline"]
+
+
+class EventKind(StrEnum):
+    """What happened."""
+
+    MEETING_ANNOUNCED = "meeting-announced"
+    MEETING_CANCELLED = "meeting-cancelled"
+    MEETING_POSTPONED = "meeting-postponed"
+    MEETING_RESCHEDULED = "meeting-rescheduled"
+    DRAFT_AGENDA_PUBLISHED = "draft-agenda-published"
+    AGENDA_PUBLISHED = "agenda-published"
+    REPORT_PUBLISHED = "report-published"
+    MINUTES_PUBLISHED = "minutes-published"
+    DOCUMENT_PUBLISHED = "document-published"
+    DOCUMENT_REVISED = "document-revised"
+    DOCUMENT_WITHDRAWN = "document-withdrawn"
+    PLAN_IN_FORCE = "plan-in-force"
+    ASSESSMENT_PUBLISHED = "assessment-published"
+    ANNUAL_REVIEW_PUBLISHED = "annual-review-published"
+
+
+_PUBLISHED = {
+    DocumentKind.DRAFT_AGENDA: (EventKind.DRAFT_AGENDA_PUBLISHED, "Draft agenda published"),
+    DocumentKind.AGENDA: (EventKind.AGENDA_PUBLISHED, "Agenda published"),
+    DocumentKind.REPORT: (EventKind.REPORT_PUBLISHED, "Report published"),
+    DocumentKind.MINUTES: (EventKind.MINUTES_PUBLISHED, "Minutes published"),
+}
+_REVISED = {
+    RevisionKind.SUPPLEMENT: "Supplementary papers published",
+    RevisionKind.CORRECTION: "Corrected",
+    RevisionKind.UPDATE: "Updated",
+    RevisionKind.WITHDRAWAL: "Withdrawn",
+}
+_STATUS = {
+    MeetingStatus.CANCELLED: (EventKind.MEETING_CANCELLED, "Meeting cancelled"),
+    MeetingStatus.POSTPONED: (EventKind.MEETING_POSTPONED, "Meeting postponed"),
+    MeetingStatus.RESCHEDULED: (EventKind.MEETING_RESCHEDULED, "Meeting moved"),
+}
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """One publication event."""
+
+    id: str
+    """Stable in every build: ``document/2019-10-17-agenda/published``."""
+    at: dt.datetime
+    kind: EventKind
+    subject: str
+    """Id of the meeting, plan, assessment or review the event is about."""
+    title: str
+    """A line a person understands in a feed reader."""
+    summary: str
+    link: str | None = None
+    """Where to read it, if it is online at the instant the timeline was made."""
+    document: str | None = None
+    """Id of the document the event is about, if any."""
+
+
+def timeline(partnership: Partnership, at: dt.datetime) -> tuple[Event, ...]:
+    """Every public event up to and including ``at``, oldest first (ties by id)."""
+    events = [event for event in _events(partnership, at) if event.at <= at]
+    return tuple(sorted(events, key=lambda event: (event.at, event.id)))
+
+
+def _events(partnership: Partnership, at: dt.datetime) -> Iterator[Event]:
+    owners = document_owners(partnership)
+    for meeting in partnership.meetings:
+        if meeting.public:
+            yield from _meeting_events(partnership, meeting, at, owners)
+    for plan in partnership.plans:
+        midnight = _midnight(partnership, plan.in_force_from)
+        document = next(iter(plan.documents), None)
+        yield Event(
+            id=f"plan/{plan.id}/in-force",
+            at=midnight,
+            kind=EventKind.PLAN_IN_FORCE,
+            subject=plan.id,
+            title=f"Community safety plan in force: {plan.title}",
+            summary=plan.summary or f"{plan.title} comes into force on {_day(plan.in_force_from)}.",
+            link=_link(partnership, document, plan, at),
+            document=document.id if document else None,
+        )
+        for document in plan.documents:
+            yield from _document_events(partnership, document, plan, at, plan.title)
+    for assessment in partnership.assessments:
+        document = next(iter(assessment.documents), None)
+        yield Event(
+            id=f"assessment/{assessment.id}/published",
+            at=_issued(partnership, assessment.published_on, document),
+            kind=EventKind.ASSESSMENT_PUBLISHED,
+            subject=assessment.id,
+            title=f"Strategic assessment published: {assessment.title}",
+            summary="; ".join(r.text for r in assessment.recommendations[:3]) or assessment.title,
+            link=_link(partnership, document, None, at),
+            document=document.id if document else None,
+        )
+    for review in partnership.annual_reviews:
+        if review.published_on is None:
+            continue
+        yield Event(
+            id=f"annual-review/{review.id}/published",
+            at=_issued(partnership, review.published_on, review.document),
+            kind=EventKind.ANNUAL_REVIEW_PUBLISHED,
+            subject=review.id,
+            title=f"Annual review published: {review.title}",
+            summary=review.summary or review.title,
+            link=_link(partnership, review.document, None, at),
+            document=review.document.id if review.document else None,
+        )
+
+
+def _meeting_events(
+    partnership: Partnership, meeting: Meeting, at: dt.datetime, owners: dict[str, Owner]
+) -> Iterator[Event]:
+    label = meeting_label(partnership, meeting)
+    if meeting.announced is not None:
+        yield Event(
+            id=f"meeting/{meeting.id}/announced",
+            at=meeting.announced,
+            kind=EventKind.MEETING_ANNOUNCED,
+            subject=meeting.id,
+            title=f"Meeting announced: {label}",
+            summary=_where(partnership, meeting),
+        )
+    if meeting.status in _STATUS and meeting.last_changed is not None:
+        kind, words = _STATUS[meeting.status]
+        summary = meeting.status_note or ""
+        if meeting.previous_start is not None:
+            was = meeting.previous_start.astimezone(partnership.timezone)
+            summary = f"Moved from {was:%A} {was.day} {was:%B %Y, %H:%M}. {summary}".strip()
+        yield Event(
+            id=f"meeting/{meeting.id}/{meeting.status.value}",
+            at=meeting.last_changed,
+            kind=kind,
+            subject=meeting.id,
+            title=f"{words}: {label}",
+            summary=summary or label,
+        )
+    for document in meeting.documents:
+        yield from _document_events(partnership, document, owners[document.id], at, label)
+
+
+def _document_events(
+    partnership: Partnership, document: Document, owner: Owner, at: dt.datetime, context: str
+) -> Iterator[Event]:
+    if document.availability is Availability.WITHHELD or document.published is None:
+        return
+    kind, words = _PUBLISHED.get(document.kind, (EventKind.DOCUMENT_PUBLISHED, "Published"))
+    link = _link(partnership, document, owner, at)
+    subject = owner.id if owner is not None else document.id
+    title = (
+        f"{words}: {context}"
+        if kind is not EventKind.DOCUMENT_PUBLISHED
+        else (f"{words}: {document.title}")
+    )
+    if kind is EventKind.REPORT_PUBLISHED:
+        title = f"{words}: {document.title} ({context})"
+    yield Event(
+        id=f"document/{document.id}/published",
+        at=document.published,
+        kind=kind,
+        subject=subject,
+        title=title,
+        summary=document.title,
+        link=link,
+        document=document.id,
+    )
+    for number, revision in enumerate(document.revisions, start=1):
+        yield Event(
+            id=f"document/{document.id}/revision/{number}",
+            at=revision.published,
+            kind=EventKind.DOCUMENT_WITHDRAWN
+            if revision.kind is RevisionKind.WITHDRAWAL
+            else EventKind.DOCUMENT_REVISED,
+            subject=subject,
+            title=f"{_REVISED[revision.kind]}: {document.title} ({context})",
+            summary=revision.note,
+            link=None if revision.kind is RevisionKind.WITHDRAWAL else link,
+            document=document.id,
+        )
+
+
+def _link(
+    partnership: Partnership, document: Document | None, owner: Owner, at: dt.datetime
+) -> str | None:
+    if document is None:
+        return None
+    if availability_at(partnership, document, owner, at) is not Availability.ONLINE:
+        return None
+    return document.current_url(at)
+
+
+def _midnight(partnership: Partnership, day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=partnership.timezone)
+
+
+def _issued(partnership: Partnership, day: dt.date, document: Document | None) -> dt.datetime:
+    """When something dated ``day`` went public: its document's moment, else that midnight."""
+    if document is not None and document.published is not None:
+        return document.published
+    return _midnight(partnership, day)
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _where(partnership: Partnership, meeting: Meeting) -> str:
+    start = meeting.start.astimezone(partnership.timezone)
+    place = meeting.venue.one_line if meeting.venue else "venue to be confirmed"
+    return f"{start:%H:%M} at {place}"
