@@ -149,7 +149,7 @@ class TestMeeting:
         agenda = Document(id="a", kind=DocumentKind.AGENDA, title="Agenda")
         with pytest.raises(InvalidModel) as caught:
             _meeting(documents=(agenda, attrs.evolve(agenda, id="b")))
-        assert _paths(caught) == ["documents[0].kind"]
+        assert _paths(caught) == ["documents[1].kind"]
 
 
 class TestDocument:

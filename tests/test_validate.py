@@ -157,7 +157,7 @@ BROKEN = [
     pytest.param(
         {"meetings__x_toml": _meeting() + "public = 1\n"},
         "meetings/x.toml",
-        "meetings[0].public: expected true or false, got a number (1)",
+        "meetings[0].public: expected true or false, got a whole number (1)",
         id="wrong-type",
     ),
     pytest.param(

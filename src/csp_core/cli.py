@@ -160,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - last resort: a short message, not a traceback
-        if os.environ.get("CSP_DEBUG"):
+        if os.environ.get("CSP_DEBUG", "") not in {"", "0"}:
             traceback.print_exc()
         print(
             f"csp: internal error ({type(error).__name__}: {error}); "

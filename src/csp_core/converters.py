@@ -37,6 +37,7 @@ __all__ = ["localize", "make_converter", "problems_from"]
 
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EXAMPLE_MOMENT = "2019-10-17T11:15"
+NOT_TEXT_KEY = 'field names must be text (in YAML, quote keys such as "on" and "yes")'
 
 
 def describe(value: object) -> str:
@@ -45,8 +46,10 @@ def describe(value: object) -> str:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
+    if isinstance(value, int):
+        return f"a whole number ({value})"
+    if isinstance(value, float):
+        return f"a decimal number ({value})"
     if isinstance(value, str):
         return f"text ({value!r})"
     if isinstance(value, dt.datetime):
@@ -225,6 +228,9 @@ def _structure_attrs_factory(
         def structure(value: object, _: type) -> Any:
             if not isinstance(value, Mapping):
                 raise _expected("a table of fields", value)
+            keys = [key for key in value if not isinstance(key, str)]
+            if keys:
+                raise InvalidModel((str(key).lower(), NOT_TEXT_KEY) for key in keys)
             return generated(value, cl)
 
         return structure

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 import yaml
 
-from csp_core.converters import make_converter, problems_from
+from csp_core.converters import NOT_TEXT_KEY, make_converter, problems_from
 from csp_core.errors import DataError, Problem
 from csp_core.model import Partnership
 from csp_core.model.partnership import LONDON, located_documents
@@ -97,7 +97,7 @@ def _parse(path: Path) -> Any:
                 f"line {error.lineno}, column {error.colno}", f"invalid JSON: {error.msg}"
             ) from None
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_UniqueKeyLoader) or {}  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -167,6 +167,23 @@ def _read(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     return dict(data)
 
 
+def _fragment_problem(key: object, value: object) -> str | None:
+    """What is wrong with a top-level entry of a file beside partnership.toml, if anything."""
+    if not isinstance(key, str):
+        return NOT_TEXT_KEY
+    if key not in LIST_SECTIONS:
+        hint = difflib.get_close_matches(key, LIST_SECTIONS, n=1)
+        if hint:
+            return f"unknown section (did you mean {hint[0]!r}?)"
+        return (
+            "not allowed here: files beside partnership.toml hold only the lists "
+            f"{', '.join(LIST_SECTIONS)}"
+        )
+    if not isinstance(value, list):
+        return f"expected a list (in TOML, write [[{key}]] tables)"
+    return None
+
+
 def _gather(path: Path) -> tuple[dict[str, Any], _Source, list[Problem]]:
     problems: list[Problem] = []
     if path.is_dir():
@@ -189,31 +206,13 @@ def _gather(path: Path) -> tuple[dict[str, Any], _Source, list[Problem]]:
         if data is None:
             continue
         for key, value in data.items():
-            if key not in LIST_SECTIONS:
-                hint = difflib.get_close_matches(key, LIST_SECTIONS, n=1)
-                problems.append(
-                    Problem(
-                        file=str(fragment),
-                        path=key,
-                        message=f"unknown section (did you mean {hint[0]!r}?)"
-                        if hint
-                        else "not allowed here: files beside partnership.toml hold only "
-                        f"the lists {', '.join(LIST_SECTIONS)}",
-                    )
-                )
-            elif not isinstance(value, list):
-                problems.append(
-                    Problem(
-                        file=str(fragment),
-                        path=key,
-                        message=f"expected a list (in TOML, write [[{key}]] tables)",
-                    )
-                )
+            wrong = _fragment_problem(key, value)
+            if wrong is not None:
+                problems.append(Problem(file=str(fragment), path=str(key).lower(), message=wrong))
             elif key in merged and not isinstance(merged[key], list):
                 continue  # the main file's own problem is reported when structuring
             else:
-                merged.setdefault(key, [])
-                merged[key] = [*merged[key], *value]
+                merged[key] = [*merged.get(key, []), *value]
                 source.items[key] += [(str(fragment), index) for index in range(len(value))]
     return merged, source, problems
 

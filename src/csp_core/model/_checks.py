@@ -98,8 +98,17 @@ def link(_instance: object, attribute: attrs.Attribute[Any], value: str | None) 
     if _SCHEME.match(value):
         if not _WEB.fullmatch(value):
             fail(attribute.name, f"{value!r} is not an http(s) address or a relative path")
-    elif not value or any(ch.isspace() for ch in value) or value.startswith("//"):
-        fail(attribute.name, f"{value!r} is not an http(s) address or a relative path")
+    elif (
+        not value
+        or any(ch.isspace() for ch in value)
+        or value.startswith(("/", "\\"))
+        or ".." in value.replace("\\", "/").split("/")
+    ):
+        fail(
+            attribute.name,
+            f"{value!r} is not an http(s) address or a path inside the data folder "
+            "(relative, without '..')",
+        )
 
 
 def sha256(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:

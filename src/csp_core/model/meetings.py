@@ -155,8 +155,9 @@ class Meeting:
                 fail("replaced_by", "a meeting cannot replace itself")
 
     def _check_documents(self) -> None:
-        kinds = Counter(document.kind for document in self.documents)
+        kinds: Counter[DocumentKind] = Counter()
         for index, document in enumerate(self.documents):
+            kinds[document.kind] += 1
             if document.kind not in MEETING_DOCUMENT_KINDS:
                 fail(
                     f"documents[{index}].kind", f"{document.kind.value!r} is not a meeting document"

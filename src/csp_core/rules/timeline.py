@@ -98,7 +98,7 @@ def _events(partnership: Partnership, at: dt.datetime) -> Iterator[Event]:
             yield from _meeting_events(partnership, meeting, at, owners)
     for plan in partnership.plans:
         midnight = _midnight(partnership, plan.in_force_from)
-        document = next(iter(plan.documents), None)
+        document = _shown(plan.documents)
         yield Event(
             id=f"plan/{plan.id}/in-force",
             at=midnight,
@@ -112,7 +112,7 @@ def _events(partnership: Partnership, at: dt.datetime) -> Iterator[Event]:
         for document in plan.documents:
             yield from _document_events(partnership, document, plan, at, plan.title)
     for assessment in partnership.assessments:
-        document = next(iter(assessment.documents), None)
+        document = _shown(assessment.documents)
         yield Event(
             id=f"assessment/{assessment.id}/published",
             at=_issued(partnership, assessment.published_on, document),
@@ -126,15 +126,16 @@ def _events(partnership: Partnership, at: dt.datetime) -> Iterator[Event]:
     for review in partnership.annual_reviews:
         if review.published_on is None:
             continue
+        document = _shown((review.document,) if review.document else ())
         yield Event(
             id=f"annual-review/{review.id}/published",
-            at=_issued(partnership, review.published_on, review.document),
+            at=_issued(partnership, review.published_on, document),
             kind=EventKind.ANNUAL_REVIEW_PUBLISHED,
             subject=review.id,
             title=f"Annual review published: {review.title}",
             summary=review.summary or review.title,
-            link=_link(partnership, review.document, None, at),
-            document=review.document.id if review.document else None,
+            link=_link(partnership, document, None, at),
+            document=document.id if document else None,
         )
 
 
@@ -207,6 +208,18 @@ def _document_events(
             link=None if revision.kind is RevisionKind.WITHDRAWAL else link,
             document=document.id,
         )
+
+
+def _shown(documents: tuple[Document, ...]) -> Document | None:
+    """The first document that may be named in public: published and not withheld."""
+    return next(
+        (
+            document
+            for document in documents
+            if document.published is not None and document.availability is not Availability.WITHHELD
+        ),
+        None,
+    )
 
 
 def _link(

@@ -38,6 +38,24 @@ def _bank_holidays(nation: Nation) -> holidays.HolidayBase:
     return holidays.country_holidays("GB", subdiv=_SUBDIVISION[nation], observed=True)
 
 
+@functools.cache
+def _weekday_holidays(nation: Nation, year: int) -> tuple[dt.date, ...]:
+    """The nation's bank holidays in ``year`` that fall Monday to Friday, in order."""
+    calendar = holidays.country_holidays(
+        "GB", subdiv=_SUBDIVISION[nation], observed=True, years=year
+    )
+    return tuple(sorted(day for day in calendar if day.year == year and day.weekday() < _SATURDAY))
+
+
+def _weekdays(first: dt.date, last: dt.date) -> int:
+    """Monday-to-Friday days in ``[first, last]`` (0 when ``last`` is before ``first``)."""
+    if last < first:
+        return 0
+    weeks, extra = divmod((last - first).days + 1, 7)
+    start = first.weekday()
+    return weeks * 5 + sum((start + offset) % 7 < _SATURDAY for offset in range(extra))
+
+
 @attrs.frozen(kw_only=True)
 class WorkingCalendar:
     """Which days are working days for a partnership: its nation's, minus its closures."""
@@ -57,12 +75,24 @@ class WorkingCalendar:
         return day.weekday() < _SATURDAY and self.holiday(day) is None
 
     def working_days(self, after: dt.date, until: dt.date) -> int:
-        """Working days in ``(after, until]``: 0 when ``until`` is not after ``after``."""
-        count, day = 0, after + _ONE_DAY
-        while day <= until:
-            count += self.is_working_day(day)
-            day += _ONE_DAY
-        return count
+        """Working days in ``(after, until]``: 0 when ``until`` is not after ``after``.
+
+        Counted in closed form: weekdays, less the weekday bank holidays and closure days in
+        the span, so a span of decades costs no more than a few years' holiday lists.
+        """
+        first = after + _ONE_DAY
+        if until < first:
+            return 0
+        off = {
+            day
+            for year in range(first.year, until.year + 1)
+            for day in _weekday_holidays(self.nation, year)
+            if first <= day <= until
+        }
+        off.update(
+            day for day in self.closures if first <= day <= until and day.weekday() < _SATURDAY
+        )
+        return _weekdays(first, until) - len(off)
 
     def clear_working_days(self, published: dt.date, meeting: dt.date) -> int:
         """Working days strictly between publication and meeting: both days themselves excluded."""
