@@ -72,6 +72,15 @@ class TestDocs:
         missing = [f.name for f in attrs.fields(cls) if f"`{f.name}`" not in section]
         assert not missing, f"{cls.__name__}: {missing} not in '## {SECTIONS[cls]}'"
 
+    def test_every_policy_field_is_documented(self) -> None:
+        """Each [policy] field is in the policy table of docs/rules.md."""
+        text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+        table = text.split("## The policy", 1)[1].split("\n## ", 1)[0]
+        missing = [
+            f.name for f in attrs.fields(model.PublicationPolicy) if f"| `{f.name}` |" not in table
+        ]
+        assert not missing
+
     def test_every_model_class_has_a_section(self) -> None:
         """No class that data files can hold is left out of the reference."""
         classes = {
