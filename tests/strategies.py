@@ -19,6 +19,7 @@ from csp_core import (
     Availability,
     Body,
     BodyKind,
+    ChangeKind,
     CommunitySafetyPlan,
     Contact,
     Coordinates,
@@ -26,6 +27,7 @@ from csp_core import (
     DocumentKind,
     LeadOfficer,
     Meeting,
+    MeetingChange,
     MeetingStatus,
     Membership,
     Nation,
@@ -290,10 +292,27 @@ def meetings(
         agenda=tuple(items),
         documents=tuple(docs),
         announced=draw(st.none() | st.just((start - dt.timedelta(days=40)).astimezone(zone))),
-        last_changed=draw(
-            moments(zone) if status is not MeetingStatus.SCHEDULED else st.none() | moments(zone)
-        ),
+        last_changed=draw(st.none() | moments(zone)),
+        changes=tuple(_changes(draw, zone, status, previous_start)),
     )
+
+
+def _changes(
+    draw: st.DrawFn, zone: ZoneInfo, status: MeetingStatus, previous_start: dt.datetime | None
+) -> list[MeetingChange]:
+    """A change record consistent with the meeting's status: sometimes with extra entries."""
+    needed = set()
+    if status is not MeetingStatus.SCHEDULED:
+        needed.add(ChangeKind.STATUS)
+    if previous_start is not None:
+        needed.add(ChangeKind.TIME)
+    kinds = [needed] if needed else []
+    kinds += [{kind} for kind in draw(st.lists(st.sampled_from(ChangeKind), max_size=2))]
+    moments_ = sorted(draw(st.lists(moments(zone), min_size=len(kinds), max_size=len(kinds))))
+    return [
+        MeetingChange(at=at, what=tuple(sorted(what)), note=draw(st.none() | words))
+        for at, what in zip(moments_, kinds, strict=True)
+    ]
 
 
 _PLAN_KINDS = {DocumentKind.PLAN, DocumentKind.STRATEGIC_ASSESSMENT, DocumentKind.ANNUAL_REVIEW}

@@ -33,6 +33,7 @@ SECTIONS: dict[type, str] = {
     model.AnnualReview: "Annual reviews",
     model.Meeting: "Meetings",
     model.Venue: "Meetings",
+    model.MeetingChange: "Meetings",
     model.Coordinates: "Meetings",
     model.Questions: "Meetings",
     model.AgendaItem: "Meetings",

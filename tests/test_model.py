@@ -14,11 +14,13 @@ from csp_core import (
     AgendaItem,
     Availability,
     Body,
+    ChangeKind,
     Contact,
     Document,
     DocumentKind,
     InvalidModel,
     Meeting,
+    MeetingChange,
     MeetingStatus,
     Membership,
     Nation,
@@ -38,6 +40,10 @@ def _meeting(**changes: object) -> Meeting:
     fields: dict[str, object] = {"id": "m1", "body": "board", "title": "Meeting", "start": START}
     fields.update(changes)
     return Meeting(**fields)  # type: ignore[arg-type]
+
+
+def _change(*what: ChangeKind) -> MeetingChange:
+    return MeetingChange(at=START - dt.timedelta(days=10), what=what)
 
 
 def _paths(error: pytest.ExceptionInfo[InvalidModel]) -> list[str]:
@@ -91,12 +97,12 @@ class TestMeeting:
     def test_rescheduled_needs_where_from(self) -> None:
         """A rescheduled meeting says when it was, or what replaced it."""
         with pytest.raises(InvalidModel) as caught:
-            _meeting(status=MeetingStatus.RESCHEDULED, last_changed=START)
+            _meeting(status=MeetingStatus.RESCHEDULED, changes=(_change(ChangeKind.STATUS),))
         assert _paths(caught) == ["status"]
         moved = _meeting(
             status=MeetingStatus.RESCHEDULED,
             previous_start=START - dt.timedelta(days=7),
-            last_changed=START - dt.timedelta(days=10),
+            changes=(_change(ChangeKind.TIME, ChangeKind.STATUS),),
         )
         assert moved.previous_start is not None
 
@@ -104,7 +110,14 @@ class TestMeeting:
         """A cancelled meeting says when the cancellation was announced."""
         with pytest.raises(InvalidModel) as caught:
             _meeting(status=MeetingStatus.CANCELLED)
-        assert _paths(caught) == ["last_changed"]
+        assert _paths(caught) == ["changes"]
+
+    def test_changes_in_time_order(self) -> None:
+        """The change record is in the order the changes were announced."""
+        later = MeetingChange(at=START, what=(ChangeKind.PLACE,))
+        with pytest.raises(InvalidModel) as caught:
+            _meeting(changes=(later, _change(ChangeKind.TIME)))
+        assert _paths(caught) == ["changes[1].at"]
 
     def test_previous_start_only_when_rescheduled(self) -> None:
         """A scheduled meeting has no previous start."""
@@ -220,7 +233,7 @@ class TestPartnership:
                         id="m2",
                         status=MeetingStatus.CANCELLED,
                         replaced_by="gone",
-                        last_changed=START,
+                        changes=(_change(ChangeKind.STATUS),),
                     ),
                 )
             )

@@ -173,7 +173,7 @@ title = "Board meeting"
 start = 2025-07-01T10:00:00
 status = "cancelled"
 status_note = "Not quorate."
-last_changed = 2025-06-20T12:00:00
+changes = [{ at = 2025-06-20T12:00:00, what = ["status"] }]
 """
 
 

@@ -7,6 +7,7 @@ from csp_core.model.enums import (
     Attendance,
     Availability,
     BodyKind,
+    ChangeKind,
     DocumentKind,
     MeetingStatus,
     MinutesClock,
@@ -16,7 +17,7 @@ from csp_core.model.enums import (
     Role,
     Sector,
 )
-from csp_core.model.meetings import AgendaItem, Body, Meeting, Questions
+from csp_core.model.meetings import AgendaItem, Body, Meeting, MeetingChange, Questions
 from csp_core.model.partnership import EXEMPTION_PARAGRAPHS, Partnership
 from csp_core.model.places import Contact, Coordinates, Venue
 from csp_core.model.plans import (
@@ -43,6 +44,7 @@ __all__ = [
     "Availability",
     "Body",
     "BodyKind",
+    "ChangeKind",
     "CommunitySafetyPlan",
     "Contact",
     "Coordinates",
@@ -50,6 +52,7 @@ __all__ = [
     "DocumentKind",
     "LeadOfficer",
     "Meeting",
+    "MeetingChange",
     "MeetingStatus",
     "Membership",
     "MinutesClock",

@@ -9,6 +9,7 @@ __all__ = [
     "Attendance",
     "Availability",
     "BodyKind",
+    "ChangeKind",
     "DocumentKind",
     "MeetingStatus",
     "MinutesClock",
@@ -65,6 +66,14 @@ class MeetingStatus(StrEnum):
     CANCELLED = "cancelled"
     POSTPONED = "postponed"
     RESCHEDULED = "rescheduled"
+
+
+class ChangeKind(StrEnum):
+    """What a significant change to a meeting changed (calendar feeds raise SEQUENCE on each)."""
+
+    TIME = "time"
+    PLACE = "place"
+    STATUS = "status"
 
 
 class Attendance(StrEnum):

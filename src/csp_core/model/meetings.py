@@ -15,12 +15,13 @@ from csp_core.model.enums import (
     Attendance,
     Availability,
     BodyKind,
+    ChangeKind,
     DocumentKind,
     MeetingStatus,
 )
 from csp_core.model.places import Venue
 
-__all__ = ["AgendaItem", "Body", "Meeting", "Questions"]
+__all__ = ["AgendaItem", "Body", "Meeting", "MeetingChange", "Questions"]
 
 _ONE_PER_MEETING = (DocumentKind.DRAFT_AGENDA, DocumentKind.AGENDA, DocumentKind.MINUTES)
 
@@ -33,6 +34,27 @@ class Body:
     name: str = attrs.field(validator=_checks.text)
     kind: BodyKind = BodyKind.BOARD
     description: str | None = attrs.field(default=None, validator=_checks.text)
+
+
+@attrs.frozen(kw_only=True)
+class MeetingChange:
+    """One announced, significant change to a meeting: its time, its place or its status.
+
+    A meeting's ``changes`` are its public change record; calendar feeds count them (SEQUENCE)
+    so subscribed calendars take the change, and news feeds announce them.
+    """
+
+    at: dt.datetime = attrs.field(validator=_checks.aware)
+    """When the change was announced."""
+    what: tuple[ChangeKind, ...]
+    note: str | None = attrs.field(default=None, validator=_checks.text)
+    """For the public: "Moved to Thursday 27 June because several agencies could not attend"."""
+
+    def __attrs_post_init__(self) -> None:
+        if not self.what:
+            fail("what", "say what changed: time, place and/or status")
+        if len(set(self.what)) != len(self.what):
+            fail("what", "lists a kind of change twice")
 
 
 @attrs.frozen(kw_only=True)
@@ -106,8 +128,9 @@ class Meeting:
     announced: dt.datetime | None = attrs.field(default=None, validator=_checks.aware)
     """When the meeting was first made public (its date put on the website)."""
     last_changed: dt.datetime | None = attrs.field(default=None, validator=_checks.aware)
-    """When the meeting's details last changed; for a cancelled, postponed or moved meeting,
-    when that was announced."""
+    """When any of the meeting's details last changed (its agenda, its papers, ...)."""
+    changes: tuple[MeetingChange, ...] = ()
+    """Significant changes (time, place, status) in the order they were announced."""
 
     def __attrs_post_init__(self) -> None:
         self._check_times()
@@ -133,11 +156,21 @@ class Meeting:
                 fail("previous_start", "only a rescheduled meeting has a previous start")
             if self.previous_start == self.start:
                 fail("previous_start", "is the same as the start: the meeting did not move")
-        if self.status is not MeetingStatus.SCHEDULED and self.last_changed is None:
+        if self.status is not MeetingStatus.SCHEDULED and not self.changed(ChangeKind.STATUS):
             fail(
-                "last_changed",
-                f"a {self.status.value} meeting must say when that was announced (last_changed)",
+                "changes",
+                f"a {self.status.value} meeting must record when that was announced: add a "
+                'change with what = ["status"]',
             )
+        if self.previous_start is not None and not self.changed(ChangeKind.TIME):
+            fail(
+                "changes",
+                "a meeting that moved must record when that was announced: add a change with "
+                'what = ["time"]',
+            )
+        for index in range(1, len(self.changes)):
+            if self.changes[index].at < self.changes[index - 1].at:
+                fail(f"changes[{index}].at", "changes must be listed in the order they happened")
         if (
             self.status is MeetingStatus.RESCHEDULED
             and self.previous_start is None
@@ -183,6 +216,14 @@ class Meeting:
                     fail(where, f"no document {paper!r} among this meeting's documents")
                 if item.exempt and documents[paper].availability is not Availability.WITHHELD:
                     fail(where, "a paper of an exempt item must have availability 'withheld'")
+
+    def changed(self, kind: ChangeKind, by: dt.datetime | None = None) -> tuple[MeetingChange, ...]:
+        """The recorded changes of ``kind`` (announced by ``by``, if given), oldest first."""
+        return tuple(
+            change
+            for change in self.changes
+            if kind in change.what and (by is None or change.at <= by)
+        )
 
     def document(self, kind: DocumentKind) -> Document | None:
         """The meeting's document of a kind that occurs at most once (agenda, minutes, ...)."""

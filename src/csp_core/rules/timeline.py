@@ -15,6 +15,7 @@ import attrs
 
 from csp_core.model import (
     Availability,
+    ChangeKind,
     Document,
     DocumentKind,
     Meeting,
@@ -152,7 +153,8 @@ def _meeting_events(
             title=f"Meeting announced: {label}",
             summary=_where(partnership, meeting),
         )
-    if meeting.status in _STATUS and meeting.last_changed is not None:
+    status_changes = meeting.changed(ChangeKind.STATUS)
+    if meeting.status in _STATUS and status_changes:
         kind, words = _STATUS[meeting.status]
         summary = meeting.status_note or ""
         if meeting.previous_start is not None:
@@ -160,7 +162,7 @@ def _meeting_events(
             summary = f"Moved from {was:%A} {was.day} {was:%B %Y, %H:%M}. {summary}".strip()
         yield Event(
             id=f"meeting/{meeting.id}/{meeting.status.value}",
-            at=meeting.last_changed,
+            at=status_changes[-1].at,
             kind=kind,
             subject=meeting.id,
             title=f"{words}: {label}",
