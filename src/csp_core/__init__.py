@@ -7,6 +7,7 @@ and turn it back into plain data with :func:`dump`.
 from importlib.metadata import PackageNotFoundError, version
 
 from csp_core.errors import CspError, DataError, InvalidModel, Problem
+from csp_core.hookspecs import hookimpl
 from csp_core.loading import dump, load
 from csp_core.model import (
     EXEMPTION_PARAGRAPHS,
@@ -99,5 +100,6 @@ __all__ = [
     "Venue",
     "__version__",
     "dump",
+    "hookimpl",
     "load",
 ]

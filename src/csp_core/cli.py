@@ -14,12 +14,15 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
 from csp_core import __version__
+from csp_core.build import build
 from csp_core.converters import localize
 from csp_core.errors import CspError, DataError, InvalidModel
 from csp_core.loading import load
 from csp_core.model import Partnership
+from csp_core.plugins import installed_plugins
 from csp_core.reports import status_json, status_text
 from csp_core.rules import status
 
@@ -102,6 +105,69 @@ def _status(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _options(values: Sequence[str]) -> dict[str, dict[str, str]]:
+    options: dict[str, dict[str, str]] = {}
+    for value in values:
+        key, equals, setting = value.partition("=")
+        publisher, dot, name = key.partition(".")
+        if not equals or not dot or not publisher or not name:
+            msg = (
+                f"--option {value!r}: write PUBLISHER.OPTION=VALUE, e.g. ical.refresh_interval=PT6H"
+            )
+            raise UsageError(msg)
+        options.setdefault(publisher, {})[name] = setting
+    return options
+
+
+def _build(arguments: argparse.Namespace) -> int:
+    try:
+        partnership = load(arguments.path)
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{_plural(len(error.problems), 'problem')} found; nothing written", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    only = [name.strip() for name in arguments.only.split(",")] if arguments.only else None
+    result = build(
+        partnership,
+        arguments.out,
+        _instant(arguments.at, partnership),
+        only=only,
+        options=_options(arguments.option),
+        base_url=arguments.base_url,
+    )
+    for written in result.written:
+        path = Path(arguments.out) / written.path
+        items = _plural(written.items, "item")
+        print(f"wrote {path} ({written.publisher}: {items}, {written.size} bytes)")
+    for removed in result.removed:
+        print(f"removed {Path(arguments.out) / removed} (no longer made)")
+    for failure in result.failures:
+        print(
+            f"csp build: publisher {failure.publisher!r} (plugin {failure.plugin!r}) failed: "
+            f"{failure.message}; its previous files were kept",
+            file=sys.stderr,
+        )
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _plugins(_arguments: argparse.Namespace) -> int:
+    found = installed_plugins()
+    if not found:
+        print("no plugins installed")
+    for plugin in found:
+        version = (
+            f"{plugin.distribution} {plugin.version}" if plugin.version else "(no distribution)"
+        )
+        print(f"{plugin.name}: {version}")
+        for publisher in plugin.publishers:
+            print(f"  publisher {publisher.name}: {publisher.description}")
+            print(f"    outputs: {', '.join(publisher.outputs)}")
+            for option in publisher.options:
+                print(f"    option {option.name} (default {option.default!r}): {option.help}")
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="csp",
@@ -146,6 +212,40 @@ def _parser() -> argparse.ArgumentParser:
         help="how many days ahead 'due soon' looks (default 14)",
     )
     report.set_defaults(run=_status)
+
+    make = commands.add_parser(
+        "build",
+        help="run the publishers and write their files",
+        description="Render every installed publisher (or those named by --only) from the "
+        "public view of the partnership at an instant, and write their files into DIR "
+        "atomically. Exit 0 when all succeeded, 1 when a publisher failed (its previous files "
+        "are kept; the others are written), 2 for bad data or usage.",
+    )
+    make.add_argument("path", help="a partnership data file, or a folder with partnership.toml")
+    make.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    make.add_argument(
+        "--at",
+        metavar="ISO-DATETIME",
+        help="the instant the outputs describe (partnership time unless an offset is given); "
+        "default: now. The same data and --at give byte-identical files.",
+    )
+    make.add_argument("--only", metavar="NAME,...", help="run only these publishers")
+    make.add_argument(
+        "--base-url", metavar="URL", help="the address DIR will be served from, for feed links"
+    )
+    make.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="PUBLISHER.OPTION=VALUE",
+        help="set a publisher option (repeatable); see `csp plugins`",
+    )
+    make.set_defaults(run=_build)
+
+    listing = commands.add_parser(
+        "plugins", help="list installed plugins, their publishers, outputs and options"
+    )
+    listing.set_defaults(run=_plugins)
     return parser
 
 

@@ -1,0 +1,43 @@
+"""The hooks plugins implement.  Every hook is documented here; a test checks the docs.
+
+Plugins are found through the entry-point group ``csp_core``; the built-in publishers are
+registered that way too.  Implement a hook with :data:`csp_core.hookimpl`::
+
+    from csp_core import hookimpl
+
+    @hookimpl
+    def register_publishers(register):
+        register(MyPublisher())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pluggy
+
+from csp_core.publishing import Publisher
+
+__all__ = ["PROJECT", "hookimpl", "hookspec", "register_publishers"]
+
+PROJECT = "csp_core"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def register_publishers(register: Callable[[Publisher], None]) -> None:
+    """Register the publishers this plugin provides.
+
+    When: once, when plugins are loaded (the first ``csp build`` or ``csp plugins`` of a
+    process).
+
+    Args:
+        register: call it once per publisher with an object that satisfies
+            :class:`csp_core.publishing.Publisher` (a ``name``, ``description``, ``outputs``,
+            ``options`` and a ``render(context)`` method).  The core checks the object and
+            refuses a duplicate name, naming both plugins.
+
+    Returns:
+        Nothing; what counts is what was registered.
+    """

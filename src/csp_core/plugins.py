@@ -1,0 +1,160 @@
+"""Finding and loading plugins, and collecting what they register.
+
+Plugins are distributions with an entry point in the group ``csp_core``.  Set the environment
+variable ``CSP_LOAD_PLUGINS`` to a comma-separated list of entry-point names to load only those
+(an empty value loads none), which keeps tests independent of what else is installed.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable
+from importlib import metadata
+
+import attrs
+import pluggy
+
+from csp_core import hookspecs
+from csp_core.errors import CspError
+from csp_core.publishing import Option, Publisher, valid_name
+
+__all__ = ["PluginError", "Registered", "installed_plugins", "plugin_manager", "publishers"]
+
+
+class PluginError(CspError):
+    """A plugin is broken: it failed to load or registered something invalid."""
+
+
+@attrs.frozen(kw_only=True)
+class Registered:
+    """A publisher and the plugin that registered it."""
+
+    publisher: Publisher
+    plugin: str
+    """The plugin's name (its entry-point name, or the name it was registered under)."""
+    version: str | None
+    """The version of the distribution the plugin came from, if any."""
+
+
+@attrs.frozen(kw_only=True)
+class PluginInfo:
+    """An installed plugin, for ``csp plugins``."""
+
+    name: str
+    distribution: str | None
+    version: str | None
+    publishers: tuple[Publisher, ...]
+
+
+def _wanted() -> set[str] | None:
+    value = os.environ.get("CSP_LOAD_PLUGINS")
+    if value is None:
+        return None
+    return {name.strip() for name in value.split(",") if name.strip()}
+
+
+@functools.cache
+def plugin_manager() -> pluggy.PluginManager:
+    """The plugin manager, with every installed plugin loaded (once per process).
+
+    Raises:
+        PluginError: a plugin failed to import, or implements a hook that does not exist.
+    """
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    wanted = _wanted()
+    names = sorted(
+        {entry_point.name for entry_point in metadata.entry_points(group=hookspecs.PROJECT)}
+    )
+    for name in names:
+        if wanted is not None and name not in wanted:
+            continue
+        try:
+            manager.load_setuptools_entrypoints(hookspecs.PROJECT, name)
+        except Exception as error:
+            msg = f"plugin {name!r} failed to load: {type(error).__name__}: {error}"
+            raise PluginError(msg) from error
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as error:
+        msg = f"a plugin is invalid: {error}"
+        raise PluginError(msg) from error
+    return manager
+
+
+def _version(manager: pluggy.PluginManager, plugin: object) -> tuple[str | None, str | None]:
+    for known, dist in manager.list_plugin_distinfo():
+        if known is plugin:
+            return dist.project_name, dist.version
+    return None, None
+
+
+def _check(publisher: object, plugin: str) -> Publisher:
+    if not isinstance(publisher, Publisher):
+        msg = f"plugin {plugin!r} registered {publisher!r}, which is not a publisher"
+        raise PluginError(msg)
+    if not isinstance(publisher.name, str) or not valid_name(publisher.name):
+        msg = f"plugin {plugin!r} registered a publisher with an invalid name {publisher.name!r}"
+        raise PluginError(msg)
+    for option in publisher.options:
+        if not isinstance(option, Option):
+            msg = f"publisher {publisher.name!r} (plugin {plugin!r}) declares a bad option"
+            raise PluginError(msg)
+    return publisher
+
+
+def publishers(manager: pluggy.PluginManager | None = None) -> dict[str, Registered]:
+    """Every registered publisher by name, in name order.
+
+    Raises:
+        PluginError: two plugins register the same publisher name, or a registration is invalid.
+    """
+    manager = manager or plugin_manager()
+    found: dict[str, Registered] = {}
+    for implementation in manager.hook.register_publishers.get_hookimpls():
+        plugin = implementation.plugin_name
+        _, version = _version(manager, implementation.plugin)
+
+        def register(
+            publisher: Publisher, plugin: str = plugin, version: str | None = version
+        ) -> None:
+            checked = _check(publisher, plugin)
+            if checked.name in found:
+                other = found[checked.name].plugin
+                msg = f"publisher {checked.name!r} is registered by both {other!r} and {plugin!r}"
+                raise PluginError(msg)
+            found[checked.name] = Registered(publisher=checked, plugin=plugin, version=version)
+
+        try:
+            implementation.function(register=register)
+        except PluginError:
+            raise
+        except Exception as error:
+            msg = f"plugin {plugin!r} failed to register its publishers: {error}"
+            raise PluginError(msg) from error
+    return dict(sorted(found.items()))
+
+
+def installed_plugins(manager: pluggy.PluginManager | None = None) -> tuple[PluginInfo, ...]:
+    """Every loaded plugin with its distribution, version and publishers, in name order."""
+    manager = manager or plugin_manager()
+    registered = publishers(manager)
+    plugins: list[PluginInfo] = []
+    for name, plugin in sorted(manager.list_name_plugin(), key=lambda pair: pair[0]):
+        if plugin is hookspecs:
+            continue
+        distribution, version = _version(manager, plugin)
+        plugins.append(
+            PluginInfo(
+                name=name,
+                distribution=distribution,
+                version=version,
+                publishers=_of(registered.values(), name),
+            )
+        )
+    return tuple(plugins)
+
+
+def _of(registered: Iterable[Registered], plugin: str) -> tuple[Publisher, ...]:
+    return tuple(entry.publisher for entry in registered if entry.plugin == plugin)

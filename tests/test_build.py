@@ -1,0 +1,330 @@
+"""Plugins, the public view and `csp build`: atomic, deterministic, and leak-free."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import attrs
+import pluggy
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from csp_core import Availability, MeetingStatus, Partnership, hookimpl, hookspecs, load
+from csp_core.build import MANIFEST, BuildError, build
+from csp_core.cli import main
+from csp_core.hookspecs import PROJECT
+from csp_core.plugins import PluginError, Registered, publishers
+from csp_core.public import public_view
+from csp_core.publishing import BuildContext, Option, OutputFile
+from tests.strategies import partnerships
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "cambridge"
+LONDON = ZoneInfo("Europe/London")
+AT = dt.datetime(2019, 10, 1, 9, 0, tzinfo=LONDON)
+
+
+@attrs.frozen
+class Echo:
+    """A publisher that writes what the public view holds, as JSON."""
+
+    name: str = "echo"
+    description: str = "the public view as JSON"
+    outputs: tuple[str, ...] = ("echo/view.json",)
+    options: tuple[Option, ...] = (Option(name="label", help="a label", default="x"),)
+    fail: bool = False
+
+    def render(self, context: BuildContext) -> Iterable[OutputFile]:
+        if self.fail:
+            msg = "deliberate failure"
+            raise RuntimeError(msg)
+        view = context.view
+        data = {
+            "label": context.options["label"],
+            "meetings": [m.id for m in view.partnership.meetings],
+            "documents": sorted(d.id for d in view.partnership.documents()),
+            "events": [e.id for e in view.timeline],
+        }
+        yield OutputFile(
+            path="echo/view.json",
+            content=json.dumps(data, sort_keys=True).encode(),
+            media_type="application/json",
+            items=len(data["meetings"]),
+        )
+
+
+def _registry(*entries: Echo) -> dict[str, Registered]:
+    return {
+        e.name: Registered(publisher=e, plugin=f"{e.name}-plugin", version="1") for e in entries
+    }
+
+
+@pytest.fixture(scope="module")
+def cambridge() -> Partnership:
+    return load(EXAMPLE)
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+class TestBuild:
+    def test_writes_files_and_manifest(self, cambridge: Partnership, tmp_path: Path) -> None:
+        """Each publisher's files are written, with a manifest of who made what."""
+        result = build(cambridge, tmp_path / "out", AT, registry=_registry(Echo()))
+        assert result.ok
+        assert [w.path for w in result.written] == ["echo/view.json"]
+        manifest = json.loads((tmp_path / "out" / MANIFEST).read_text())
+        assert list(manifest["files"]["echo"]) == ["echo/view.json"]
+
+    def test_byte_identical_rebuilds(self, cambridge: Partnership, tmp_path: Path) -> None:
+        """The same data and instant give byte-identical files, manifest included."""
+        build(cambridge, tmp_path / "a", AT, registry=_registry(Echo()))
+        build(cambridge, tmp_path / "b", AT, registry=_registry(Echo()))
+        build(cambridge, tmp_path / "b", AT, registry=_registry(Echo()))
+        assert _files(tmp_path / "a") == _files(tmp_path / "b")
+
+    def test_failing_publisher_keeps_its_files_and_spares_others(
+        self, cambridge: Partnership, tmp_path: Path
+    ) -> None:
+        """A publisher that raises is reported by name; its old files stay; others update."""
+        out = tmp_path / "out"
+        first = _registry(Echo(), Echo(name="other", outputs=("other.json",)))
+        first["other"] = Registered(
+            publisher=_Renamed(Echo(), "other", "other.json"), plugin="p", version=None
+        )
+        build(cambridge, out, AT, registry=first)
+        before = _files(out)
+        later = dt.datetime(2020, 3, 1, tzinfo=LONDON)
+        second = {
+            "echo": Registered(publisher=Echo(fail=True), plugin="echo-plugin", version="1"),
+            "other": first["other"],
+        }
+        result = build(cambridge, out, later, registry=second)
+        assert [(f.publisher, f.plugin) for f in result.failures] == [("echo", "echo-plugin")]
+        assert "deliberate failure" in result.failures[0].message
+        after = _files(out)
+        assert after["echo/view.json"] == before["echo/view.json"]
+        assert after["other.json"] != before["other.json"]
+
+    def test_nothing_written_when_all_fail(self, cambridge: Partnership, tmp_path: Path) -> None:
+        """With every publisher failing, the output folder is untouched."""
+        out = tmp_path / "out"
+        build(cambridge, out, AT, registry=_registry(Echo()))
+        before = _files(out)
+        result = build(cambridge, out, AT, registry=_registry(Echo(fail=True)))
+        assert not result.ok
+        assert _files(out) == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging left behind
+
+    def test_stale_files_removed(self, cambridge: Partnership, tmp_path: Path) -> None:
+        """A file a publisher no longer makes is removed; files it never made are kept."""
+        out = tmp_path / "out"
+        build(cambridge, out, AT, registry=_registry(Echo()))
+        (out / "mine.txt").write_text("the council's own file")
+        renamed = _Renamed(Echo(), "echo", "echo/renamed.json")
+        result = build(
+            cambridge,
+            out,
+            AT,
+            registry={"echo": Registered(publisher=renamed, plugin="p", version=None)},
+        )
+        assert result.removed == ("echo/view.json",)
+        assert (out / "mine.txt").read_text() == "the council's own file"
+        assert (out / "echo/renamed.json").exists()
+
+    def test_unknown_publisher_and_option(self, cambridge: Partnership, tmp_path: Path) -> None:
+        """--only and --option name real publishers and options, or the build does not start."""
+        with pytest.raises(BuildError, match="unknown publisher 'nope'"):
+            build(cambridge, tmp_path, AT, only=["nope"], registry=_registry(Echo()))
+        with pytest.raises(BuildError, match="has no option 'colour'"):
+            build(
+                cambridge,
+                tmp_path,
+                AT,
+                options={"echo": {"colour": "x"}},
+                registry=_registry(Echo()),
+            )
+
+    def test_output_paths_stay_inside(self) -> None:
+        """A publisher cannot write outside the output folder."""
+        for bad in ("../x", "/etc/x", "a/../../x", ".csp-build.json/x", "", "a//b"):
+            with pytest.raises(ValueError, match="relative path"):
+                OutputFile(path=bad, content=b"", media_type="text/plain")
+
+
+@attrs.frozen
+class _Renamed:
+    """Another publisher, by composition: a different name and output path."""
+
+    inner: Echo
+    name: str
+    path: str
+    description: str = "renamed"
+    outputs: tuple[str, ...] = ()
+    options: tuple[Option, ...] = (Option(name="label", help="a label", default="x"),)
+
+    def render(self, context: BuildContext) -> Iterable[OutputFile]:
+        for file in self.inner.render(context):
+            yield attrs.evolve(
+                file, path=self.path, content=file.content + str(context.view.at).encode()
+            )
+
+
+class TestPlugins:
+    def _manager(self, *plugins: object) -> pluggy.PluginManager:
+        manager = pluggy.PluginManager(PROJECT)
+        manager.add_hookspecs(hookspecs)
+        for index, plugin in enumerate(plugins):
+            manager.register(plugin, name=f"plugin-{index}")
+        return manager
+
+    def test_register_callback(self) -> None:
+        """A plugin registers publishers through the callback; the core names the plugin."""
+
+        class Plugin:
+            @hookimpl
+            def register_publishers(self, register):
+                register(Echo())
+
+        found = publishers(self._manager(Plugin()))
+        assert list(found) == ["echo"]
+        assert found["echo"].plugin == "plugin-0"
+
+    def test_duplicate_names_name_both_plugins(self) -> None:
+        """Two plugins registering the same name is an error naming both."""
+
+        class Plugin:
+            @hookimpl
+            def register_publishers(self, register):
+                register(Echo())
+
+        with pytest.raises(PluginError, match=r"registered by both 'plugin-\d' and 'plugin-\d'"):
+            publishers(self._manager(Plugin(), Plugin()))
+
+    def test_not_a_publisher(self) -> None:
+        """Registering something that is not a publisher is refused, naming the plugin."""
+
+        class Plugin:
+            @hookimpl
+            def register_publishers(self, register):
+                register(object())
+
+        with pytest.raises(PluginError, match="plugin 'plugin-0' registered"):
+            publishers(self._manager(Plugin()))
+
+    def test_misnamed_hook_fails_at_start(self) -> None:
+        """A hook implementation with no matching spec fails when plugins load."""
+
+        class Plugin:
+            @hookimpl
+            def register_publisher(self, register):
+                pass
+
+        manager = self._manager(Plugin())
+        with pytest.raises(pluggy.PluginValidationError):
+            manager.check_pending()
+
+    def test_every_hook_is_documented(self) -> None:
+        """Each hook spec has a docstring and a section in docs/plugins.md."""
+        docs = (Path(__file__).parents[1] / "docs" / "plugins.md").read_text(encoding="utf-8")
+        specs = [
+            name for name in dir(hookspecs) if hasattr(getattr(hookspecs, name), "csp_core_spec")
+        ]
+        assert specs
+        for name in specs:
+            assert getattr(hookspecs, name).__doc__
+            assert f"### `{name}" in docs
+
+
+class TestPublicView:
+    def test_example_view_holds_only_public_things(self, cambridge: Partnership) -> None:
+        """Withheld papers and exempt details of the example never reach the view."""
+        view = public_view(cambridge, dt.datetime(2021, 1, 1, tzinfo=LONDON))
+        ids = {d.id for d in view.partnership.documents()}
+        withheld = {d.id for d in cambridge.documents() if d.availability is Availability.WITHHELD}
+        assert withheld
+        assert not ids & withheld
+        for meeting in view.partnership.meetings:
+            for item in meeting.agenda:
+                if item.exempt:
+                    assert item.summary is None
+                    assert item.papers == ()
+
+    def test_moved_meeting_as_it_stood(self, cambridge: Partnership) -> None:
+        """Before its move was announced, the June 2019 meeting is at its first date."""
+
+        def meeting_at(at: dt.datetime):
+            view = public_view(cambridge, at)
+            return next(m for m in view.partnership.meetings if m.id == "2019-06-18"), view
+
+        before, view = meeting_at(dt.datetime(2019, 6, 1, tzinfo=LONDON))
+        assert before.start == dt.datetime(2019, 6, 18, 10, tzinfo=LONDON)
+        assert before.status is MeetingStatus.SCHEDULED
+        assert view.sequence(before) == 0
+        after, view = meeting_at(dt.datetime(2019, 6, 8, tzinfo=LONDON))
+        assert after.start == dt.datetime(2019, 6, 27, 10, tzinfo=LONDON)
+        assert after.status is MeetingStatus.RESCHEDULED
+        assert view.sequence(after) == 1
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        partnership=partnerships(),
+        at=st.datetimes(
+            min_value=dt.datetime(2000, 1, 1),
+            max_value=dt.datetime(2036, 1, 1),
+            timezones=st.just(dt.UTC),
+        ),
+    )
+    def test_nothing_private_reaches_the_view(
+        self, partnership: Partnership, at: dt.datetime
+    ) -> None:
+        """Private meetings, withheld or unpublished documents, exempt details and private
+        contact details never reach the public view, whatever the data and instant."""
+        view = public_view(partnership, at).partnership
+        private = {m.id for m in partnership.meetings if not m.public}
+        withheld = {
+            d.id for d in partnership.documents() if d.availability is Availability.WITHHELD
+        }
+        assert not {m.id for m in view.meetings} & private
+        for document in view.documents():
+            assert document.id not in withheld
+            assert document.published is not None
+            assert document.published <= at
+            assert document.availability is not Availability.WITHHELD
+            if document.availability is not Availability.ONLINE:
+                assert document.url is None
+                assert all(r.url is None for r in document.revisions)
+        for meeting in view.meetings:
+            assert all(change.at <= at for change in meeting.changes)
+            for item in meeting.agenda:
+                if item.exempt:
+                    assert (item.summary, item.papers) == (None, ())
+        for plan in view.plans:
+            for priority in plan.priorities:
+                if not priority.lead.public:
+                    assert (priority.lead.email, priority.lead.phone) == (None, None)
+
+
+class TestCommand:
+    def test_bad_data_writes_nothing(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Bad data: exit 2, the problems on stderr, and no output folder at all."""
+        data = tmp_path / "p.toml"
+        data.write_text('id = "x"\n', encoding="utf-8")
+        assert main(["build", str(data), "--out", str(tmp_path / "out")]) == 2
+        assert not (tmp_path / "out").exists()
+        assert "name: required field is missing" in capsys.readouterr().err
+
+    def test_bad_option_syntax(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--option must read PUBLISHER.OPTION=VALUE."""
+        code = main(
+            ["build", str(EXAMPLE), "--out", str(tmp_path / "o"), "--option", "refresh=PT1H"]
+        )
+        assert code == 2
+        assert "PUBLISHER.OPTION=VALUE" in capsys.readouterr().err
