@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import tempfile
 import time
 from collections.abc import Callable
@@ -91,6 +92,24 @@ def best(step: Callable[[], object], repeat: int = 3) -> float:
     return min(timings)
 
 
+def measure(size: int) -> str:
+    """One Markdown table row of timings for a partnership of ``size`` meetings."""
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary) / "data"
+        write(folder, size)
+        partnership = csp_core.load(folder)
+        at = dt.datetime(2040, 1, 1, tzinfo=partnership.timezone)
+        out = Path(temporary) / "out"
+        load_s = best(functools.partial(csp_core.load, folder))
+        status_s = best(functools.partial(status, partnership, at))
+        view_s = best(functools.partial(public_view, partnership, at))
+        build_s = best(functools.partial(build, partnership, out, at))
+    return (
+        f"| {size} | {load_s:.3f} s | {status_s:.3f} s | {view_s:.3f} s | "
+        f"{build_s:.3f} s | {1000 * build_s / size:.2f} ms |"
+    )
+
+
 def main() -> None:
     """Print a Markdown table of timings per size."""
     parser = argparse.ArgumentParser()
@@ -99,20 +118,7 @@ def main() -> None:
     print("| meetings | load | status | public view | build (all publishers) | build per meeting |")
     print("|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
-        with tempfile.TemporaryDirectory() as temporary:
-            folder = Path(temporary) / "data"
-            write(folder, size)
-            partnership = csp_core.load(folder)
-            at = dt.datetime(2040, 1, 1, tzinfo=partnership.timezone)
-            load_s = best(lambda: csp_core.load(folder))
-            status_s = best(lambda: status(partnership, at))
-            view_s = best(lambda: public_view(partnership, at))
-            out = Path(temporary) / "out"
-            build_s = best(lambda: build(partnership, out, at))
-            print(
-                f"| {size} | {load_s:.3f} s | {status_s:.3f} s | {view_s:.3f} s | "
-                f"{build_s:.3f} s | {1000 * build_s / size:.2f} ms |"
-            )
+        print(measure(size))
 
 
 if __name__ == "__main__":
