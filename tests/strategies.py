@@ -291,7 +291,12 @@ def meetings(
         ),
         agenda=tuple(items),
         documents=tuple(docs),
-        announced=draw(st.none() | st.just((start - dt.timedelta(days=40)).astimezone(zone))),
+        announced=draw(
+            st.none()
+            | st.just(
+                (min(start, previous_start or start) - dt.timedelta(days=40)).astimezone(zone)
+            )
+        ),
         last_changed=draw(st.none() | moments(zone)),
         changes=tuple(_changes(draw, zone, status, previous_start)),
     )

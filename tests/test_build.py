@@ -328,3 +328,56 @@ class TestCommand:
         )
         assert code == 2
         assert "PUBLISHER.OPTION=VALUE" in capsys.readouterr().err
+
+
+class TestServe:
+    def test_files_served_with_their_media_types(
+        self, cambridge: Partnership, tmp_path: Path
+    ) -> None:
+        """`csp serve` serves each file with the media type its publisher declared."""
+        import threading
+        import urllib.request
+
+        from csp_core.serve import serve
+
+        calendar = _Typed(
+            name="cal", path="calendar.ics", media_type="text/calendar; charset=utf-8"
+        )
+        out = tmp_path / "out"
+        build(
+            cambridge,
+            out,
+            AT,
+            registry={"cal": Registered(publisher=calendar, plugin="p", version=None)},
+        )
+        (out / "notes.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
+        server = serve(out, port=0)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            host, port = server.server_address[:2]
+            with urllib.request.urlopen(f"http://{host}:{port}/calendar.ics") as response:
+                assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+                assert response.read() == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+            with urllib.request.urlopen(f"http://{host}:{port}/notes.html") as response:
+                assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+@attrs.frozen
+class _Typed:
+    name: str
+    path: str
+    media_type: str
+    description: str = "a fixed file"
+    outputs: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
+
+    def render(self, context: BuildContext) -> Iterable[OutputFile]:
+        yield OutputFile(
+            path=self.path,
+            content=b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+            media_type=self.media_type,
+        )

@@ -8,7 +8,8 @@ half-written, a failed build leaves the previous output as it was, and a publish
 keeps its previous files while the others are updated.
 
 A manifest, ``.csp-build.json`` in the output folder, records which publisher made which file
-(with its SHA-256), so stale files can be removed.  It holds no timestamps: the same data and
+(with its SHA-256 and media type), so stale files can be removed and ``csp serve`` can serve
+each file with the type its publisher declared.  It holds no timestamps: the same data and
 instant give byte-identical files.
 """
 
@@ -32,7 +33,15 @@ from csp_core.plugins import Registered, publishers
 from csp_core.public import public_view
 from csp_core.publishing import BuildContext, OutputFile
 
-__all__ = ["MANIFEST", "BuildError", "BuildResult", "Failure", "Written", "build"]
+__all__ = [
+    "MANIFEST",
+    "BuildError",
+    "BuildResult",
+    "Failure",
+    "Written",
+    "build",
+    "read_manifest",
+]
 
 MANIFEST = ".csp-build.json"
 
@@ -142,13 +151,23 @@ def _clashes(rendered: dict[str, list[OutputFile]]) -> list[Failure]:
     return failures
 
 
-def _read_manifest(out: Path) -> dict[str, dict[str, str]]:
+Entry = dict[str, str]
+"""A manifest entry: ``{"sha256": ..., "media_type": ...}``."""
+
+
+def read_manifest(out: Path) -> dict[str, dict[str, Entry]]:
+    """Which publisher made which file in ``out``, with its digest and media type.
+
+    An absent or unreadable manifest reads as empty: nothing is then known to be stale.
+    """
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        files = data["files"]
         return {
-            str(name): {str(path): str(digest) for path, digest in entries.items()}
-            for name, entries in files.items()
+            str(name): {
+                str(path): {"sha256": str(entry["sha256"]), "media_type": str(entry["media_type"])}
+                for path, entry in entries.items()
+            }
+            for name, entries in data["files"].items()
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
@@ -161,7 +180,7 @@ def _umask() -> int:
 
 
 def _write(
-    out: Path, rendered: dict[str, list[OutputFile]], previous: dict[str, dict[str, str]]
+    out: Path, rendered: dict[str, list[OutputFile]], previous: dict[str, dict[str, Entry]]
 ) -> tuple[str, ...]:
     """Write ``rendered`` over the previous output, atomically by folder rename."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -184,7 +203,10 @@ def _write(
                 target = staging / file.path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(file.content)
-                manifest[name][file.path] = hashlib.sha256(file.content).hexdigest()
+                manifest[name][file.path] = {
+                    "sha256": hashlib.sha256(file.content).hexdigest(),
+                    "media_type": file.media_type,
+                }
         text = json.dumps({"generator": "csp-core", "files": manifest}, indent=2, sort_keys=True)
         (staging / MANIFEST).write_text(text + "\n", encoding="utf-8")
         _swap(staging, out)
@@ -255,7 +277,7 @@ def build(
     target = Path(out)
     removed: tuple[str, ...] = ()
     if rendered:
-        removed = _write(target, rendered, _read_manifest(target))
+        removed = _write(target, rendered, read_manifest(target))
     return BuildResult(
         out=target,
         written=tuple(

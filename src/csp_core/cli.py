@@ -8,10 +8,12 @@ traceback.  Set ``CSP_DEBUG=1`` to see the traceback of an internal error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +27,7 @@ from csp_core.model import Partnership
 from csp_core.plugins import installed_plugins
 from csp_core.reports import status_json, status_text
 from csp_core.rules import status
+from csp_core.serve import serve
 
 
 class UsageError(CspError):
@@ -151,6 +154,38 @@ def _build(arguments: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
+def _serve(arguments: argparse.Namespace) -> int:
+    try:
+        partnership = load(arguments.path)
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    host, port = "127.0.0.1", arguments.port
+    with tempfile.TemporaryDirectory(prefix="csp-serve-") as temporary:
+        out = Path(arguments.out or Path(temporary) / "site")
+        result = build(
+            partnership,
+            out,
+            _instant(arguments.at, partnership),
+            base_url=f"http://{host}:{port}/",
+        )
+        for failure in result.failures:
+            print(
+                f"csp serve: publisher {failure.publisher!r} failed: {failure.message}",
+                file=sys.stderr,
+            )
+        try:
+            server = serve(out, host, port)
+        except OSError as error:
+            raise UsageError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+        address = f"http://{host}:{port}/"
+        print(f"serving {len(result.written)} files from {out} at {address} (Ctrl-C stops)")
+        with server, contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+    return EXIT_OK
+
+
 def _plugins(_arguments: argparse.Namespace) -> int:
     found = installed_plugins()
     if not found:
@@ -241,6 +276,21 @@ def _parser() -> argparse.ArgumentParser:
         help="set a publisher option (repeatable); see `csp plugins`",
     )
     make.set_defaults(run=_build)
+
+    preview = commands.add_parser(
+        "serve",
+        help="build and serve the outputs locally for preview",
+        description="Build every publisher's output (into a temporary folder, or --out) and "
+        "serve it on http://127.0.0.1:PORT/ with each file's own media type "
+        "(text/calendar; charset=utf-8 for .ics, application/rss+xml for RSS, ...).",
+    )
+    preview.add_argument("path", help="a partnership data file, or a folder with partnership.toml")
+    preview.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    preview.add_argument("--at", metavar="ISO-DATETIME", help="the instant; default: now")
+    preview.add_argument(
+        "--out", metavar="DIR", help="build into DIR instead of a temporary folder"
+    )
+    preview.set_defaults(run=_serve)
 
     listing = commands.add_parser(
         "plugins", help="list installed plugins, their publishers, outputs and options"

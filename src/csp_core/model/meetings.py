@@ -147,6 +147,8 @@ class Meeting:
             )
         if self.announced is not None and self.announced > self.start:
             fail("announced", "is after the meeting starts")
+        if self.announced and self.previous_start and self.announced > self.previous_start:
+            fail("announced", "is after the meeting's previous start")
         if self.questions and self.questions.deadline and self.questions.deadline > self.start:
             fail("questions.deadline", "is after the meeting starts")
 
