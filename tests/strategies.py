@@ -192,7 +192,7 @@ def plans(
         id=plan_id,
         title=draw(words),
         period=period,
-        in_force_from=draw(st.dates(max_value=period.end)),
+        in_force_from=draw(st.dates(min_value=dt.date(2000, 1, 1), max_value=period.end)),
         summary=draw(st.none() | words),
         priorities=tuple(priorities),
         documents=tuple(draw(st.lists(documents(zone, ids, DocumentKind.PLAN), max_size=2))),
@@ -291,15 +291,18 @@ def meetings(
         ),
         agenda=tuple(items),
         documents=tuple(docs),
-        announced=draw(
-            st.none()
-            | st.just(
-                (min(start, previous_start or start) - dt.timedelta(days=40)).astimezone(zone)
-            )
-        ),
+        announced=draw(st.none() | st.just(_before(zone, start, previous_start, docs))),
         last_changed=draw(st.none() | moments(zone)),
         changes=tuple(_changes(draw, zone, status, previous_start)),
     )
+
+
+def _before(
+    zone: ZoneInfo, start: dt.datetime, previous: dt.datetime | None, docs: list[Document]
+) -> dt.datetime:
+    """A moment before the meeting (either start) and before any of its documents went public."""
+    moments_ = [start, previous or start, *(d.published for d in docs if d.published)]
+    return (min(moments_) - dt.timedelta(days=40)).astimezone(zone)
 
 
 def _changes(

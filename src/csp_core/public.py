@@ -37,12 +37,11 @@ from csp_core.model import (
     Priority,
     StrategicAssessment,
 )
-from csp_core.rules import DutyKind, DutyState, Event, status, timeline
+from csp_core.model._checks import utc
+from csp_core.rules import DutyState, Event, status, timeline
 from csp_core.rules.availability import Owner, availability_at
 
 __all__ = ["PublicView", "public_view"]
-
-_MEETING_DUTIES = {DutyKind.DRAFT_AGENDA, DutyKind.AGENDA, DutyKind.REPORT, DutyKind.MINUTES}
 
 
 @attrs.frozen(kw_only=True)
@@ -66,15 +65,16 @@ class PublicView:
         """The latest public moment of ``meeting`` by ``at``: for DTSTAMP and LAST-MODIFIED.
 
         The latest of its announcement, its last change, its changes and its documents'
-        publications; its start, if none of these is known.  Never the build time.
+        publications known at ``at``; its start, if none is.  Never the build time, so a
+        rebuild at a later instant does not change it unless the meeting changed.
         """
         moments = [meeting.announced, meeting.last_changed]
         moments += [change.at for change in meeting.changes]
         for document in meeting.documents:
             moments.append(document.published)
             moments += [revision.published for revision in document.revisions]
-        known = [moment for moment in moments if moment is not None and moment <= self.at]
-        return max(known, default=min(meeting.start, self.at))
+        known = [m for m in moments if m is not None and utc(m) <= utc(self.at)]
+        return max(known, key=utc, default=meeting.start)
 
 
 def public_view(partnership: Partnership, at: dt.datetime) -> PublicView:
@@ -111,22 +111,17 @@ def public_view(partnership: Partnership, at: dt.datetime) -> PublicView:
             if review.published_on is not None and review.published_on <= today
         ),
     )
-    report = status(partnership, at)
     return PublicView(
         at=at,
         partnership=public,
         timeline=timeline(partnership, at),
-        duties=tuple(
-            state
-            for state in report.duties
-            if state.duty.kind not in _MEETING_DUTIES or state.duty.subject in shown
-        ),
+        duties=status(public, at).duties,
     )
 
 
 def _as_it_stood(meeting: Meeting, at: dt.datetime) -> dict[str, object]:
     """Fields to change so the meeting is as it stood at ``at``: later changes not yet made."""
-    changes = tuple(change for change in meeting.changes if change.at <= at)
+    changes = tuple(change for change in meeting.changes if utc(change.at) <= utc(at))
     status_known = any(ChangeKind.STATUS in change.what for change in changes)
     time_known = any(ChangeKind.TIME in change.what for change in changes)
     fields: dict[str, object] = {"changes": changes}
@@ -196,7 +191,7 @@ def _public_documents(
                 revisions=tuple(
                     attrs.evolve(revision, url=revision.url if online else None)
                     for revision in document.revisions
-                    if revision.published <= at
+                    if utc(revision.published) <= utc(at)
                 ),
             )
         )

@@ -129,6 +129,15 @@ def duplicate_ids(items: Sequence[_HasId], field: str, what: str) -> list[tuple[
     return problems
 
 
+def utc(moment: dt.datetime) -> dt.datetime:
+    """The same instant in UTC: compare moments this way.
+
+    Python compares two datetimes that share a tzinfo by wall-clock time, ignoring ``fold``, so
+    the two 01:30s of a clock-change night would compare equal; in UTC they do not.
+    """
+    return moment.astimezone(dt.UTC)
+
+
 def long_date(day: dt.date) -> str:
     """'17 October 2019': the date as people read it in messages."""
     return f"{day.day} {day:%B %Y}"

@@ -7,7 +7,7 @@ import datetime as dt
 import attrs
 
 from csp_core.model import _checks
-from csp_core.model._checks import fail
+from csp_core.model._checks import fail, utc
 from csp_core.model.enums import Availability, DocumentKind, RevisionKind
 
 __all__ = ["Document", "Revision"]
@@ -53,7 +53,7 @@ class Document:
             fail("published", "a document with revisions must say when it was first published")
         previous = self.published
         for index, revision in enumerate(self.revisions):
-            if previous is not None and revision.published < previous:
+            if previous is not None and utc(revision.published) < utc(previous):
                 fail(
                     f"revisions[{index}].published",
                     "is earlier than the version before it: list revisions in time order",
@@ -77,12 +77,12 @@ class Document:
 
     def is_published_at(self, moment: dt.datetime) -> bool:
         """Whether the document had been published by ``moment`` (withdrawn ones included)."""
-        return self.published is not None and self.published <= moment
+        return self.published is not None and utc(self.published) <= utc(moment)
 
     def current_url(self, moment: dt.datetime) -> str | None:
         """The address of the newest version public at ``moment``."""
         url = self.url
         for revision in self.revisions:
-            if revision.published <= moment and revision.url is not None:
+            if utc(revision.published) <= utc(moment) and revision.url is not None:
                 url = revision.url
         return url

@@ -8,7 +8,7 @@ from collections import Counter
 import attrs
 
 from csp_core.model import _checks
-from csp_core.model._checks import fail
+from csp_core.model._checks import fail, utc
 from csp_core.model.documents import Document
 from csp_core.model.enums import (
     MEETING_DOCUMENT_KINDS,
@@ -136,27 +136,33 @@ class Meeting:
         self._check_times()
         self._check_status()
         self._check_documents()
+        self._check_announced()
         self._check_agenda()
 
     def _check_times(self) -> None:
-        if self.end is not None and self.end <= self.start:
+        if self.end is not None and utc(self.end) <= utc(self.start):
             fail(
                 "end",
                 f"{self.end.isoformat(' ', 'minutes')} is not after the start "
                 f"({self.start.isoformat(' ', 'minutes')})",
             )
-        if self.announced is not None and self.announced > self.start:
+        if self.announced is not None and utc(self.announced) > utc(self.start):
             fail("announced", "is after the meeting starts")
-        if self.announced and self.previous_start and self.announced > self.previous_start:
+        if (
+            self.announced
+            and self.previous_start
+            and utc(self.announced) > utc(self.previous_start)
+        ):
             fail("announced", "is after the meeting's previous start")
-        if self.questions and self.questions.deadline and self.questions.deadline > self.start:
+        deadline = self.questions.deadline if self.questions else None
+        if deadline is not None and utc(deadline) > utc(self.start):
             fail("questions.deadline", "is after the meeting starts")
 
     def _check_status(self) -> None:
         if self.previous_start is not None:
             if self.status is not MeetingStatus.RESCHEDULED:
                 fail("previous_start", "only a rescheduled meeting has a previous start")
-            if self.previous_start == self.start:
+            if utc(self.previous_start) == utc(self.start):
                 fail("previous_start", "is the same as the start: the meeting did not move")
         if self.status is not MeetingStatus.SCHEDULED and not self.changed(ChangeKind.STATUS):
             fail(
@@ -171,7 +177,7 @@ class Meeting:
                 'what = ["time"]',
             )
         for index in range(1, len(self.changes)):
-            if self.changes[index].at < self.changes[index - 1].at:
+            if utc(self.changes[index].at) < utc(self.changes[index - 1].at):
                 fail(f"changes[{index}].at", "changes must be listed in the order they happened")
         if (
             self.status is MeetingStatus.RESCHEDULED
@@ -202,11 +208,21 @@ class Meeting:
             if (
                 document.kind is DocumentKind.MINUTES
                 and document.published is not None
-                and document.published < self.start
+                and utc(document.published) < utc(self.start)
             ):
                 fail(
                     f"documents[{index}].published",
                     "minutes cannot be published before the meeting",
+                )
+
+    def _check_announced(self) -> None:
+        if self.announced is None:
+            return
+        for index, document in enumerate(self.documents):
+            if document.published is not None and utc(document.published) < utc(self.announced):
+                fail(
+                    f"documents[{index}].published",
+                    "is before the meeting was announced (announced)",
                 )
 
     def _check_agenda(self) -> None:
@@ -224,7 +240,7 @@ class Meeting:
         return tuple(
             change
             for change in self.changes
-            if kind in change.what and (by is None or change.at <= by)
+            if kind in change.what and (by is None or utc(change.at) <= utc(by))
         )
 
     def document(self, kind: DocumentKind) -> Document | None:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from csp_core.model import _checks
-from csp_core.model._checks import duplicate_ids, raise_all
+from csp_core.model._checks import duplicate_ids, raise_all, utc
 from csp_core.model.agencies import Agency
 from csp_core.model.documents import Document
 from csp_core.model.enums import Nation, Role
@@ -99,7 +99,10 @@ class Partnership:
     def meetings_after(self, moment: dt.datetime) -> tuple[Meeting, ...]:
         """Meetings starting at or after ``moment``, soonest first."""
         return tuple(
-            sorted((m for m in self.meetings if m.start >= moment), key=lambda m: (m.start, m.id))
+            sorted(
+                (m for m in self.meetings if utc(m.start) >= utc(moment)),
+                key=lambda m: (utc(m.start), m.id),
+            )
         )
 
 

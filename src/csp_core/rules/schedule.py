@@ -19,6 +19,7 @@ import attrs
 from csp_core.model import (
     AccessPolicy,
     Availability,
+    ChangeKind,
     CommunitySafetyPlan,
     DocumentKind,
     Meeting,
@@ -26,6 +27,7 @@ from csp_core.model import (
     MinutesClock,
     Partnership,
 )
+from csp_core.model._checks import utc
 from csp_core.rules.working_days import WorkingCalendar
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "calendar_for",
     "duties",
     "meeting_label",
+    "start_as_at",
     "takes_place",
 ]
 
@@ -99,9 +102,25 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def meeting_label(partnership: Partnership, meeting: Meeting) -> str:
-    """The meeting as people name it: 'Partnership meeting, Thursday 17 October 2019'."""
-    start = meeting.start.astimezone(partnership.timezone)
+def start_as_at(meeting: Meeting, moment: dt.datetime) -> dt.datetime:
+    """When the meeting was due to start, as the public knew it at ``moment``.
+
+    A moved meeting starts at ``previous_start`` until its move (a ``time`` change) is announced.
+    """
+    if meeting.previous_start is not None and not meeting.changed(ChangeKind.TIME, moment):
+        return meeting.previous_start
+    return meeting.start
+
+
+def meeting_label(
+    partnership: Partnership, meeting: Meeting, moment: dt.datetime | None = None
+) -> str:
+    """The meeting as people name it: 'Partnership meeting, Thursday 17 October 2019'.
+
+    With ``moment``, the date is the one the public knew then (see :func:`start_as_at`).
+    """
+    start = meeting.start if moment is None else start_as_at(meeting, moment)
+    start = start.astimezone(partnership.timezone)
     return f"{meeting.title}, {start:%A} {start.day} {start:%B %Y}"
 
 
@@ -113,7 +132,7 @@ def takes_place(meeting: Meeting) -> bool:
 def duties(partnership: Partnership) -> tuple[Duty, ...]:
     """Every duty of the partnership, meetings first in start order, then plans and reviews."""
     working = calendar_for(partnership)
-    meetings = sorted(partnership.meetings, key=lambda m: (m.start, m.id))
+    meetings = sorted(partnership.meetings, key=lambda m: (utc(m.start), m.id))
     found: list[Duty] = []
     for meeting in meetings:
         if meeting.public and takes_place(meeting):
@@ -183,7 +202,9 @@ def _meeting_duties(
         following = [
             other
             for other in meetings
-            if other.body == meeting.body and other.start > meeting.start and takes_place(other)
+            if other.body == meeting.body
+            and utc(other.start) > utc(meeting.start)
+            and takes_place(other)
         ]
         minutes_from = (
             following[0].start.astimezone(partnership.timezone).date() if following else None

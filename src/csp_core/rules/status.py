@@ -15,6 +15,7 @@ from csp_core.model import (
     MeetingStatus,
     Partnership,
 )
+from csp_core.model._checks import utc
 from csp_core.rules.availability import availability_at, document_owners, plan_in_force
 from csp_core.rules.schedule import Duty, DutyKind, calendar_for, duties, takes_place
 from csp_core.rules.timeline import Event, timeline
@@ -120,7 +121,7 @@ def assess(partnership: Partnership, duty: Duty, at: dt.datetime, soon_days: int
     """Where ``duty`` stands at ``at``; a publication after ``at`` has not happened yet."""
     working = calendar_for(partnership)
     today = at.astimezone(partnership.timezone).date()
-    if duty.published is not None and duty.published <= at:
+    if duty.published is not None and utc(duty.published) <= utc(at):
         published_on = duty.published.astimezone(partnership.timezone).date()
         late_by = working.working_days(duty.deadline, published_on)
         return DutyState(

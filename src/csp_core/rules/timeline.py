@@ -23,8 +23,9 @@ from csp_core.model import (
     Partnership,
     RevisionKind,
 )
+from csp_core.model._checks import utc
 from csp_core.rules.availability import Owner, availability_at, document_owners
-from csp_core.rules.schedule import meeting_label
+from csp_core.rules.schedule import meeting_label, start_as_at
 
 __all__ = ["Event", "EventKind", "timeline"]
 
@@ -36,6 +37,7 @@ class EventKind(StrEnum):
     MEETING_CANCELLED = "meeting-cancelled"
     MEETING_POSTPONED = "meeting-postponed"
     MEETING_RESCHEDULED = "meeting-rescheduled"
+    MEETING_CHANGED = "meeting-changed"
     DRAFT_AGENDA_PUBLISHED = "draft-agenda-published"
     AGENDA_PUBLISHED = "agenda-published"
     REPORT_PUBLISHED = "report-published"
@@ -84,12 +86,14 @@ class Event:
     """Where to read it, if it is online at the instant the timeline was made."""
     document: str | None = None
     """Id of the document the event is about, if any."""
+    meeting: str | None = None
+    """Id of the meeting the event is about, if any (for per-body feeds)."""
 
 
 def timeline(partnership: Partnership, at: dt.datetime) -> tuple[Event, ...]:
     """Every public event up to and including ``at``, oldest first (ties by id)."""
-    events = [event for event in _events(partnership, at) if event.at <= at]
-    return tuple(sorted(events, key=lambda event: (event.at, event.id)))
+    events = [event for event in _events(partnership, at) if utc(event.at) <= utc(at)]
+    return tuple(sorted(events, key=lambda event: (utc(event.at), event.id)))
 
 
 def _events(partnership: Partnership, at: dt.datetime) -> Iterator[Event]:
@@ -143,33 +147,59 @@ def _events(partnership: Partnership, at: dt.datetime) -> Iterator[Event]:
 def _meeting_events(
     partnership: Partnership, meeting: Meeting, at: dt.datetime, owners: dict[str, Owner]
 ) -> Iterator[Event]:
-    label = meeting_label(partnership, meeting)
     if meeting.announced is not None:
         yield Event(
             id=f"meeting/{meeting.id}/announced",
             at=meeting.announced,
             kind=EventKind.MEETING_ANNOUNCED,
             subject=meeting.id,
-            title=f"Meeting announced: {label}",
-            summary=_where(partnership, meeting),
+            title=f"Meeting announced: {meeting_label(partnership, meeting, meeting.announced)}",
+            summary=_where(partnership, meeting, meeting.announced),
+            meeting=meeting.id,
         )
-    status_changes = meeting.changed(ChangeKind.STATUS)
-    if meeting.status in _STATUS and status_changes:
-        kind, words = _STATUS[meeting.status]
-        summary = meeting.status_note or ""
-        if meeting.previous_start is not None:
+    yield from _change_events(partnership, meeting)
+    for document in meeting.documents:
+        yield from (
+            attrs.evolve(event, meeting=meeting.id)
+            for event in _document_events(
+                partnership,
+                document,
+                owners[document.id],
+                at,
+                meeting_label(partnership, meeting, document.published),
+            )
+        )
+
+
+def _change_events(partnership: Partnership, meeting: Meeting) -> Iterator[Event]:
+    """One event per entry of the meeting's change record, titled as of that change."""
+    last_status = (meeting.changed(ChangeKind.STATUS) or (None,))[-1]
+    last_time = (meeting.changed(ChangeKind.TIME) or (None,))[-1]
+    for number, change in enumerate(meeting.changes, start=1):
+        notes = [change.note] if change.note else []
+        if change is last_status and meeting.status in _STATUS:
+            kind, words = _STATUS[meeting.status]
+            if meeting.status_note and meeting.status_note not in notes:
+                notes.append(meeting.status_note)
+        elif ChangeKind.STATUS in change.what:
+            kind, words = EventKind.MEETING_CHANGED, "Meeting status changed"
+        elif ChangeKind.TIME in change.what:
+            kind, words = EventKind.MEETING_RESCHEDULED, "Meeting moved"
+        else:
+            kind, words = EventKind.MEETING_CHANGED, "Venue changed"
+        if change is last_time and meeting.previous_start is not None:
             was = meeting.previous_start.astimezone(partnership.timezone)
-            summary = f"Moved from {was:%A} {was.day} {was:%B %Y, %H:%M}. {summary}".strip()
+            notes.insert(0, f"Moved from {was:%A} {was.day} {was:%B %Y, %H:%M}.")
+        label = meeting_label(partnership, meeting, change.at)
         yield Event(
-            id=f"meeting/{meeting.id}/{meeting.status.value}",
-            at=status_changes[-1].at,
+            id=f"meeting/{meeting.id}/change/{number}",
+            at=change.at,
             kind=kind,
             subject=meeting.id,
             title=f"{words}: {label}",
-            summary=summary or label,
+            summary=" ".join(notes) or label,
+            meeting=meeting.id,
         )
-    for document in meeting.documents:
-        yield from _document_events(partnership, document, owners[document.id], at, label)
 
 
 def _document_events(
@@ -249,7 +279,7 @@ def _day(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _where(partnership: Partnership, meeting: Meeting) -> str:
-    start = meeting.start.astimezone(partnership.timezone)
+def _where(partnership: Partnership, meeting: Meeting, moment: dt.datetime) -> str:
+    start = start_as_at(meeting, moment).astimezone(partnership.timezone)
     place = meeting.venue.one_line if meeting.venue else "venue to be confirmed"
     return f"{start:%H:%M} at {place}"

@@ -1,0 +1,58 @@
+"""csp-ical: iCalendar feeds of a Community Safety Partnership's public meetings.
+
+A csp-core plugin (entry point ``ical`` in the group ``csp_core``) that registers the ``ical``
+publisher.  From the public view at the build's instant it makes:
+
+- ``calendar.ics``: every public meeting of every body of the partnership;
+- ``bodies/{body}.ics``: the public meetings of one body;
+- ``deadlines.ics``: an all-day event on each publication deadline (option ``deadlines``).
+
+See ``docs/ical.md`` for every property and why it is there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from csp_core.hookspecs import hookimpl
+from csp_core.publishing import BuildContext, Option, OutputFile, Publisher
+from csp_ical.calendars import MEDIA_TYPE, PRODID, render_calendars
+from csp_ical.options import OPTIONS
+from csp_ical.vtimezone import ZoneRuleError
+
+__all__ = [
+    "MEDIA_TYPE",
+    "PRODID",
+    "IcalPublisher",
+    "ZoneRuleError",
+    "register_publishers",
+]
+
+
+@attrs.frozen(kw_only=True)
+class IcalPublisher:
+    """The ``ical`` publisher: subscribable iCalendar feeds of the public meetings."""
+
+    name: str = "ical"
+    description: str = (
+        "iCalendar feeds: every public meeting, each body's meetings, and publication deadlines"
+    )
+    outputs: tuple[str, ...] = ("calendar.ics", "bodies/{body}.ics", "deadlines.ics")
+    options: tuple[Option, ...] = OPTIONS
+
+    def render(self, context: BuildContext) -> list[OutputFile]:
+        """The calendars of ``context.view``: the same context always gives the same bytes.
+
+        Raises:
+            ValueError: a bad option value, or a time zone that one yearly VTIMEZONE rule
+                cannot describe over the years of the meetings.
+        """
+        return render_calendars(context)
+
+
+@hookimpl
+def register_publishers(register: Callable[[Publisher], None]) -> None:
+    """Register the ``ical`` publisher with csp-core."""
+    register(IcalPublisher())

@@ -1,0 +1,486 @@
+"""The rss publisher on the Cambridge example and a marker partnership, read back by feedparser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import importlib.metadata
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+import feedparser
+import pluggy
+import pytest
+from csp_rss import RssPublisher
+from csp_rss.feeds import xml_text
+from csp_rss.items import KIND_LABELS, tag_uri
+from csp_rss.options import DEFAULT_TAG_AUTHORITY, parse_options
+
+from csp_core import Partnership, hookspecs
+from csp_core.plugins import publishers
+from csp_core.public import public_view
+from csp_core.publishing import OutputFile
+from csp_core.rules.timeline import Event, EventKind
+
+Render = Callable[..., dict[str, OutputFile]]
+LONDON = ZoneInfo("Europe/London")
+AT = dt.datetime(2019, 10, 10, 9, 0, tzinfo=LONDON)
+"""After the agenda of 17 October 2019 went up, before its meeting."""
+LATER = dt.datetime(2025, 1, 1, tzinfo=LONDON)
+ALL = {"limit": "1000"}
+FEEDS = ("feeds/rss.xml", "feeds/atom.xml")
+BOARD = ("feeds/bodies/board/rss.xml", "feeds/bodies/board/atom.xml")
+
+
+def parse(content: bytes) -> Any:
+    """Parse with feedparser, which must find nothing wrong."""
+    parsed = feedparser.parse(content)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    return parsed
+
+
+def newest_first(events: tuple[Event, ...]) -> list[Event]:
+    return sorted(sorted(events, key=lambda e: e.id), key=lambda e: e.at, reverse=True)
+
+
+def utc(moment: dt.datetime) -> time.struct_time:
+    return moment.utctimetuple()
+
+
+def tag(partnership: Partnership, event: Event) -> str:
+    return f"tag:{DEFAULT_TAG_AUTHORITY}:{partnership.id}/{event.id}"
+
+
+def board_events(partnership: Partnership, at: dt.datetime) -> tuple[Event, ...]:
+    view = public_view(partnership, at)
+    meetings = {m.id for m in view.partnership.meetings if m.body == "board"}
+    return tuple(e for e in view.timeline if e.subject in meetings)
+
+
+class TestFiles:
+    def test_makes_both_formats_for_the_partnership_and_each_body(
+        self, cambridge: Partnership, markers: Partnership, render: Render
+    ) -> None:
+        """RSS and Atom for the partnership and for every body, with their media types."""
+        files = render(markers, LATER)
+        assert list(files) == [
+            "feeds/rss.xml",
+            "feeds/atom.xml",
+            "feeds/bodies/board/rss.xml",
+            "feeds/bodies/board/atom.xml",
+            "feeds/bodies/tasking/rss.xml",
+            "feeds/bodies/tasking/atom.xml",
+            "feeds/bodies/quiet/rss.xml",
+            "feeds/bodies/quiet/atom.xml",
+        ]
+        for path, file in files.items():
+            expected = "application/rss+xml" if path.endswith("rss.xml") else "application/atom+xml"
+            assert file.media_type == expected
+        assert set(render(cambridge, AT)) == {*FEEDS, *BOARD}
+
+    def test_item_counts_are_reported(self, cambridge: Partnership, render: Render) -> None:
+        """Each file reports how many items it holds, for the build report."""
+        files = render(cambridge, AT, ALL)
+        assert files["feeds/rss.xml"].items == len(public_view(cambridge, AT).timeline)
+        assert files["feeds/bodies/board/atom.xml"].items == len(board_events(cambridge, AT))
+
+    def test_registered_through_the_entry_point(self) -> None:
+        """The installed distribution registers the rss publisher through the csp_core group."""
+        (entry_point,) = [
+            e for e in importlib.metadata.entry_points(group=hookspecs.PROJECT) if e.name == "rss"
+        ]
+        manager = pluggy.PluginManager(hookspecs.PROJECT)
+        manager.add_hookspecs(hookspecs)
+        manager.register(entry_point.load(), name="rss")
+        manager.check_pending()
+        registered = publishers(manager)
+        assert isinstance(registered["rss"].publisher, RssPublisher)
+        assert registered["rss"].publisher.outputs == (
+            "feeds/rss.xml",
+            "feeds/atom.xml",
+            "feeds/bodies/{body}/rss.xml",
+            "feeds/bodies/{body}/atom.xml",
+        )
+
+
+class TestFeedparser:
+    @pytest.mark.parametrize("path", FEEDS + BOARD)
+    def test_items_match_the_timeline(
+        self, cambridge: Partnership, render: Render, path: str
+    ) -> None:
+        """Every feed parses cleanly; ids, titles and dates are the timeline's, newest first."""
+        events = (
+            public_view(cambridge, LATER).timeline
+            if path in FEEDS
+            else board_events(cambridge, LATER)
+        )
+        parsed = parse(render(cambridge, LATER, ALL)[path].content)
+        assert parsed.version == ("rss20" if path.endswith("rss.xml") else "atom10")
+        expected = newest_first(events)
+        assert [e.id for e in parsed.entries] == [tag(cambridge, e) for e in expected]
+        assert [e.title for e in parsed.entries] == [e.title for e in expected]
+        assert [e.published_parsed for e in parsed.entries] == [utc(e.at) for e in expected]
+        if path.endswith("atom.xml"):
+            assert [e.updated_parsed for e in parsed.entries] == [utc(e.at) for e in expected]
+
+    def test_the_body_feed_holds_only_its_meetings(
+        self, markers: Partnership, render: Render
+    ) -> None:
+        """A body's feed holds the items about its meetings, and nothing else."""
+        files = render(markers, LATER, ALL)
+        view = public_view(markers, LATER)
+        tasking = parse(files["feeds/bodies/tasking/atom.xml"].content)
+        meetings = {m.id for m in view.partnership.meetings if m.body == "tasking"}
+        assert [e.id for e in tasking.entries] == [
+            tag(markers, e) for e in newest_first(view.timeline) if e.subject in meetings
+        ]
+        kinds = {e.tags[0].term for e in tasking.entries}
+        assert kinds == {
+            "meeting-announced",
+            "meeting-changed",
+            "meeting-cancelled",
+            "meeting-postponed",
+            "document-published",
+        }
+        board = parse(files["feeds/bodies/board/rss.xml"].content)
+        assert len(board.entries) == 9
+        assert not parse(files["feeds/bodies/quiet/atom.xml"].content).entries
+
+    def test_every_event_kind_becomes_an_item(self, markers: Partnership, render: Render) -> None:
+        """Items for every kind of event, each with its kind as category term and a label."""
+        parsed = parse(render(markers, LATER, ALL)["feeds/atom.xml"].content)
+        found = {(e.tags[0].term, e.tags[0].label) for e in parsed.entries}
+        assert found == {(kind.value, KIND_LABELS[kind]) for kind in EventKind}
+        rss = parse(render(markers, LATER, ALL)["feeds/rss.xml"].content)
+        assert {e.tags[0].term for e in rss.entries} == set(KIND_LABELS.values())
+
+    def test_every_event_kind_has_a_label(self) -> None:
+        """Each event kind the core defines has a category label."""
+        assert set(KIND_LABELS) == set(EventKind)
+
+    def test_a_change_of_date_says_what_it_was(self, markers: Partnership, render: Render) -> None:
+        """A moved meeting's item says the date it moved from (the event summary)."""
+        parsed = parse(render(markers, LATER, ALL)["feeds/atom.xml"].content)
+        (moved,) = [e for e in parsed.entries if e.tags[0].term == "meeting-rescheduled"]
+        assert moved.summary.startswith("Moved from Tuesday 18 June 2019, 10:00.")
+        assert "Thursday 27 June 2019" in moved.title
+
+    def test_the_rss_channel_link_is_the_site(
+        self, cambridge: Partnership, render: Render, base_url: str
+    ) -> None:
+        """The RSS channel link is the partnership's site; the feed's own URL is the self link."""
+        for path in ("feeds/rss.xml", "feeds/bodies/board/rss.xml"):
+            parsed = parse(render(cambridge, AT)[path].content)
+            assert parsed.feed.link == cambridge.web
+            selves = [link.href for link in parsed.feed.links if link.rel == "self"]
+            assert selves == [f"{base_url}{path}"]
+
+    def test_atom_links_self_and_site(
+        self, cambridge: Partnership, render: Render, base_url: str
+    ) -> None:
+        """The Atom feed links to itself (rel=self) and to the site (rel=alternate)."""
+        parsed = parse(render(cambridge, AT)["feeds/atom.xml"].content)
+        links = {(link.rel, link.href, link.type) for link in parsed.feed.links}
+        assert links == {
+            ("self", f"{base_url}feeds/atom.xml", "application/atom+xml"),
+            ("alternate", cambridge.web, "text/html"),
+        }
+
+    def test_feed_metadata(
+        self, cambridge: Partnership, markers: Partnership, render: Render
+    ) -> None:
+        """Title, description, language, author and a constant generator, per feed."""
+        parsed = parse(render(cambridge, AT)["feeds/atom.xml"].content)
+        assert parsed.feed.title == cambridge.name
+        assert parsed.feed.id == f"tag:{DEFAULT_TAG_AUTHORITY}:cambridge/feeds/all"
+        assert parsed.feed.language == "en-GB"
+        assert parsed.feed.author_detail.name == cambridge.name
+        assert parsed.feed.generator == "csp-rss"
+        assert "generator_detail" not in parsed.feed or not parsed.feed.generator_detail.get(
+            "version"
+        )
+        files = render(markers, LATER)
+        body = parse(files["feeds/bodies/tasking/rss.xml"].content)
+        assert body.feed.title == f"{markers.name}: Tasking & <co-ordination> group"
+        assert body.feed.language == "en-GB"
+        atom = parse(files["feeds/atom.xml"].content)
+        assert atom.feed.author_detail == {
+            "name": markers.name,
+            "email": "csp@example.org",
+            "href": markers.web,
+        }
+        rss = parse(files["feeds/rss.xml"].content)  # managingEditor
+        assert rss.feed.author_detail.email == "csp@example.org"
+
+    def test_guids_are_not_permalinks(self, cambridge: Partnership, render: Render) -> None:
+        """Every RSS guid is a tag: URI marked isPermaLink="false"."""
+        content = render(cambridge, LATER, ALL)["feeds/rss.xml"].content.decode()
+        guids = re.findall(r"<guid([^>]*)>([^<]*)</guid>", content)
+        assert guids
+        assert all(attrs == ' isPermaLink="false"' for attrs, _ in guids)
+        assert all(value.startswith("tag:") for _, value in guids)
+        parsed = parse(content.encode())
+        assert not any(e.guidislink for e in parsed.entries)
+
+    def test_dates_carry_the_local_offset(self, cambridge: Partnership, render: Render) -> None:
+        """PubDate is RFC 822 with the UK offset of the moment: +0100 in summer, +0000 in winter."""
+        content = render(cambridge, LATER, ALL)["feeds/rss.xml"].content.decode()
+        assert "<pubDate>Wed, 09 Oct 2019 09:30:00 +0100</pubDate>" in content
+        assert "<pubDate>Thu, 20 Feb 2020 09:30:00 +0000</pubDate>" in content
+        atom = render(cambridge, LATER, ALL)["feeds/atom.xml"].content.decode()
+        assert "<published>2019-10-09T09:30:00+01:00</published>" in atom
+
+
+class TestLinks:
+    def test_an_item_links_its_document(self, cambridge: Partnership, render: Render) -> None:
+        """An item whose document is online links to it."""
+        parsed = parse(render(cambridge, AT)["feeds/rss.xml"].content)
+        expected = {tag(cambridge, e): e.link for e in public_view(cambridge, AT).timeline}
+        linked = [entry for entry in parsed.entries if expected[entry.id] is not None]
+        assert len(linked) >= 3
+        for entry in linked:
+            assert entry.link == expected[entry.id]
+
+    def test_without_a_document_an_item_links_its_meeting_page(
+        self, cambridge: Partnership, render: Render, base_url: str
+    ) -> None:
+        """Items about a meeting with no online document link to the meeting's page."""
+        parsed = parse(render(cambridge, LATER, ALL)["feeds/atom.xml"].content)
+        view = public_view(cambridge, LATER)
+        meetings = {m.id for m in view.partnership.meetings}
+        for event, entry in zip(newest_first(view.timeline), parsed.entries, strict=True):
+            if event.link is None and event.subject in meetings:
+                assert entry.link == f"{base_url}meetings/{event.subject}.html"
+            elif event.link is None:
+                assert entry.link == cambridge.web
+            else:
+                assert entry.link == event.link
+
+    def test_the_meeting_page_follows_the_option(
+        self, cambridge: Partnership, render: Render, base_url: str
+    ) -> None:
+        """meeting_page sets the page's path; empty links such items to the site instead."""
+        files = render(cambridge, LATER, {"limit": "1000", "meeting_page": "m/{meeting}/"})
+        links = {e.link for e in parse(files["feeds/rss.xml"].content).entries}
+        assert f"{base_url}m/2019-10-17/" in links
+        files = render(cambridge, LATER, {"limit": "1000", "meeting_page": ""})
+        links = {e.link for e in parse(files["feeds/rss.xml"].content).entries}
+        assert links == {cambridge.web} | {
+            e.link for e in public_view(cambridge, LATER).timeline if e.link
+        }
+
+    def test_without_a_base_url_the_feeds_still_parse(
+        self, cambridge: Partnership, render: Render, base_url: str
+    ) -> None:
+        """With no base URL there is no self link and no meeting page; the feeds stay valid."""
+        files = render(cambridge, LATER, ALL, base_url=None)
+        for path in FEEDS + BOARD:
+            parsed = parse(files[path].content)
+            assert not [link for link in parsed.feed.get("links", []) if link.rel == "self"]
+            assert parsed.feed.link == cambridge.web
+            assert all(not e.link.startswith(base_url) for e in parsed.entries)
+
+    def test_the_base_url_is_the_site_when_there_is_no_web_address(
+        self, cambridge: Partnership, render: Render, base_url: str
+    ) -> None:
+        """A partnership with no web address links its feeds to the base URL."""
+        anonymous = attrs.evolve(cambridge, web=None)
+        parsed = parse(render(anonymous, AT)["feeds/rss.xml"].content)
+        assert parsed.feed.link == base_url
+
+    def test_no_site_at_all_is_an_error(
+        self, cambridge: Partnership, render: Render, base_url: str
+    ) -> None:
+        """With neither a web address nor a base URL the publisher fails, saying what to set."""
+        anonymous = attrs.evolve(cambridge, web=None)
+        with pytest.raises(ValueError, match="--base-url"):
+            render(anonymous, AT, base_url=None)
+
+
+class TestStability:
+    def test_two_renders_are_byte_identical(self, cambridge: Partnership, render: Render) -> None:
+        """The same view renders to the same bytes, every file."""
+        first = render(cambridge, AT)
+        time.sleep(1.1)  # a build-time value would now differ
+        second = render(cambridge, AT)
+        assert {p: f.content for p, f in first.items()} == {p: f.content for p, f in second.items()}
+
+    def test_ids_survive_later_builds(self, cambridge: Partnership, render: Render) -> None:
+        """Every item present at an instant is present later, with the same id and date."""
+        instants = sorted({e.at for e in public_view(cambridge, LATER).timeline})
+        seen: dict[str, tuple[Any, ...]] = {}
+        for at in [*instants[::4], LATER]:
+            parsed = parse(render(cambridge, at, ALL)["feeds/atom.xml"].content)
+            now = {e.id: (e.published_parsed,) for e in parsed.entries}
+            assert len(now) == len(parsed.entries)
+            for entry_id, value in seen.items():
+                assert now[entry_id] == value
+            seen = now
+
+    def test_ids_are_unique_tag_uris(self, cambridge: Partnership, render: Render) -> None:
+        """Item ids are unique RFC 4151 tag: URIs built from the event ids."""
+        for path in FEEDS + BOARD:
+            ids = [e.id for e in parse(render(cambridge, LATER, ALL)[path].content).entries]
+            assert len(ids) == len(set(ids))
+            assert all(
+                re.fullmatch(
+                    r"tag:[a-z0-9.-]+,\d{4}(-\d\d){0,2}:[A-Za-z0-9/\-._~!$&'()*+,;=:@%]+", i
+                )
+                for i in ids
+            )
+
+    def test_the_tag_authority_option_sets_the_ids(
+        self, cambridge: Partnership, render: Render
+    ) -> None:
+        """tag_authority replaces the tagging entity of every id, feed ids included."""
+        options = {"tag_authority": "cambridge.gov.uk,2019-10"}
+        parsed = parse(render(cambridge, AT, options)["feeds/atom.xml"].content)
+        assert parsed.feed.id == "tag:cambridge.gov.uk,2019-10:cambridge/feeds/all"
+        assert all(
+            e.id.startswith("tag:cambridge.gov.uk,2019-10:cambridge/") for e in parsed.entries
+        )
+
+    def test_updated_is_the_newest_item(self, cambridge: Partnership, render: Render) -> None:
+        """LastBuildDate and the Atom updated are the newest item's moment, not the build time."""
+        newest = max(e.at for e in public_view(cambridge, AT).timeline)
+        for path in FEEDS + BOARD:
+            parsed = parse(render(cambridge, AT)[path].content)
+            assert parsed.feed.updated_parsed == utc(newest)
+            assert parsed.feed.updated_parsed == parsed.entries[0].published_parsed
+
+    def test_an_empty_feed_has_a_deterministic_updated(
+        self, markers: Partnership, render: Render
+    ) -> None:
+        """With no items, updated is the newest public event, or the view's instant if none."""
+        files = render(markers, LATER)
+        newest = max(e.at for e in public_view(markers, LATER).timeline)
+        quiet = parse(files["feeds/bodies/quiet/rss.xml"].content)
+        assert quiet.feed.updated_parsed == utc(newest)
+        early = dt.datetime(2018, 1, 1, 12, tzinfo=LONDON)
+        files = render(markers, early)
+        for file in files.values():
+            parsed = parse(file.content)
+            assert not parsed.entries
+            assert parsed.feed.updated_parsed == utc(early)
+
+    def test_the_limit_keeps_the_newest(self, cambridge: Partnership, render: Render) -> None:
+        """Limit keeps the N most recent items; items at the same moment are ordered by id."""
+        parsed = parse(render(cambridge, AT, {"limit": "3"})["feeds/rss.xml"].content)
+        expected = newest_first(public_view(cambridge, AT).timeline)[:3]
+        assert [e.id for e in parsed.entries] == [tag(cambridge, e) for e in expected]
+        assert [e.id.rsplit("/", 2)[1] for e in parsed.entries] == [
+            "2019-10-17-agenda",
+            "2019-10-17-draft-annual-review",
+            "2019-10-17-performance-report",
+        ]
+
+    def test_the_default_limit_is_fifty(self) -> None:
+        """Without options a feed holds at most the 50 most recent items."""
+        assert parse_options({}).limit == 50
+
+
+class TestText:
+    def test_markup_and_non_ascii_survive_exactly(
+        self, markers: Partnership, render: Render, markup: str
+    ) -> None:
+        """Markup characters, quotes and Welsh and Gaelic letters come back exactly as written."""
+        files = render(markers, LATER, ALL)
+        view = public_view(markers, LATER)
+        expected = {tag(markers, e): e for e in view.timeline}
+        marked = [e for e in view.timeline if markup in e.title or markup in e.summary]
+        assert len(marked) >= 6
+        for path in ("feeds/rss.xml", "feeds/atom.xml", "feeds/bodies/board/rss.xml"):
+            parsed = parse(files[path].content)
+            for entry in parsed.entries:
+                event = expected[entry.id]
+                assert entry.title == event.title
+                # An RSS description is HTML (RSS 2.0); an Atom summary here is plain text.
+                summary = (
+                    html.unescape(entry.summary) if path.endswith("rss.xml") else entry.summary
+                )
+                assert summary == event.summary
+            assert parsed.feed.title.startswith(markers.name)
+
+    def test_no_raw_markup_reaches_the_xml(
+        self, markers: Partnership, render: Render, markup: str
+    ) -> None:
+        """No "<script" or "<b>" appears in any file: markup in the data is always escaped."""
+        files = render(markers, LATER, ALL)
+        for file in files.values():
+            assert b"<script" not in file.content
+            assert b"<b>" not in file.content
+            assert b"<chart>" not in file.content
+        for path in ("feeds/rss.xml", "feeds/atom.xml", "feeds/bodies/board/atom.xml"):
+            assert "Ŵyl".encode() in files[path].content
+            assert "Sàbhailteachd".encode() in files[path].content
+
+    def test_text_xml_cannot_hold_is_replaced(self) -> None:
+        """Characters XML 1.0 forbids or discourages become U+FFFD; all else is kept."""
+        text = "a\x00b\x0bc\td\ne\rf\ufffeg\x7fh\x85i\x9fj\ufdd0k\U0001ffffl\xa0é😀\U0010fffd"
+        kept = "a\ufffdb\ufffdc\td\ne\rf\ufffdg\ufffdh\ufffdi\ufffdj\ufffdk\ufffdl\xa0é😀\U0010fffd"
+        assert xml_text(text) == kept
+
+    def test_tag_uris_encode_what_a_tag_cannot_hold(self) -> None:
+        """A tag: URI keeps slugs and slashes and percent-encodes anything else."""
+        assert tag_uri("example.org,2024", "p", "a b/ü") == "tag:example.org,2024:p/a%20b/%C3%BC"
+
+
+class TestOptions:
+    @pytest.mark.parametrize(
+        ("options", "message"),
+        [
+            ({"limit": "0"}, "limit"),
+            ({"limit": "ten"}, "limit"),
+            ({"limit": "-3"}, "limit"),
+            ({"tag_authority": "example.org"}, "tag_authority"),
+            ({"tag_authority": "example.org,24"}, "tag_authority"),
+            ({"tag_authority": "exa mple.org,2024"}, "tag_authority"),
+            ({"meeting_page": "meetings/index.html"}, "meeting_page"),
+            ({"meeting_page": "/meetings/{meeting}.html"}, "meeting_page"),
+            ({"meeting_page": "{meeting}/{other}"}, "meeting_page"),
+            ({"language": "en_GB"}, "language"),
+            ({"colour": "red"}, "no option 'colour'"),
+        ],
+    )
+    def test_bad_options_are_refused(
+        self, cambridge: Partnership, render: Render, options: dict[str, str], message: str
+    ) -> None:
+        """A bad option value fails the publisher with a message naming the option."""
+        with pytest.raises(ValueError, match=message):
+            render(cambridge, AT, options)
+
+    def test_good_options_are_taken(self) -> None:
+        """Valid values are accepted and converted; an empty meeting_page means none."""
+        options = parse_options(
+            {
+                "limit": " 7 ",
+                "tag_authority": "csp@example.org,2024-01-31",
+                "meeting_page": "",
+                "language": "cy",
+            }
+        )
+        assert (options.limit, options.tag_authority, options.meeting_page, options.language) == (
+            7,
+            "csp@example.org,2024-01-31",
+            None,
+            "cy",
+        )
+
+    def test_every_option_is_declared_with_its_default(self) -> None:
+        """The publisher declares each option it reads, and the defaults parse."""
+        publisher = RssPublisher()
+        names = [option.name for option in publisher.options]
+        assert names == ["limit", "tag_authority", "meeting_page", "language"]
+        parse_options({option.name: option.default for option in publisher.options})
+
+    def test_the_language_option_reaches_both_formats(
+        self, cambridge: Partnership, render: Render
+    ) -> None:
+        """Language sets the RSS language and the Atom xml:lang."""
+        files = render(cambridge, AT, {"language": "cy"})
+        assert parse(files["feeds/rss.xml"].content).feed.language == "cy"
+        assert parse(files["feeds/atom.xml"].content).feed.language == "cy"
