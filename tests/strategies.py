@@ -62,6 +62,11 @@ urls = st.builds("https://example.org/{}".format, slugs)
 emails = st.builds("{}@example.org".format, slugs)
 
 
+def shift(moment: dt.datetime, delta: dt.timedelta, zone: ZoneInfo) -> dt.datetime:
+    """``moment`` plus ``delta`` of elapsed time, in ``zone``: never a wall time that is not."""
+    return (moment.astimezone(dt.UTC) + delta).astimezone(zone)
+
+
 def moments(zone: ZoneInfo) -> st.SearchStrategy[dt.datetime]:
     """Whole-second moments in ``zone``, clock-change days and both folds included."""
     return st.datetimes(
@@ -83,8 +88,7 @@ def documents(
     if published is not None:
         at = published
         for revision_kind in draw(st.lists(st.sampled_from(RevisionKind), max_size=3)):
-            at = at + draw(st.timedeltas(dt.timedelta(0), dt.timedelta(days=60)))
-            at = at.astimezone(zone)
+            at = shift(at, draw(st.timedeltas(dt.timedelta(0), dt.timedelta(days=60))), zone)
             revisions.append(
                 Revision(
                     kind=revision_kind,
@@ -219,8 +223,8 @@ def meetings(
     )
     previous_start = None
     if status is MeetingStatus.RESCHEDULED and (replaced_by is None or draw(st.booleans())):
-        shift = draw(st.timedeltas(dt.timedelta(days=-90), dt.timedelta(days=90)))
-        previous_start = (start + (shift or dt.timedelta(days=7))).astimezone(zone)
+        moved = draw(st.timedeltas(dt.timedelta(days=-90), dt.timedelta(days=90)))
+        previous_start = shift(start, moved or dt.timedelta(days=7), zone)
     kinds = draw(st.lists(st.sampled_from(DocumentKind), max_size=5))
     kinds = [
         kind
@@ -232,7 +236,8 @@ def meetings(
     for kind in kinds:
         document = draw(documents(zone, ids, kind))
         if kind is DocumentKind.MINUTES and document.published is not None:
-            document = _moved(document, start + dt.timedelta(days=draw(st.integers(0, 60))))
+            later = dt.timedelta(days=draw(st.integers(0, 60)))
+            document = _moved(document, shift(start, later, zone))
         docs.append(document)
     withheld = [d.id for d in docs if d.availability is Availability.WITHHELD]
     items = []
@@ -257,7 +262,7 @@ def meetings(
         body=draw(st.sampled_from(body_ids)),
         title=draw(words),
         start=start,
-        end=None if end is None else (start + end).astimezone(zone),
+        end=None if end is None else shift(start, end, zone),
         venue=draw(
             st.none()
             | st.builds(
@@ -286,7 +291,7 @@ def meetings(
                 how=words,
                 email=st.none() | emails,
                 url=st.none() | urls,
-                deadline=st.none() | st.just((start - dt.timedelta(hours=25)).astimezone(zone)),
+                deadline=st.none() | st.just(shift(start, -dt.timedelta(hours=25), zone)),
             )
         ),
         agenda=tuple(items),
@@ -302,7 +307,7 @@ def _before(
 ) -> dt.datetime:
     """A moment before the meeting (either start) and before any of its documents went public."""
     moments_ = [start, previous or start, *(d.published for d in docs if d.published)]
-    return (min(moments_) - dt.timedelta(days=40)).astimezone(zone)
+    return shift(min(moments_, key=lambda m: m.astimezone(dt.UTC)), -dt.timedelta(days=40), zone)
 
 
 def _changes(

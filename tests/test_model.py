@@ -94,6 +94,17 @@ class TestMeeting:
             _meeting(start=dt.datetime(2019, 10, 17, 11, 15))
         assert _paths(caught) == ["start"]
 
+    def test_times_that_do_not_exist_are_refused(self) -> None:
+        """01:30 on 31 March 2019 never happened in London: the model refuses it."""
+        with pytest.raises(InvalidModel) as caught:
+            _meeting(start=dt.datetime(2019, 3, 31, 1, 30, tzinfo=LONDON))
+        assert caught.value.problems == (
+            (
+                "start",
+                "01:30 on 31 March 2019 does not exist in Europe/London (clocks went forward)",
+            ),
+        )
+
     def test_rescheduled_needs_where_from(self) -> None:
         """A rescheduled meeting says when it was, or what replaced it."""
         with pytest.raises(InvalidModel) as caught:

@@ -60,9 +60,18 @@ def texts(_instance: object, attribute: attrs.Attribute[Any], value: Iterable[st
 
 
 def aware(_instance: object, attribute: attrs.Attribute[Any], value: dt.datetime | None) -> None:
-    """Every moment in the model is timezone-aware."""
-    if value is not None and value.utcoffset() is None:
+    """Every moment in the model is timezone-aware, and a time that exists in its zone."""
+    if value is None:
+        return
+    if value.utcoffset() is None:
         fail(attribute.name, "must be timezone-aware (give a time zone or an offset)")
+    real = value.astimezone(dt.UTC).astimezone(value.tzinfo)
+    if real.replace(tzinfo=None) != value.replace(tzinfo=None):
+        fail(
+            attribute.name,
+            f"{value:%H:%M} on {long_date(value.date())} does not exist in {value.tzinfo} "
+            "(clocks went forward)",
+        )
 
 
 def normalise_postcode(value: str) -> str:
