@@ -1,0 +1,190 @@
+r"""schema.org JSON-LD: an Event for each meeting page, an Organization for the index.
+
+:func:`script_json` serialises for a ``<script type="application/ld+json">`` element: ``<``,
+``>`` and ``&`` are written as ``\u003c``, ``\u003e`` and ``\u0026``, the line and paragraph
+separators as ``\u2028`` and ``\u2029``, and any code point HTML forbids as its JSON escape.
+So no value can close the element or open a comment, whatever it holds, and the JSON still
+parses to the same data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from csp_core.model import (
+    Agency,
+    Attendance,
+    Contact,
+    Meeting,
+    MeetingStatus,
+    Partnership,
+    Venue,
+)
+
+from csp_html.formatting import FORBIDDEN, iso
+
+__all__ = ["event", "organization", "script_json"]
+
+SCHEMA = "https://schema.org"
+
+_STATUS = {
+    MeetingStatus.SCHEDULED: "EventScheduled",
+    MeetingStatus.CANCELLED: "EventCancelled",
+    MeetingStatus.POSTPONED: "EventPostponed",
+    MeetingStatus.RESCHEDULED: "EventRescheduled",
+}
+_ATTENDANCE = {
+    Attendance.IN_PERSON: "OfflineEventAttendanceMode",
+    Attendance.ONLINE: "OnlineEventAttendanceMode",
+    Attendance.MIXED: "MixedEventAttendanceMode",
+}
+_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_json(data: object) -> str:
+    """``data`` as JSON that is safe inside a ``<script>`` element of an HTML page."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    for character, escape in _ESCAPES.items():
+        text = text.replace(character, escape)
+    # Controls and noncharacters may not appear in an HTML document, even inside a script;
+    # as JSON escapes they keep their value.
+    return FORBIDDEN.sub(lambda found: json.dumps(found.group())[1:-1], text)
+
+
+def postal_address(lines: Sequence[str], postcode: str | None, skip: str = "") -> dict[str, str]:
+    """A PostalAddress from address lines with the town last (the model's convention).
+
+    A first line equal to ``skip`` (the organisation's own name) is left out of the street.
+    """
+    kept = [line for index, line in enumerate(lines) if not (index == 0 and line == skip)]
+    address: dict[str, str] = {"@type": "PostalAddress"}
+    if len(kept) > 1:
+        address["streetAddress"] = ", ".join(kept[:-1])
+    if kept:
+        address["addressLocality"] = kept[-1]
+    if postcode:
+        address["postalCode"] = postcode
+    address["addressCountry"] = "GB"
+    return address
+
+
+def place(venue: Venue) -> dict[str, Any]:
+    """A schema.org Place for a venue, with its address and, when known, its coordinates."""
+    found: dict[str, Any] = {
+        "@type": "Place",
+        "name": venue.name,
+        "address": postal_address(venue.address, venue.postcode),
+    }
+    if venue.coordinates is not None:
+        found["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": venue.coordinates.latitude,
+            "longitude": venue.coordinates.longitude,
+        }
+    return found
+
+
+def organizer(partnership: Partnership, url: str | None) -> dict[str, Any]:
+    """The partnership as a schema.org Organization, by name and address."""
+    found: dict[str, Any] = {"@type": "Organization", "name": partnership.name}
+    if url:
+        found["url"] = url
+    return found
+
+
+def event(
+    partnership: Partnership,
+    meeting: Meeting,
+    *,
+    url: str | None,
+    home: str | None,
+    description: str,
+) -> dict[str, Any]:
+    """A schema.org Event for ``meeting`` as the public view holds it.
+
+    Args:
+        partnership: the public partnership (for its name and time zone).
+        meeting: the meeting.
+        url: the meeting page's absolute address, if the site's base address is known.
+        home: the partnership's address for ``organizer.url`` (its own web page, else the
+            site's index), if known.
+        description: a sentence for people.
+
+    A cancelled or postponed meeting keeps its date, with EventCancelled or EventPostponed.
+    A rescheduled meeting that moved gives EventRescheduled and ``previousStartDate``; one
+    *replaced* by another meeting (no previous start) does not take place at its own date,
+    so it is marked EventCancelled and the replacement carries its own Event.
+    """
+    zone = partnership.timezone
+    status = meeting.status
+    if status is MeetingStatus.RESCHEDULED and meeting.previous_start is None:
+        status = MeetingStatus.CANCELLED
+    found: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "Event",
+        "name": meeting.title,
+        "startDate": iso(meeting.start, zone),
+    }
+    if meeting.end is not None:
+        found["endDate"] = iso(meeting.end, zone)
+    found["eventStatus"] = f"{SCHEMA}/{_STATUS[status]}"
+    if status is MeetingStatus.RESCHEDULED and meeting.previous_start is not None:
+        found["previousStartDate"] = iso(meeting.previous_start, zone)
+    found["eventAttendanceMode"] = f"{SCHEMA}/{_ATTENDANCE[meeting.attendance]}"
+    locations: list[dict[str, Any]] = []
+    if meeting.venue is not None and meeting.attendance is not Attendance.ONLINE:
+        locations.append(place(meeting.venue))
+    if meeting.attendance is not Attendance.IN_PERSON and url is not None:
+        locations.append({"@type": "VirtualLocation", "url": url})
+    if len(locations) == 1:
+        found["location"] = locations[0]
+    elif locations:
+        found["location"] = locations
+    found["organizer"] = organizer(partnership, home)
+    if url is not None:
+        found["url"] = url
+    found["description"] = description
+    return found
+
+
+def organization(
+    partnership: Partnership,
+    *,
+    url: str | None,
+    members: Sequence[Agency],
+    contact: Contact,
+) -> dict[str, Any]:
+    """A schema.org Organization for the partnership, with its address and members."""
+    found: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "Organization",
+        "name": partnership.name,
+    }
+    if url:
+        found["url"] = url
+    if partnership.purpose:
+        found["description"] = partnership.purpose
+    found["areaServed"] = partnership.area
+    found["address"] = postal_address(contact.address, contact.postcode, skip=partnership.name)
+    if contact.email:
+        found["email"] = contact.email
+    if contact.phone:
+        found["telephone"] = contact.phone
+    if members:
+        found["member"] = [_member(agency) for agency in members]
+    return found
+
+
+def _member(agency: Agency) -> dict[str, Any]:
+    found: dict[str, Any] = {"@type": "Organization", "name": agency.name}
+    if agency.web:
+        found["url"] = agency.web
+    return found

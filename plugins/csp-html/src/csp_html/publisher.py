@@ -1,0 +1,114 @@
+"""The ``html`` publisher: the partnership's public web pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import jinja2
+from csp_core.publishing import BuildContext, Option, OutputFile
+
+from csp_html.entries import Writer
+from csp_html.options import OPTIONS, parse_options
+from csp_html.pages import (
+    STYLESHEET_PATH,
+    Page,
+    assessment_page,
+    index_page,
+    meeting_page,
+    plan_page,
+    site_for,
+)
+from csp_html.templating import environment, stylesheet
+
+__all__ = ["HTML_MEDIA_TYPE", "HtmlPublisher"]
+
+HTML_MEDIA_TYPE = "text/html; charset=utf-8"
+CSS_MEDIA_TYPE = "text/css; charset=utf-8"
+
+
+class HtmlPublisher:
+    """Renders index.html, a page per meeting, plan and strategic assessment, and a stylesheet.
+
+    Pure: the same public view, options and base address give the same bytes.  Only what the
+    public view holds is shown, so nothing private can reach a page.
+    """
+
+    @property
+    def name(self) -> str:
+        """``html``."""
+        return "html"
+
+    @property
+    def description(self) -> str:
+        """One line for ``csp plugins``."""
+        return "the partnership's public web pages: plan, assessments, meetings, members"
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        """The files it makes, as patterns."""
+        return (
+            "index.html",
+            "meetings/{meeting}.html",
+            "plans/{plan}.html",
+            "assessments/{assessment}.html",
+            STYLESHEET_PATH,
+        )
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        """``templates``, ``calendars``, ``deadlines_calendar``, ``feeds``, ``map_links``."""
+        return OPTIONS
+
+    def render(self, context: BuildContext) -> Iterable[OutputFile]:
+        """Render every page and the stylesheet.
+
+        Raises:
+            ValueError: an option is invalid, or a template is missing or broken (the message
+                names the template and line).
+        """
+        options = parse_options(context.options)
+        view = context.view
+        partnership = view.partnership
+        env = environment(options.templates)
+        site = site_for(context, options)
+        writer = Writer(
+            partnership=partnership, at=view.at, duties=view.duties, map_links=options.map_links
+        )
+        pages = [index_page(site, writer)]
+        pages += [
+            meeting_page(site, writer, meeting)
+            for meeting in sorted(partnership.meetings, key=lambda m: m.id)
+        ]
+        pages += [plan_page(site, writer, plan) for plan in sorted(partnership.plans, key=_id)]
+        pages += [
+            assessment_page(site, writer, assessment)
+            for assessment in sorted(partnership.assessments, key=_id)
+        ]
+        files = [_render(env, page) for page in pages]
+        try:
+            css = stylesheet(env)
+        except jinja2.TemplateNotFound as error:
+            msg = f"template {error.name!r} not found"
+            raise ValueError(msg) from error
+        files.append(
+            OutputFile(path=STYLESHEET_PATH, content=css.encode("utf-8"), media_type=CSS_MEDIA_TYPE)
+        )
+        return files
+
+
+def _id(item: object) -> str:
+    return str(getattr(item, "id", ""))
+
+
+def _render(env: jinja2.Environment, page: Page) -> OutputFile:
+    try:
+        html = env.get_template(page.template).render(page.context)
+    except jinja2.TemplateSyntaxError as error:
+        msg = f"template {error.name or page.template!r}, line {error.lineno}: {error.message}"
+        raise ValueError(msg) from error
+    except jinja2.TemplateError as error:
+        msg = f"template {page.template!r} for {page.path}: {error}"
+        raise ValueError(msg) from error
+    return OutputFile(
+        path=page.path, content=html.encode("utf-8"), media_type=HTML_MEDIA_TYPE, items=1
+    )
