@@ -309,6 +309,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as error:  # noqa: BLE001 - last resort: a short message, not a traceback
         if os.environ.get("CSP_DEBUG", "") not in {"", "0"}:
             traceback.print_exc()
