@@ -86,12 +86,7 @@ def _instant(text: str | None, partnership: Partnership) -> dt.datetime:
 
 
 def _status(arguments: argparse.Namespace) -> int:
-    try:
-        partnership = load(arguments.path)
-    except DataError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return EXIT_BAD_INPUT
+    partnership = load(arguments.path)
     at = _instant(arguments.at, partnership)
     report = status(partnership, at, soon_days=arguments.soon)
     if arguments.format == "json":
@@ -123,13 +118,7 @@ def _options(values: Sequence[str]) -> dict[str, dict[str, str]]:
 
 
 def _build(arguments: argparse.Namespace) -> int:
-    try:
-        partnership = load(arguments.path)
-    except DataError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{_plural(len(error.problems), 'problem')} found; nothing written", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    partnership = load(arguments.path)
     only = [name.strip() for name in arguments.only.split(",")] if arguments.only else None
     result = build(
         partnership,
@@ -155,12 +144,7 @@ def _build(arguments: argparse.Namespace) -> int:
 
 
 def _serve(arguments: argparse.Namespace) -> int:
-    try:
-        partnership = load(arguments.path)
-    except DataError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return EXIT_BAD_INPUT
+    partnership = load(arguments.path)
     host, port = "127.0.0.1", arguments.port
     with tempfile.TemporaryDirectory(prefix="csp-serve-") as temporary:
         out = Path(arguments.out or Path(temporary) / "site")
@@ -304,6 +288,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
         code: int = arguments.run(arguments)
+    except DataError as error:  # status, build, serve: the data's problems, nothing done
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = _plural(len(error.problems), "problem")
+        print(f"csp: {count} found in {arguments.path}; nothing done", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except CspError as error:
         print(f"csp: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
