@@ -29,14 +29,16 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from csp_core import limits
 from csp_core.errors import InvalidModel
 from csp_core.model import enums
 from csp_core.model._checks import fail, long_date
 
-__all__ = ["localize", "make_converter", "problems_from"]
+__all__ = ["in_zone", "localize", "make_converter", "problems_from"]
 
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EXAMPLE_MOMENT = "2019-10-17T11:15"
+_LARGEST_WHOLE = 10**9
 NOT_TEXT_KEY = 'field names must be text (in YAML, quote keys such as "on" and "yes")'
 
 
@@ -47,11 +49,11 @@ def describe(value: object) -> str:
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, int):
-        return f"a whole number ({value})"
+        return f"a whole number ({limits.shown(value)})"
     if isinstance(value, float):
         return f"a decimal number ({value})"
     if isinstance(value, str):
-        return f"text ({value!r})"
+        return f"text ({limits.shown(value)})"
     if isinstance(value, dt.datetime):
         return f"a date and time ({value.isoformat()})"
     if isinstance(value, dt.date):
@@ -72,6 +74,11 @@ def _expected(what: str, value: object) -> InvalidModel:
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise _expected("text", value)
+    if len(value) > limits.MAX_TEXT_CHARS:
+        fail("", limits.TEXT_TOO_LONG.format(length=len(value)))
+    half = next((ch for ch in value if "\ud800" <= ch <= "\udfff"), None)
+    if half is not None:
+        fail("", limits.SURROGATE.format(code=ord(half)))
     return value
 
 
@@ -84,28 +91,37 @@ def _structure_bool(value: object, _: type) -> bool:
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _expected("a whole number", value)
+    if abs(value) > _LARGEST_WHOLE:
+        fail("", f"{limits.shown(value)} is too large: at most {_LARGEST_WHOLE:,} here")
     return value
 
 
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _expected("a number", value)
-    if not math.isfinite(value):
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
         fail("", "must be a finite number")
-    return float(value)
+    return number
 
 
 def _structure_date(value: object, _: type) -> dt.date:
     if isinstance(value, dt.datetime):
         fail("", f"expected a date such as 2019-10-17, got a date and time ({value.isoformat()})")
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            fail("", f"{limits.shown(value)} is not a date (write it as 2019-10-17)")
+    if not isinstance(value, dt.date):
         raise _expected("a date such as 2019-10-17", value)
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail("", f"{value!r} is not a date (write it as 2019-10-17)")
+    outside = limits.day_out_of_range(value)
+    if outside is not None:
+        fail("", outside)
+    return value
 
 
 def _structure_zone(value: object, _: type) -> ZoneInfo:
@@ -113,8 +129,11 @@ def _structure_zone(value: object, _: type) -> ZoneInfo:
         raise _expected("a time zone name such as 'Europe/London'", value)
     try:
         return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        fail("", f"unknown time zone {value!r} (use an IANA name such as 'Europe/London')")
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        fail(
+            "",
+            f"unknown time zone {limits.shown(value)} (use an IANA name such as 'Europe/London')",
+        )
 
 
 def _clock(moment: dt.datetime) -> str:
@@ -156,17 +175,39 @@ def _structure_datetime(zone: ZoneInfo, value: object) -> dt.datetime:
         if _DATE_ONLY.fullmatch(value.strip()):
             fail(
                 "",
-                f"expected a date and time such as {_EXAMPLE_MOMENT}, got a date only ({value!r})",
+                f"expected a date and time such as {_EXAMPLE_MOMENT}, "
+                f"got a date only ({limits.shown(value)})",
             )
         try:
             value = dt.datetime.fromisoformat(value)
         except ValueError:
-            fail("", f"{value!r} is not a date and time (write it as {_EXAMPLE_MOMENT})")
+            fail(
+                "",
+                f"{limits.shown(value)} is not a date and time (write it as {_EXAMPLE_MOMENT})",
+            )
     if not isinstance(value, dt.datetime):
         raise _expected(f"a date and time such as {_EXAMPLE_MOMENT}", value)
-    if value.tzinfo is None or value.utcoffset() is None:
-        return localize(value, zone)
-    return value.astimezone(zone)
+    return in_zone(value, zone)
+
+
+def in_zone(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """A date-time as written (local to ``zone`` unless it has an offset), in ``zone``.
+
+    Raises:
+        InvalidModel: the moment lies outside the years csp-core handles (as written, or in
+            ``zone``), or is a local time that does not exist or happens twice in ``zone``.
+
+    """
+    outside = limits.moment_out_of_range(value)
+    if outside is None:
+        if value.tzinfo is None or value.utcoffset() is None:
+            value = localize(value.replace(tzinfo=None), zone)
+        else:
+            value = value.astimezone(zone)
+        outside = limits.moment_out_of_range(value)
+    if outside is not None:
+        fail("", outside)
+    return value
 
 
 def _structure_enum(enum: type[Enum]) -> Callable[[object, type], Enum]:
@@ -178,7 +219,7 @@ def _structure_enum(enum: type[Enum]) -> Callable[[object, type], Enum]:
         hint = [v for v in values if isinstance(value, str) and value and v.startswith(value)]
         hint = hint or difflib.get_close_matches(str(value), values, n=1)
         suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-        shown = repr(value) if isinstance(value, str) else describe(value)
+        shown = limits.shown(value) if isinstance(value, str) else describe(value)
         raise InvalidModel([("", f"{shown} is not one of: {', '.join(values)}{suggestion}")])
 
     return structure

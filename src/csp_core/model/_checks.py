@@ -10,6 +10,7 @@ from typing import Any, NoReturn, Protocol
 
 import attrs
 
+from csp_core import limits
 from csp_core.errors import InvalidModel
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -18,6 +19,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _WEB = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class _HasId(Protocol):
@@ -38,10 +40,13 @@ def raise_all(problems: Sequence[tuple[str, str]]) -> None:
 
 def slug(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """Ids are lower-case slugs: stable in URLs, file names and calendar UIDs."""
+    if len(value) > limits.MAX_ID_CHARS:
+        fail(attribute.name, limits.ID_TOO_LONG.format(length=len(value)))
     if not SLUG.fullmatch(value):
+        bad = limits.shown(value)
         fail(
             attribute.name,
-            f"{value!r} is not a valid id: use lower-case letters, digits and single hyphens "
+            f"{bad} is not a valid id: use lower-case letters, digits and single hyphens "
             "(for example 'city-council' or '2019-10-17')",
         )
 
@@ -65,6 +70,9 @@ def aware(_instance: object, attribute: attrs.Attribute[Any], value: dt.datetime
         return
     if value.utcoffset() is None:
         fail(attribute.name, "must be timezone-aware (give a time zone or an offset)")
+    outside = limits.moment_out_of_range(value)
+    if outside is not None:
+        fail(attribute.name, outside)
     real = value.astimezone(dt.UTC).astimezone(value.tzinfo)
     if real.replace(tzinfo=None) != value.replace(tzinfo=None):
         fail(
@@ -85,28 +93,47 @@ def normalise_postcode(value: str) -> str:
 def postcode(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """A UK postcode such as 'CB23 6EA'."""
     if not _POSTCODE.fullmatch(value):
-        fail(attribute.name, f"{value!r} is not a UK postcode (for example 'CB23 6EA')")
+        fail(attribute.name, f"{limits.shown(value)} is not a UK postcode (for example 'CB23 6EA')")
 
 
 def email(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     """An email address, loosely checked: something@domain.tld with no spaces."""
-    if value is not None and not _EMAIL.fullmatch(value):
-        fail(attribute.name, f"{value!r} is not an email address")
+    if value is not None and (not _EMAIL.fullmatch(value) or _CONTROL.search(value)):
+        fail(attribute.name, f"{limits.shown(value)} is not an email address")
 
 
 def web(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     """An absolute http(s) address."""
-    if value is not None and not _WEB.fullmatch(value):
-        fail(attribute.name, f"{value!r} is not a web address starting with https:// or http://")
+    if value is None:
+        return
+    _no_control(attribute, value)
+    if not _WEB.fullmatch(value):
+        fail(
+            attribute.name,
+            f"{limits.shown(value)} is not a web address starting with https:// or http://",
+        )
+
+
+def _no_control(attribute: attrs.Attribute[Any], value: str) -> None:
+    found = _CONTROL.search(value)
+    if found:
+        fail(
+            attribute.name,
+            limits.URL_CONTROL.format(value=limits.shown(value), code=ord(found[0])),
+        )
 
 
 def link(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     """An absolute http(s) address or a relative path (no other schemes, no spaces)."""
     if value is None:
         return
+    _no_control(attribute, value)
     if _SCHEME.match(value):
         if not _WEB.fullmatch(value):
-            fail(attribute.name, f"{value!r} is not an http(s) address or a relative path")
+            fail(
+                attribute.name,
+                f"{limits.shown(value)} is not an http(s) address or a relative path",
+            )
     elif (
         not value
         or any(ch.isspace() for ch in value)
@@ -115,7 +142,7 @@ def link(_instance: object, attribute: attrs.Attribute[Any], value: str | None) 
     ):
         fail(
             attribute.name,
-            f"{value!r} is not an http(s) address or a path inside the data folder "
+            f"{limits.shown(value)} is not an http(s) address or a path inside the data folder "
             "(relative, without '..')",
         )
 

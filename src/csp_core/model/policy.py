@@ -8,10 +8,12 @@ explained, with its source, in docs/rules.md.  The rules that apply a policy liv
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 
+from csp_core.limits import POLICY_MAXIMA, day_out_of_range, shown
 from csp_core.model._checks import fail
 from csp_core.model.enums import AccessPolicy, Availability, MinutesClock, Nation
 
@@ -29,14 +31,26 @@ STATUTORY_CLEAR_DAYS: dict[Nation, int] = {
 }
 
 
-def _not_negative(_instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    if value is not None and value < 0:
-        fail(attribute.name, f"{value} is negative")
+def _in_range(low: int) -> Callable[[object, attrs.Attribute[Any], int | None], None]:
+    """A validator: a whole number from ``low`` to the field's maximum in POLICY_MAXIMA."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+        high = POLICY_MAXIMA[attribute.name]
+        if value is not None and not low <= value <= high:
+            fail(attribute.name, f"{shown(value)} is not allowed here: give {low} to {high}")
+
+    return check
 
 
-def _positive(_instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
-    if value <= 0:
-        fail(attribute.name, f"{value} is not a positive number")
+_not_negative = _in_range(0)
+_positive = _in_range(1)
+
+
+def _days(_instance: object, attribute: attrs.Attribute[Any], value: tuple[dt.date, ...]) -> None:
+    for index, day in enumerate(value):
+        outside = day_out_of_range(day)
+        if outside is not None:
+            fail(f"{attribute.name}[{index}]", outside)
 
 
 @attrs.frozen(kw_only=True)
@@ -67,7 +81,7 @@ class PublicationPolicy:
     """An annual review each year (seed: "The annual review for 2018")."""
     previous_plans: Availability = Availability.ON_REQUEST
     """Plans no longer in force: "Previous plans are available upon request" (seed)."""
-    closures: tuple[dt.date, ...] = ()
+    closures: tuple[dt.date, ...] = attrs.field(default=(), validator=_days)
     """The partnership's own non-working days, on top of weekends and bank holidays."""
 
     def clear_days_for(self, nation: Nation) -> int | None:
