@@ -87,7 +87,7 @@ def test_calendars_of_any_partnership(
 )
 @given(partnership=partnerships())
 def test_any_text_reads_back_the_same_in_every_parser(partnership: Partnership) -> None:
-    """Titles and venues of any text read back as written (less control characters) everywhere."""
+    """Titles and venues of any text read back as written (controls as U+FFFD) everywhere."""
     at = dt.datetime(2040, 1, 1, tzinfo=UTC)
     meetings = view_meetings(public_view(partnership, at))
     content = render(partnership, at)["calendar.ics"].content

@@ -419,10 +419,11 @@ class TestText:
             assert "Sàbhailteachd".encode() in files[path].content
 
     def test_text_xml_cannot_hold_is_replaced(self) -> None:
-        """Characters XML 1.0 forbids or discourages become U+FFFD; all else is kept."""
+        """Characters XML 1.0 forbids or discourages become U+FFFD, CR LF LF; all else is kept."""
         text = "a\x00b\x0bc\td\ne\rf\ufffeg\x7fh\x85i\x9fj\ufdd0k\U0001ffffl\xa0é😀\U0010fffd"
-        kept = "a\ufffdb\ufffdc\td\ne\rf\ufffdg\ufffdh\ufffdi\ufffdj\ufffdk\ufffdl\xa0é😀\U0010fffd"
+        kept = "a\ufffdb\ufffdc\td\ne\nf\ufffdg\ufffdh\ufffdi\ufffdj\ufffdk\ufffdl\xa0é😀\U0010fffd"
         assert xml_text(text) == kept
+        assert xml_text("a\r\nb\ud800") == "a\nb\ufffd"
 
     def test_tag_uris_encode_what_a_tag_cannot_hold(self) -> None:
         """A tag: URI keeps slugs and slashes and percent-encodes anything else."""

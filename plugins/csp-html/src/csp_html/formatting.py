@@ -12,6 +12,7 @@ import re
 
 __all__ = [
     "FORBIDDEN",
+    "clean",
     "date_time",
     "day_name",
     "iso",
@@ -23,13 +24,21 @@ __all__ = [
     "time_span",
 ]
 
-#: Code points HTML forbids in a document (controls other than whitespace, noncharacters), and
-#: the form feed, which XML cannot hold.
+#: Code points HTML forbids in a document (controls other than whitespace, noncharacters), the
+#: form feed, which XML cannot hold, the C1 controls, and lone surrogates, which UTF-8 cannot
+#: write.  The same rule as the other publishers' (docs/plugins.md, "Escaping").
 FORBIDDEN = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
-    + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(17))
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
     + "]"
 )
+_LINE_BREAK = re.compile("\r\n?")
+
+
+def clean(text: str) -> str:
+    """``text`` with CR LF and a lone CR made LF, and each :data:`FORBIDDEN` code point U+FFFD."""
+    return FORBIDDEN.sub("\ufffd", _LINE_BREAK.sub("\n", text))
+
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (

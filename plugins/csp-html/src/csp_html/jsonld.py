@@ -1,10 +1,12 @@
 r"""schema.org JSON-LD: an Event for each meeting page, an Organization for the index.
 
-:func:`script_json` serialises for a ``<script type="application/ld+json">`` element: ``<``,
-``>`` and ``&`` are written as ``\u003c``, ``\u003e`` and ``\u0026``, the line and paragraph
-separators as ``\u2028`` and ``\u2029``, and any code point HTML forbids as its JSON escape.
-So no value can close the element or open a comment, whatever it holds, and the JSON still
-parses to the same data.
+:func:`script_json` serialises for a ``<script type="application/ld+json">`` element: every
+string is first cleaned as the page's text is (line breaks made LF, code points HTML forbids
+made U+FFFD, :func:`csp_html.formatting.clean`); then ``<``, ``>`` and ``&`` are written as
+``\u003c``, ``\u003e`` and ``\u0026``, the line and paragraph separators as ``\u2028`` and
+``\u2029``.  So no value can close the element or open a comment, whatever it holds, and the
+JSON parses to the same text the page shows.  Addresses from the data are percent-encoded as
+the page's links are (:func:`csp_html.links.clean_url`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from csp_core.model import (
     Venue,
 )
 
-from csp_html.formatting import FORBIDDEN, iso
+from csp_html.formatting import FORBIDDEN, clean, iso
+from csp_html.links import clean_url
 
 __all__ = ["event", "organization", "script_json"]
 
@@ -51,12 +54,23 @@ _ESCAPES = {
 
 def script_json(data: object) -> str:
     """``data`` as JSON that is safe inside a ``<script>`` element of an HTML page."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    text = json.dumps(_cleaned(data), ensure_ascii=False, indent=2, allow_nan=False)
     for character, escape in _ESCAPES.items():
         text = text.replace(character, escape)
     # Controls and noncharacters may not appear in an HTML document, even inside a script;
     # as JSON escapes they keep their value.
     return FORBIDDEN.sub(lambda found: json.dumps(found.group())[1:-1], text)
+
+
+def _cleaned(data: object) -> object:
+    """``data`` with every string, key or value, passed through :func:`clean`."""
+    if isinstance(data, str):
+        return clean(data)
+    if isinstance(data, dict):
+        return {clean(str(key)): _cleaned(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_cleaned(value) for value in data]
+    return data
 
 
 def postal_address(lines: Sequence[str], postcode: str | None, skip: str = "") -> dict[str, str]:
@@ -96,7 +110,7 @@ def organizer(partnership: Partnership, url: str | None) -> dict[str, Any]:
     """The partnership as a schema.org Organization, by name and address."""
     found: dict[str, Any] = {"@type": "Organization", "name": partnership.name}
     if url:
-        found["url"] = url
+        found["url"] = clean_url(url)
     return found
 
 
@@ -143,14 +157,14 @@ def event(
     if meeting.venue is not None and meeting.attendance is not Attendance.ONLINE:
         locations.append(place(meeting.venue))
     if meeting.attendance is not Attendance.IN_PERSON and url is not None:
-        locations.append({"@type": "VirtualLocation", "url": url})
+        locations.append({"@type": "VirtualLocation", "url": clean_url(url)})
     if len(locations) == 1:
         found["location"] = locations[0]
     elif locations:
         found["location"] = locations
     found["organizer"] = organizer(partnership, home)
     if url is not None:
-        found["url"] = url
+        found["url"] = clean_url(url)
     found["description"] = description
     return found
 
@@ -169,7 +183,7 @@ def organization(
         "name": partnership.name,
     }
     if url:
-        found["url"] = url
+        found["url"] = clean_url(url)
     if partnership.purpose:
         found["description"] = partnership.purpose
     found["areaServed"] = partnership.area
@@ -186,5 +200,5 @@ def organization(
 def _member(agency: Agency) -> dict[str, Any]:
     found: dict[str, Any] = {"@type": "Organization", "name": agency.name}
     if agency.web:
-        found["url"] = agency.web
+        found["url"] = clean_url(agency.web)
     return found

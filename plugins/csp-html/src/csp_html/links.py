@@ -10,6 +10,8 @@ from urllib.parse import quote
 
 from csp_core.model import Venue
 
+from csp_html.formatting import clean
+
 __all__ = ["clean_url", "is_absolute", "mailto", "map_url", "relative", "tel", "webcal"]
 
 _ABSOLUTE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -63,10 +65,17 @@ def webcal(base_url: str | None, path: str) -> str | None:
 
 
 def mailto(email: str, subject: str | None = None) -> str:
-    """A ``mailto:`` link, the address and subject percent-encoded (RFC 6068)."""
+    """A ``mailto:`` link, the address and subject percent-encoded (RFC 6068).
+
+    Every character of the address but letters, digits and ``@+.-_`` is encoded, so ``?``,
+    ``&`` or ``#`` in it cannot add a header field; the subject is cleaned as printed text is
+    (:func:`csp_html.formatting.clean`) and its white space, line breaks included, collapsed
+    to single spaces, since a header field is one line.
+    """
     address = f"mailto:{quote(email, safe='@+.-_')}"
     if subject:
-        address += f"?subject={quote(subject, safe='')}"
+        line = " ".join(clean(subject).split())
+        address += f"?subject={quote(line, safe='')}"
     return address
 
 

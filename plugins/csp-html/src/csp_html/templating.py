@@ -17,7 +17,7 @@ import jinja2.runtime
 from markupsafe import Markup
 
 from csp_html.formatting import (
-    FORBIDDEN,
+    clean,
     date_time,
     iso,
     long_date,
@@ -46,14 +46,15 @@ STYLESHEET = "site.css"
 
 
 def printable(value: object) -> object:
-    """Every printed value passes here first: NFC, and forbidden code points become U+FFFD.
+    """Every printed value passes here first: NFC, line breaks, forbidden code points U+FFFD.
 
     Text from the data may hold control characters a browser would drop and a validator
-    rejects; they are replaced before autoescaping, and text is put in Unicode Normalization
-    Form C as the web expects (W3C Character Model).  Markup (already rendered) is left alone.
+    rejects; they are replaced (:func:`csp_html.formatting.clean`) before autoescaping, and
+    text is put in Unicode Normalization Form C as the web expects (W3C Character Model).
+    Markup (already rendered) is left alone.
     """
     if isinstance(value, str) and not isinstance(value, Markup):
-        return FORBIDDEN.sub("\ufffd", unicodedata.normalize("NFC", value))
+        return unicodedata.normalize("NFC", clean(value))
     return value
 
 

@@ -17,7 +17,7 @@ from csp_core.publishing import BuildContext, OutputFile
 from csp_core.rules import DutyKind, DutyState
 from csp_ical.describe import deadline_description, meeting_description
 from csp_ical.options import IcalOptions, parse_options
-from csp_ical.text import Text
+from csp_ical.text import Text, uri
 from csp_ical.vtimezone import ZoneRule, ZoneRuleError, zone_rule
 
 __all__ = ["MEDIA_TYPE", "PRODID", "last_modified", "meeting_uid", "render_calendars"]
@@ -112,7 +112,7 @@ def _calendar(
         calscale="GREGORIAN",
         name=Text(name),
         description=Text(description),
-        url=partnership.web,
+        url=uri(partnership.web) if partnership.web else None,
         color=options.color,
     )
     calendar.add("X-WR-TIMEZONE", Text(partnership.timezone.key))
@@ -120,7 +120,7 @@ def _calendar(
     calendar.add("X-PUBLISHED-TTL", vDuration(options.refresh_interval))
     source = context.url(path)
     if source is not None:
-        calendar.add("SOURCE", vUri(source), parameters={"VALUE": "URI"})
+        calendar.add("SOURCE", vUri(uri(source)), parameters={"VALUE": "URI"})
     return calendar
 
 
@@ -143,7 +143,7 @@ def _meeting_event(
         end=clock.value(end),
         summary=Text(_PREFIX.get(meeting.status, "") + meeting.title),
         location=Text(venue.one_line) if venue else None,
-        url=link,
+        url=uri(link) if link else None,
         description=Text(meeting_description(partnership, meeting, view.at, link)),
         status=_STATUS[meeting.status],
         classification=CLASS.PUBLIC,
@@ -250,7 +250,7 @@ def _deadline_calendar(context: BuildContext, options: IcalOptions) -> OutputFil
                 end=duty.deadline + dt.timedelta(days=1),
                 summary=Text(f"Due: {duty.title}"),
                 description=Text(deadline_description(partnership, state, link)),
-                url=link,
+                url=uri(link) if link else None,
                 classification=CLASS.PUBLIC,
                 transparency=TRANSP.TRANSPARENT,
             )

@@ -1,4 +1,4 @@
-r"""TEXT values for iCalendar: cleaned of control characters and escaped exactly once.
+r"""TEXT values for iCalendar: cleaned of control characters and escaped exactly once; URIs.
 
 icalendar 7.3 turns a literal backslash followed by a capital ``N`` into a line break when it
 escapes TEXT (it treats ``\N`` as an already-escaped newline), so ``C:\New`` would come back as
@@ -10,21 +10,42 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from icalendar.prop import vText
 
-__all__ = ["Text", "clean", "escape", "local_moment", "long_date"]
+__all__ = ["Text", "clean", "escape", "local_moment", "long_date", "uri"]
 
 #: C0 controls other than TAB and LF, and DEL, which RFC 5545 does not allow in TEXT (section
-#: 3.3.11: TSAFE-CHAR excludes CONTROL); and the C1 controls, invisible, never meant in a title,
-#: and line breaks to some software (U+0085 is one to Python's ``str.splitlines``).
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: 3.3.11: TSAFE-CHAR excludes CONTROL); the C1 controls, invisible, never meant in a title,
+#: and line breaks to some software (U+0085 is one to Python's ``str.splitlines``); lone
+#: surrogates, which UTF-8 cannot write; and the Unicode noncharacters.  The same rule as the
+#: other publishers' (docs/plugins.md, "Escaping").
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]"
+)
+#: What may stay as it is in a URI: RFC 3986 reserved and unreserved characters and '%'.
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
 def clean(value: str) -> str:
-    """The text with CR LF and lone CR made LF, and other control characters removed."""
-    return _CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    """The text with CR LF and lone CR made LF, and other control characters made U+FFFD.
+
+    So are lone surrogates and noncharacters; everything else is kept.
+    """
+    return _CONTROLS.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def uri(address: str) -> str:
+    """A URI value: ``address`` with every character a URI may not hold percent-encoded.
+
+    Spaces, quotes, ``<``, ``>``, control characters and non-ASCII letters are encoded (as
+    UTF-8); reserved characters and existing escapes are kept, so it points where it did.
+    """
+    return quote(address, safe=_URI_SAFE)
 
 
 def escape(value: str) -> str:

@@ -10,9 +10,11 @@ checked to be ``bytes``.  Two details of feedgen are handled here (DOMAIN F2, F3
 - it makes the *last* link added the RSS channel link, so the ``rel="self"`` link is added
   first and the site's ``alternate`` link last.
 
-Each format gets its own generator: an RSS ``description`` is HTML (RSS 2.0 calls it
-"entity-encoded HTML"), so it carries the HTML-escaped summary, while the Atom ``summary`` is
-plain text (``type="text"``) and carries the summary as it is.
+Each format gets its own generator: an RSS ``description`` — the channel's as well as each
+item's — is HTML (RSS 2.0 calls it "entity-encoded HTML"), so it carries the HTML-escaped text,
+while the Atom ``subtitle`` and ``summary`` are plain text (``type="text"``) and carry the text
+as it is.  Every other text is plain text in both formats; lxml escapes it for XML once.
+Addresses are written with :func:`xml_url`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import urllib.parse
 
 import attrs
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
@@ -33,6 +36,7 @@ __all__ = [
     "atom",
     "rss",
     "xml_text",
+    "xml_url",
 ]
 
 RSS_MEDIA_TYPE = "application/rss+xml"
@@ -42,23 +46,34 @@ GENERATOR = "csp-rss"
 
 # Characters XML 1.0 does not allow (section 2.2, Char), which lxml refuses to write, and those
 # it asks authors to avoid (the note to 2.2: C1 controls and non-characters), which parsers
-# mangle (feedparser reads U+0080-U+009F as Windows-1252).
+# mangle (feedparser reads U+0080-U+009F as Windows-1252); lone surrogates, which no encoding
+# can write.  The same rule as the other publishers' (docs/plugins.md, "Escaping").
 _NONCHARACTERS = "".join(
-    chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17)
+    chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)
 )
-_NOT_XML = re.compile(
-    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd\U00010000-\U0010ffff]"
-    f"|[{_NONCHARACTERS}]"
-)
+_NOT_XML = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
+_LINE_BREAK = re.compile("\r\n?")
+#: What may stay as it is in an address: RFC 3986 reserved and unreserved characters and '%'.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
 def xml_text(text: str) -> str:
-    """``text`` with each character XML 1.0 forbids or discourages replaced by U+FFFD.
+    """``text`` with line breaks made LF and each character XML forbids or discourages U+FFFD.
 
-    Those are the control characters but tab, newline and carriage return (C0, DEL and C1) and
-    the Unicode non-characters; everything else is kept as it is.
+    CR LF and a lone CR become LF; the control characters but tab and newline (C0, DEL and
+    C1), lone surrogates and the Unicode non-characters become U+FFFD; everything else is kept
+    as it is.
     """
-    return _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", text)
+    return _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", _LINE_BREAK.sub("\n", text))
+
+
+def xml_url(address: str) -> str:
+    """``address`` with every character a URI may not hold percent-encoded (as UTF-8).
+
+    Spaces, quotes, ``<``, ``>``, control characters and non-ASCII letters are encoded;
+    reserved characters and existing escapes are kept, so the address points where it did.
+    """
+    return urllib.parse.quote(address, safe=_URL_SAFE)
 
 
 @attrs.frozen(kw_only=True)
@@ -105,21 +120,24 @@ class Feed:
     """In the order they appear: newest first."""
 
 
-def _generator(feed: Feed, media_type: str) -> FeedGenerator:
+def _generator(feed: Feed, media_type: str, *, html_description: bool) -> FeedGenerator:
     generator = FeedGenerator()
     generator.id(xml_text(feed.id))
     generator.title(xml_text(feed.title))
-    generator.description(xml_text(feed.description))
+    description = xml_text(feed.description)
+    # RSS: the channel description is HTML, like an item's (feedgen writes it for Atom as the
+    # plain-text subtitle).
+    generator.description(html.escape(description) if html_description else description)
     generator.language(feed.language)
-    author = {"name": xml_text(feed.author), "uri": feed.site}
+    author = {"name": xml_text(feed.author), "uri": xml_url(feed.site)}
     if feed.email:
-        author["email"] = feed.email
-        generator.managingEditor(f"{feed.email} ({xml_text(feed.author)})")
+        author["email"] = xml_text(feed.email)
+        generator.managingEditor(f"{xml_text(feed.email)} ({xml_text(feed.author)})")
     generator.author(author)
     # The self link first: feedgen makes the *last* link the RSS channel link (DOMAIN F3).
     if feed.self_url is not None:
-        generator.link(href=feed.self_url, rel="self", type=media_type)
-    generator.link(href=feed.site, rel="alternate", type="text/html")
+        generator.link(href=xml_url(feed.self_url), rel="self", type=media_type)
+    generator.link(href=xml_url(feed.site), rel="alternate", type="text/html")
     generator.generator(GENERATOR)
     generator.updated(feed.updated)
     return generator
@@ -130,12 +148,12 @@ def _entries(generator: FeedGenerator, feed: Feed, *, html_description: bool) ->
         entry = generator.add_entry(order="append")
         entry.id(xml_text(item.id))
         entry.title(xml_text(item.title))
-        entry.link(href=item.link, rel="alternate")
+        entry.link(href=xml_url(item.link), rel="alternate")
         if html_description:
             entry.description(html.escape(xml_text(item.summary)))
         else:
             entry.summary(xml_text(item.summary))
-        entry.category(term=item.category, label=item.category_label)
+        entry.category(term=xml_text(item.category), label=xml_text(item.category_label))
         entry.published(item.at)
         entry.updated(item.at)
 
@@ -156,7 +174,7 @@ def rss(feed: Feed) -> bytes:
     Returns:
         The document's bytes: the same feed always gives the same bytes.
     """
-    generator = _generator(feed, RSS_MEDIA_TYPE)
+    generator = _generator(feed, RSS_MEDIA_TYPE, html_description=True)
     _entries(generator, feed, html_description=True)
     return _bytes(generator.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True))
 
@@ -170,6 +188,6 @@ def atom(feed: Feed) -> bytes:
     Returns:
         The document's bytes: the same feed always gives the same bytes.
     """
-    generator = _generator(feed, ATOM_MEDIA_TYPE)
+    generator = _generator(feed, ATOM_MEDIA_TYPE, html_description=False)
     _entries(generator, feed, html_description=False)
     return _bytes(generator.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True))
