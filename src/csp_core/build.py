@@ -1,29 +1,50 @@
-"""Running publishers and writing their files: atomically, deterministically.
+"""Running publishers and writing their files: atomically, deterministically, safely.
 
 ``build`` renders every selected publisher from the public view in memory first.  Only then is
-anything written: into a staging folder beside the output folder, which starts as a copy of the
-previous output, loses the files each successful publisher made last time, and gains their new
-files; the staging folder then replaces the output folder by rename.  So nothing is ever
-half-written, a failed build leaves the previous output as it was, and a publisher that raises
-keeps its previous files while the others are updated.
+anything written, and only into an output folder that is safe to replace (see
+``docs/output-folder.md``): never a file, the data, the filesystem root or the home folder,
+and never a non-empty folder that no earlier build made unless ``force`` is given.
+
+Writing happens under a lock (``.NAME.csp-lock`` beside the output folder) into a staging
+folder beside it (``.NAME.csp-staging-XXXX``, recognised by a marker file inside): a copy of the
+previous output, less the files each successful publisher made last time and no longer makes,
+plus their new files.  The staging copy then takes the output folder's place by an atomic
+exchange (``renameat2(RENAME_EXCHANGE)`` on Linux, ``renamex_np(RENAME_SWAP)`` on macOS), so
+at every instant the output folder holds a complete build; where no exchange exists, two
+renames are used and the next build repairs an interruption between them.  The previous build,
+now in the staging folder, is then removed, and the next build removes what a killed build
+left.  Files no publisher made are carried over; a publisher that raises keeps its previous
+files while the others are updated.
 
 A manifest, ``.csp-build.json`` in the output folder, records which publisher made which file
 (with its SHA-256 and media type), so stale files can be removed and ``csp serve`` can serve
 each file with the type its publisher declared.  It holds no timestamps: the same data and
-instant give byte-identical files.
+instant give byte-identical files.  A path read from it is only ever removed when it names a
+regular file inside the output folder reached through real folders (no ``..``, no absolute
+path, no symbolic link).
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
+import errno
+import functools
 import hashlib
 import json
+import math
 import os
+import re
 import shutil
+import signal
+import stat
+import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Final
 
 import attrs
 
@@ -33,21 +54,103 @@ from csp_core.plugins import Registered, publishers
 from csp_core.public import public_view
 from csp_core.publishing import BuildContext, OutputFile
 
+if sys.platform != "win32":
+    import fcntl
+
 __all__ = [
+    "LOCK_WAIT",
     "MANIFEST",
     "BuildError",
     "BuildResult",
     "Failure",
+    "OutputError",
     "Written",
     "build",
     "read_manifest",
 ]
 
 MANIFEST = ".csp-build.json"
+LOCK_WAIT = 60.0
+"""How many seconds a build waits, by default, for another build of the same folder."""
+
+_MARKER = ".csp-staging"
+_TREE = "tree"
+_OLD = "old"
+_MANIFEST_LIMIT = 64 * 1024 * 1024
+_PAUSE_AT = "CSP_BUILD_PAUSE_AT"
+_NO_EXCHANGE = "CSP_BUILD_NO_EXCHANGE"
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # Linux <linux/fs.h>
+_RENAME_SWAP = 2  # macOS <stdio.h>
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+#: Every message about the output folder, in one place.  Refusals (``BuildError``, exit 2)
+#: touch nothing; environment problems (``OutputError``, exit 3) leave the previous output.
+_MESSAGES: Final[Mapping[str, str]] = {
+    "file": "output folder {out} is a file; give a folder",
+    "not-folder": "output folder {out} is not a folder",
+    "blocked": "output folder {out} cannot be made: {blocker} is not a folder",
+    "root": "output folder {out} is the root of the filesystem; give a folder of its own",
+    "home": "output folder {out} is your home folder; give a folder of its own",
+    "above-home": "output folder {out} holds your home folder {home}; give a folder of its own",
+    "data": "output folder {out} is the data {data}; give another folder",
+    "in-data": "output folder {out} is inside the data folder {data}; give a folder outside it",
+    "above-data": "output folder {out} holds the data {data}; give a folder outside it",
+    "mount": "output folder {out} is a mount point, which cannot be replaced atomically; "
+    "give a folder inside it",
+    "foreign": "output folder {out} is not empty and no earlier build made it (no valid "
+    f"{MANIFEST}); empty it, give another folder, or use --force to build into it "
+    "(its files are kept)",
+    "clash": "{path} was not made by an earlier build and publisher {publisher!r} writes it; "
+    "move it away, or use --force to overwrite it",
+    "in-the-way": "{path} is {what}, in the way of {file}, which publisher {publisher!r} "
+    "writes; move it away",
+    "special": "{path} is not a file, folder or symbolic link, so the build cannot keep it; "
+    "move it away",
+    "wait": "the lock wait (--wait) must be a number of seconds, 0 or more, not {wait!r}",
+    "busy": "output folder {out} is being written by another build; gave up after waiting "
+    "{wait:g} s for {lock}",
+    "os": "cannot write output folder {out}: {where}{reason}; the previous output is unchanged",
+    "stranded": "output folder {out} was moved to {old} and could not be put back ({reason}); "
+    "the next build puts it back",
+}
+
+_KINDS: Final[Mapping[int, str]] = {
+    stat.S_IFREG: "a file",
+    stat.S_IFDIR: "a folder",
+    stat.S_IFLNK: "a symbolic link",
+}
 
 
 class BuildError(CspError):
-    """The build cannot start: an unknown publisher or option, or an unusable output folder."""
+    """The build cannot start: an unknown publisher or option, or an unusable output folder.
+
+    Nothing was written.  The command line exits 2.
+    """
+
+
+class OutputError(BuildError):
+    """The output folder could not be written: read-only, full, busy, ...
+
+    The previous output is left as it was.  The command line exits 3.
+    """
+
+
+class _StrandedError(OutputError):
+    """The two-rename fallback moved the output aside and could not put it back."""
+
+
+def _show(path: str | os.PathLike[str]) -> str:
+    text = os.fspath(path)
+    return text if text.isprintable() else repr(text)
+
+
+def _say(key: str, **fields: object) -> str:
+    shown = {
+        name: _show(value) if isinstance(value, os.PathLike) else value
+        for name, value in fields.items()
+    }
+    return _MESSAGES[key].format(**shown)
 
 
 @attrs.frozen(kw_only=True)
@@ -79,6 +182,8 @@ class BuildResult:
     removed: tuple[str, ...]
     """Files a publisher made last time and no longer makes."""
     failures: tuple[Failure, ...]
+    replaced: tuple[str, ...] = ()
+    """Files no earlier build made that a publisher overwrote (only with ``force``)."""
 
     @property
     def ok(self) -> bool:
@@ -154,82 +259,586 @@ def _clashes(rendered: dict[str, list[OutputFile]]) -> list[Failure]:
 Entry = dict[str, str]
 """A manifest entry: ``{"sha256": ..., "media_type": ...}``."""
 
+Manifest = dict[str, dict[str, Entry]]
+"""Per publisher, the files it made: ``{publisher: {path: entry}}``."""
+
+
+def _relative(path: str) -> bool:
+    """Whether ``path`` is one a publisher may write: relative, plain, inside the folder."""
+    parts = path.split("/")
+    return not (
+        not path
+        or path.startswith("/")
+        or "\\" in path
+        or "\0" in path
+        or any(part in {"", ".", ".."} for part in parts)
+        or parts[0].startswith(".")
+    )
+
+
+def _read_small(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file (not a link) of at most ``limit`` bytes, else ``None``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as file:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            data = file.read(limit + 1)
+        except OSError:
+            return None
+    return data if len(data) <= limit else None
+
+
+def _parse_manifest(out: Path) -> Manifest | None:
+    """The manifest in ``out`` if csp-core wrote it; ``None`` when absent or of another shape."""
+    raw = _read_small(out / MANIFEST, _MANIFEST_LIMIT)
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or data.get("generator") != "csp-core":
+        return None
+    files = data.get("files")
+    if not isinstance(files, dict):
+        return None
+    manifest: Manifest = {}
+    for name, entries in files.items():
+        if not isinstance(entries, dict):
+            return None
+        manifest[name] = {}
+        for path, entry in entries.items():
+            if not (
+                isinstance(entry, dict)
+                and isinstance(entry.get("sha256"), str)
+                and isinstance(entry.get("media_type"), str)
+            ):
+                return None
+            manifest[name][path] = {"sha256": entry["sha256"], "media_type": entry["media_type"]}
+    return manifest
+
 
 def read_manifest(out: Path) -> dict[str, dict[str, Entry]]:
     """Which publisher made which file in ``out``, with its digest and media type.
 
-    An absent or unreadable manifest reads as empty: nothing is then known to be stale.
+    An absent, unreadable or malformed manifest reads as empty; entries whose path is not a
+    plain relative path inside ``out`` are left out.
     """
+    manifest = _parse_manifest(Path(out)) or {}
+    return {
+        name: {path: entry for path, entry in entries.items() if _relative(path)}
+        for name, entries in manifest.items()
+    }
+
+
+def _lstat(path: Path) -> os.stat_result | None:
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return {
-            str(name): {
-                str(path): {"sha256": str(entry["sha256"]), "media_type": str(entry["media_type"])}
-                for path, entry in entries.items()
+        return os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _regular_inside(root: Path, path: str) -> Path | None:
+    """``root/path`` if it is a regular file reached through real folders, else ``None``."""
+    if not _relative(path):
+        return None
+    current = root
+    parts = path.split("/")
+    try:
+        for part in parts[:-1]:
+            current /= part
+            if not stat.S_ISDIR(os.lstat(current).st_mode):
+                return None
+        current /= parts[-1]
+        if not stat.S_ISREG(os.lstat(current).st_mode):
+            return None
+        inside = Path(os.path.realpath(current)).is_relative_to(os.path.realpath(root))
+    except (OSError, ValueError):
+        return None
+    return current if inside else None
+
+
+@attrs.frozen(kw_only=True)
+class _Target:
+    """The output folder: as given, resolved, and what an earlier build left in it."""
+
+    shown: Path
+    path: Path
+    exists: bool
+    previous: Manifest
+
+
+def _resolve(path: Path) -> Path:
+    return Path(os.path.realpath(os.path.abspath(path)))
+
+
+def _home() -> Path | None:
+    home = os.path.expanduser("~")
+    return None if home.startswith("~") else _resolve(Path(home))
+
+
+def _where(shown: Path, path: Path) -> str:
+    """The output folder as given, with where it leads when a link or ``..`` hides that."""
+    given = os.path.abspath(shown)
+    return _show(shown) if given == str(path) else f"{_show(shown)} (= {_show(path)})"
+
+
+def _check_place(shown: Path, path: Path, source: Path | None) -> None:
+    """Refuse folders that must never be replaced, whatever they hold."""
+    out = _where(shown, path)
+    if path == Path(path.anchor):
+        raise BuildError(_say("root", out=out))
+    home = _home()
+    if home is not None and path == home:
+        raise BuildError(_say("home", out=out))
+    if home is not None and home.is_relative_to(path):
+        raise BuildError(_say("above-home", out=out, home=home))
+    if source is not None:
+        data = _resolve(source)
+        kind = "folder" if data.is_dir() else "file"
+        if path == data:
+            raise BuildError(_say("data", out=out, data=f"{kind} {_show(source)}"))
+        if path.is_relative_to(data):
+            raise BuildError(_say("in-data", out=out, data=source))
+        if data.is_relative_to(path):
+            raise BuildError(_say("above-data", out=out, data=f"{kind} {_show(source)}"))
+
+
+def _inspect(shown: Path, path: Path, *, force: bool) -> _Target:
+    """What is at the output folder now; refuse what is not a folder or not ours."""
+    out = _where(shown, path)
+    info = _lstat(path)
+    if info is None:
+        for ancestor in path.parents:
+            found = _lstat(ancestor)
+            if found is not None:
+                if not stat.S_ISDIR(found.st_mode):
+                    raise BuildError(_say("blocked", out=out, blocker=ancestor))
+                break
+        return _Target(shown=shown, path=path, exists=False, previous={})
+    if stat.S_ISREG(info.st_mode):
+        raise BuildError(_say("file", out=out))
+    if not stat.S_ISDIR(info.st_mode):
+        raise BuildError(_say("not-folder", out=out))
+    if os.path.ismount(path):
+        raise BuildError(_say("mount", out=out))
+    manifest = _parse_manifest(path)
+    if manifest is None:
+        with os.scandir(path) as entries:
+            empty = next(entries, None) is None
+        if not empty and not force:
+            raise BuildError(_say("foreign", out=out))
+    return _Target(shown=shown, path=path, exists=True, previous=manifest or {})
+
+
+def _environment(shown: Path, error: OSError) -> OutputError:
+    where = f"{_show(error.filename)}: " if error.filename else ""
+    reason = error.strerror or str(error) or type(error).__name__
+    return OutputError(_say("os", out=shown, where=where, reason=reason))
+
+
+def _step(name: str) -> None:
+    """A test hook: with ``CSP_BUILD_PAUSE_AT`` set, announce each step on stderr.
+
+    The process stops itself (``SIGSTOP``) at the steps the variable lists, comma-separated,
+    so that a test can kill it there (``SIGKILL``) or let it go on (``SIGCONT``).
+    """
+    setting = os.environ.get(_PAUSE_AT)
+    if setting is None or sys.stderr is None:
+        return
+    sys.stderr.write(f"csp-build-step: {name}\n")
+    sys.stderr.flush()
+    if name in setting.split(",") and sys.platform != "win32":
+        os.kill(os.getpid(), signal.SIGSTOP)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    found = _lstat(path)
+    opened = os.fstat(fd)
+    return found is not None and (found.st_dev, found.st_ino) == (opened.st_dev, opened.st_ino)
+
+
+@contextlib.contextmanager
+def _locked(target: _Target, wait: float) -> Iterator[None]:
+    """Hold ``.NAME.csp-lock`` beside the output folder; removed again when released."""
+    if sys.platform == "win32":  # pragma: no cover - no flock: builds are not serialised
+        yield
+        return
+    lock = target.path.parent / f".{target.path.name}.csp-lock"
+    deadline = time.monotonic() + wait
+    busy = False
+    while True:
+        fd = os.open(lock, os.O_RDONLY | os.O_CREAT | os.O_NONBLOCK | _NOFOLLOW, 0o644)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if not busy:
+                        busy = True
+                        _step("lock-busy")
+                    if time.monotonic() >= deadline:
+                        raise OutputError(
+                            _say("busy", out=target.shown, wait=wait, lock=lock)
+                        ) from None
+                    time.sleep(0.05)
+            if _same_file(fd, lock):  # not removed by the build that held it
+                break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            if _same_file(fd, lock):
+                os.unlink(lock)
+        os.close(fd)
+
+
+def _marker(name: str) -> bytes:
+    return (json.dumps({"generator": "csp-core", "staging-for": name}) + "\n").encode()
+
+
+def _leftovers(target: _Target) -> list[Path]:
+    """Staging folders of this output folder left by killed builds: name and marker match.
+
+    A folder of that name is also recognised when it holds nothing but, at most, a partly
+    written marker: a build killed while creating it.
+    """
+    name = target.path.name
+    pattern = re.compile(re.escape(f".{name}.csp-staging-") + r"[A-Za-z0-9_]+")
+    expected = _marker(name)
+    found: list[Path] = []
+    try:
+        names = sorted(os.listdir(target.path.parent))
+    except OSError:
+        return found
+    for entry in names:
+        wrapper = target.path.parent / entry
+        info = _lstat(wrapper)
+        if not pattern.fullmatch(entry) or info is None or not stat.S_ISDIR(info.st_mode):
+            continue
+        try:
+            inside = set(os.listdir(wrapper))
+        except OSError:
+            continue
+        marker = _read_small(wrapper / _MARKER, len(expected))
+        if marker == expected or (
+            inside <= {_MARKER}
+            and (expected.startswith(marker) if marker is not None else not inside)
+        ):
+            found.append(wrapper)
+    return found
+
+
+def _writable(tree: Path) -> None:
+    """Let the owner remove everything under ``tree`` (folders copied read-only)."""
+    for folder, _dirs, _files in os.walk(tree):
+        with contextlib.suppress(OSError):
+            os.chmod(folder, 0o700, follow_symlinks=False)
+
+
+def _discard(wrapper: Path) -> None:
+    """Remove a staging folder: its contents first, the marker last, so a kill leaves it ours."""
+    try:
+        for entry in sorted(os.listdir(wrapper)):
+            if entry == _MARKER:
+                continue
+            path = wrapper / entry
+            info = os.lstat(path)
+            if stat.S_ISDIR(info.st_mode):
+                _writable(path)
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            (wrapper / _MARKER).unlink()
+        wrapper.rmdir()
+    except OSError:
+        return
+
+
+def _recover(target: _Target) -> None:
+    """Put back an output folder the two-rename fallback moved aside before being killed."""
+    if os.path.lexists(target.path):
+        return
+    for wrapper in _leftovers(target):
+        old = wrapper / _OLD
+        info = _lstat(old)
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            os.rename(old, target.path)
+            return
+
+
+def _copy(target: _Target, tree: Path) -> list[tuple[Path, int]]:
+    """Copy the output folder's files, links and folders (not its manifest) into ``tree``.
+
+    Returns the folders' modes, to set once everything is written.
+    """
+    modes: list[tuple[Path, int]] = []
+    pending: list[tuple[Path, Path, str]] = [(target.path, tree, "")]
+    while pending:
+        source, destination, relative = pending.pop()
+        with os.scandir(source) as scanned:
+            entries = sorted(scanned, key=lambda entry: entry.name)
+        for entry in entries:
+            if not relative and entry.name == MANIFEST:
+                continue
+            here = destination / entry.name
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISLNK(info.st_mode):
+                os.symlink(os.readlink(entry.path), here)
+            elif stat.S_ISDIR(info.st_mode):
+                os.mkdir(here, 0o700)
+                modes.append((here, stat.S_IMODE(info.st_mode)))
+                pending.append((Path(entry.path), here, f"{relative}{entry.name}/"))
+            elif stat.S_ISREG(info.st_mode):
+                shutil.copy2(entry.path, here, follow_symlinks=False)
+            else:
+                raise BuildError(_say("special", path=target.shown / f"{relative}{entry.name}"))
+    return modes
+
+
+def _obstacle(
+    root: Path, file: OutputFile, owned: set[str], *, force: bool
+) -> tuple[str, str, str] | None:
+    """What stops ``file`` being written under ``root``: ``(message key, path, kind)``."""
+    parts = file.path.split("/")
+    for index in range(1, len(parts)):
+        relative = "/".join(parts[:index])
+        info = _lstat(root / relative)
+        if info is None:
+            return None
+        if not stat.S_ISDIR(info.st_mode):
+            return "in-the-way", relative, _KINDS.get(stat.S_IFMT(info.st_mode), "a special file")
+    info = _lstat(root / file.path)
+    if info is None:
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        return "in-the-way", file.path, "a folder"
+    if file.path not in owned and not force:
+        return "clash", file.path, ""
+    return None
+
+
+def _refuse_obstacle(
+    target: _Target, obstacle: tuple[str, str, str], publisher: str, file: OutputFile
+) -> BuildError:
+    key, relative, kind = obstacle
+    return BuildError(
+        _say(
+            key,
+            path=target.shown / relative,
+            what=kind,
+            file=target.shown / file.path,
+            publisher=publisher,
+        )
+    )
+
+
+def _owned(root: Path, previous: Manifest) -> set[str]:
+    """The manifest's paths that are regular files inside ``root``: what a publisher made."""
+    return {
+        path
+        for entries in previous.values()
+        for path in entries
+        if _regular_inside(root, path) is not None
+    }
+
+
+def _check_obstacles(
+    target: _Target, rendered: dict[str, list[OutputFile]], *, force: bool
+) -> None:
+    if not target.exists:
+        return
+    owned = _owned(target.path, target.previous)
+    for name, files in rendered.items():
+        for file in files:
+            obstacle = _obstacle(target.path, file, owned, force=force)
+            if obstacle is not None:
+                raise _refuse_obstacle(target, obstacle, name, file)
+
+
+def _create(path: Path, content: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+    with os.fdopen(fd, "wb") as file:
+        file.write(content)
+
+
+def _stage(
+    target: _Target, wrapper: Path, rendered: dict[str, list[OutputFile]], *, force: bool
+) -> tuple[Path, tuple[str, ...], tuple[str, ...]]:
+    """Fill ``wrapper/tree`` with the new build; return it, the files removed and replaced."""
+    _create(wrapper / _MARKER, _marker(target.path.name))
+    _step("staging")
+    tree = wrapper / _TREE
+    os.mkdir(tree, 0o777)
+    modes = _copy(target, tree) if target.exists else []
+    _step("copied")
+    owned = _owned(tree, target.previous)
+    now = {file.path for files in rendered.values() for file in files}
+    kept = owned - now
+    manifest: Manifest = {
+        name: {path: entry for path, entry in entries.items() if path in kept}
+        for name, entries in target.previous.items()
+        if name not in rendered
+    }
+    removed: list[str] = []
+    for name, files in rendered.items():
+        stale = set(target.previous.get(name, {})) - {file.path for file in files}
+        for path in sorted(stale & kept):
+            found = _regular_inside(tree, path)
+            if found is not None:
+                found.unlink()
+                removed.append(path)
+    replaced: list[str] = []
+    for name, files in rendered.items():
+        manifest[name] = {}
+        for file in files:
+            obstacle = _obstacle(tree, file, owned, force=force)
+            if obstacle is not None:
+                raise _refuse_obstacle(target, obstacle, name, file)
+            here = tree
+            for part in file.path.split("/")[:-1]:
+                here /= part
+                if _lstat(here) is None:
+                    os.mkdir(here, 0o777)
+            here /= file.path.rsplit("/", 1)[-1]
+            if _lstat(here) is not None:
+                if file.path not in owned:
+                    replaced.append(file.path)
+                here.unlink()
+            _create(here, file.content)
+            manifest[name][file.path] = {
+                "sha256": hashlib.sha256(file.content).hexdigest(),
+                "media_type": file.media_type,
             }
-            for name, entries in data["files"].items()
-        }
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        _step("writing")
+    text = json.dumps({"generator": "csp-core", "files": manifest}, indent=2, sort_keys=True)
+    _create(tree / MANIFEST, (text + "\n").encode())
+    for folder, mode in reversed(modes):
+        os.chmod(folder, mode)
+    if target.exists:
+        os.chmod(tree, stat.S_IMODE(os.stat(target.path).st_mode))
+    _step("written")
+    return tree, tuple(removed), tuple(replaced)
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+@functools.cache
+def _exchanger() -> Callable[[bytes, bytes], int] | None:
+    """The C library's atomic exchange of two paths, where it has one."""
+    if sys.platform not in {"linux", "darwin"}:
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:  # pragma: no cover - no C library to ask
+        return None
+    if sys.platform == "linux":
+        renameat2 = getattr(libc, "renameat2", None)
+        if renameat2 is None:
+            return None
+        renameat2.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p)
+        renameat2.argtypes += (ctypes.c_uint,)
+        renameat2.restype = ctypes.c_int
+
+        def exchange(first: bytes, second: bytes) -> int:
+            return int(renameat2(_AT_FDCWD, first, _AT_FDCWD, second, _RENAME_EXCHANGE))
+
+        return exchange
+    renamex_np = getattr(libc, "renamex_np", None)  # pragma: no cover - macOS
+    if renamex_np is None:  # pragma: no cover
+        return None
+    renamex_np.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint)  # pragma: no cover
+    renamex_np.restype = ctypes.c_int  # pragma: no cover
+
+    def swap(first: bytes, second: bytes) -> int:  # pragma: no cover
+        return int(renamex_np(first, second, _RENAME_SWAP))
+
+    return swap  # pragma: no cover
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically; ``False`` when the system or filesystem cannot."""
+    if os.environ.get(_NO_EXCHANGE, "") not in {"", "0"}:
+        return False
+    exchange = _exchanger()
+    if exchange is None:
+        return False
+    if exchange(os.fsencode(first), os.fsencode(second)) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}:
+        return False
+    raise OSError(code, os.strerror(code), os.fspath(second))
+
+
+def _swap(target: _Target, wrapper: Path, tree: Path) -> None:
+    """Put ``tree`` in the output folder's place; on an error, nothing has changed."""
+    if not os.path.lexists(target.path):
+        os.rename(tree, target.path)
+        return
+    if _exchange(tree, target.path):
+        return
+    old = wrapper / _OLD
+    os.rename(target.path, old)
+    _step("moved-aside")
+    try:
+        os.rename(tree, target.path)
+    except OSError as error:
+        try:
+            os.rename(old, target.path)
+        except OSError:
+            reason = error.strerror or str(error)
+            raise _StrandedError(
+                _say("stranded", out=target.shown, old=old, reason=reason)
+            ) from None
+        raise
 
 
 def _write(
-    out: Path, rendered: dict[str, list[OutputFile]], previous: dict[str, dict[str, Entry]]
-) -> tuple[str, ...]:
-    """Write ``rendered`` over the previous output, atomically by folder rename."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    target: _Target,
+    rendered: dict[str, list[OutputFile]],
+    *,
+    source: Path | None,
+    force: bool,
+    wait: float,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Write ``rendered`` over the previous output; return the files removed and replaced."""
     try:
-        staging.chmod(0o777 & ~_umask())
-        if out.is_dir():
-            shutil.copytree(out, staging, dirs_exist_ok=True, symlinks=True)
-        manifest = {name: dict(files) for name, files in previous.items()}
-        removed: list[str] = []
-        for name, files in rendered.items():
-            new = {file.path for file in files}
-            for stale in sorted(set(previous.get(name, {})) - new):
-                target = staging / stale
-                if target.is_file():
-                    target.unlink()
-                    removed.append(stale)
-            manifest[name] = {}
-            for file in files:
-                target = staging / file.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(file.content)
-                manifest[name][file.path] = {
-                    "sha256": hashlib.sha256(file.content).hexdigest(),
-                    "media_type": file.media_type,
-                }
-        text = json.dumps({"generator": "csp-core", "files": manifest}, indent=2, sort_keys=True)
-        (staging / MANIFEST).write_text(text + "\n", encoding="utf-8")
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return tuple(removed)
-
-
-def _swap(staging: Path, out: Path) -> None:
-    if not out.exists():
-        staging.rename(out)
-        return
-    backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.previous-", dir=out.parent))
-    backup.rmdir()
-    out.rename(backup)
-    try:
-        staging.rename(out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            backup.rename(out)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)
+        _check_obstacles(target, rendered, force=force)
+        target.path.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(target, wait):
+            _step("locked")
+            _recover(target)
+            _check_place(target.shown, target.path, source)
+            target = _inspect(target.shown, target.path, force=force)
+            for leftover in _leftovers(target):
+                _discard(leftover)
+            _step("cleaned")
+            wrapper = Path(
+                tempfile.mkdtemp(prefix=f".{target.path.name}.csp-staging-", dir=target.path.parent)
+            )
+            try:
+                tree, removed, replaced = _stage(target, wrapper, rendered, force=force)
+                _swap(target, wrapper, tree)
+            except _StrandedError:
+                raise
+            except BaseException:
+                _discard(wrapper)
+                raise
+            _step("exchanged")
+            _discard(wrapper)
+            _step("done")
+    except OSError as error:
+        raise _environment(target.shown, error) from None
+    return removed, replaced
 
 
 def build(
@@ -241,6 +850,9 @@ def build(
     options: Mapping[str, Mapping[str, str]] | None = None,
     base_url: str | None = None,
     registry: Mapping[str, Registered] | None = None,
+    source: str | os.PathLike[str] | None = None,
+    force: bool = False,
+    wait: float = LOCK_WAIT,
 ) -> BuildResult:
     """Render the selected publishers at ``at`` and write their files into ``out``.
 
@@ -252,13 +864,35 @@ def build(
         options: per publisher, option values overriding the declared defaults.
         base_url: the address ``out`` will be served from (a trailing ``/`` is added).
         registry: the publishers to choose from; the installed plugins' when ``None``.
+        source: the data file or folder the partnership was loaded from; ``out`` may not be
+            it, inside it or above it.
+        force: build into a non-empty folder no earlier build made (its files are kept), and
+            overwrite files no earlier build made where a publisher writes.
+        wait: how many seconds to wait while another build writes ``out``.
 
     Raises:
-        BuildError: an unknown publisher or option.
+        BuildError: an unknown publisher or option, or an output folder that must not be
+            replaced (nothing was touched).
+        OutputError: the output folder could not be written, or another build kept it busy
+            (a ``BuildError``; the previous output is unchanged).
     """
     registry = publishers() if registry is None else registry
     selected = _select(registry, only)
     resolved = _options(selected, options or {})
+    if (
+        isinstance(wait, bool)
+        or not isinstance(wait, int | float)
+        or not (math.isfinite(wait) and wait >= 0)
+    ):
+        raise BuildError(_say("wait", wait=wait))
+    shown = Path(out)
+    origin = None if source is None else Path(source)
+    try:
+        path = _resolve(shown)
+        _check_place(shown, path, origin)
+        target = _inspect(shown, path, force=force)
+    except OSError as error:
+        raise _environment(shown, error) from None
     if base_url is not None and not base_url.endswith("/"):
         base_url += "/"
     view = public_view(partnership, at)
@@ -274,12 +908,12 @@ def build(
     for failure in _clashes(rendered):
         failures.append(attrs.evolve(failure, plugin=registry[failure.publisher].plugin))
         rendered.pop(failure.publisher, None)
-    target = Path(out)
     removed: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
     if rendered:
-        removed = _write(target, rendered, read_manifest(target))
+        removed, replaced = _write(target, rendered, source=origin, force=force, wait=wait)
     return BuildResult(
-        out=target,
+        out=shown,
         written=tuple(
             Written(
                 publisher=name,
@@ -292,5 +926,6 @@ def build(
             for file in files
         ),
         removed=removed,
+        replaced=replaced,
         failures=tuple(failures),
     )

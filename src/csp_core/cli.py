@@ -1,6 +1,7 @@
 """The ``csp`` command line.
 
-Exit codes: 0 success; 1 a command ran but failed (an internal error); 2 bad data or bad usage.
+Exit codes: 0 success; 1 a command ran but failed (an internal error); 2 bad data or bad usage;
+3 ``csp build``'s output folder could not be written (read-only, full, busy with another build).
 Problems with data are printed one per line as ``FILE: field.path: message``, never as a
 traceback.  Set ``CSP_DEBUG=1`` to see the traceback of an internal error.
 """
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from csp_core import __version__
-from csp_core.build import build
+from csp_core.build import LOCK_WAIT, OutputError, build
 from csp_core.converters import localize
 from csp_core.errors import CspError, DataError, InvalidModel
 from csp_core.loading import load
@@ -37,6 +38,7 @@ class UsageError(CspError):
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_ENVIRONMENT = 3
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
@@ -120,20 +122,29 @@ def _options(values: Sequence[str]) -> dict[str, dict[str, str]]:
 def _build(arguments: argparse.Namespace) -> int:
     partnership = load(arguments.path)
     only = [name.strip() for name in arguments.only.split(",")] if arguments.only else None
-    result = build(
-        partnership,
-        arguments.out,
-        _instant(arguments.at, partnership),
-        only=only,
-        options=_options(arguments.option),
-        base_url=arguments.base_url,
-    )
+    try:
+        result = build(
+            partnership,
+            arguments.out,
+            _instant(arguments.at, partnership),
+            only=only,
+            options=_options(arguments.option),
+            base_url=arguments.base_url,
+            source=arguments.path,
+            force=arguments.force,
+            wait=arguments.wait,
+        )
+    except OutputError as error:  # the output folder's environment: read-only, full, busy
+        print(f"csp: {error}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     for written in result.written:
         path = Path(arguments.out) / written.path
         items = _plural(written.items, "item")
         print(f"wrote {path} ({written.publisher}: {items}, {written.size} bytes)")
     for removed in result.removed:
         print(f"removed {Path(arguments.out) / removed} (no longer made)")
+    for replaced in result.replaced:
+        print(f"replaced {Path(arguments.out) / replaced} (no earlier build made it; --force)")
     for failure in result.failures:
         print(
             f"csp build: publisher {failure.publisher!r} (plugin {failure.plugin!r}) failed: "
@@ -153,6 +164,7 @@ def _serve(arguments: argparse.Namespace) -> int:
             out,
             _instant(arguments.at, partnership),
             base_url=f"http://{host}:{port}/",
+            source=arguments.path,
         )
         for failure in result.failures:
             print(
@@ -238,10 +250,26 @@ def _parser() -> argparse.ArgumentParser:
         description="Render every installed publisher (or those named by --only) from the "
         "public view of the partnership at an instant, and write their files into DIR "
         "atomically. Exit 0 when all succeeded, 1 when a publisher failed (its previous files "
-        "are kept; the others are written), 2 for bad data or usage.",
+        "are kept; the others are written), 2 for bad data or usage or an output folder that "
+        "must not be replaced, 3 when the output folder cannot be written or another build "
+        "keeps it busy. See docs/output-folder.md.",
     )
     make.add_argument("path", help="a partnership data file, or a folder with partnership.toml")
     make.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    make.add_argument(
+        "--force",
+        action="store_true",
+        help="build into a non-empty folder no earlier build made (its files are kept) and "
+        "overwrite files no earlier build made where a publisher writes",
+    )
+    make.add_argument(
+        "--wait",
+        type=float,
+        default=LOCK_WAIT,
+        metavar="SECONDS",
+        help=f"how long to wait while another build writes DIR, then exit 3 "
+        f"(default {LOCK_WAIT:g}; 0: refuse at once)",
+    )
     make.add_argument(
         "--at",
         metavar="ISO-DATETIME",
