@@ -572,6 +572,14 @@ class TestOneRuleForControlCharacters:
         for text in ("a\r\nb", "a\rb", "a\n\rb", "\r\r\n"):
             assert html_clean(text) == ical_clean(text) == xml_text(text) == by_the_rule(text)
 
+    def test_a_mailto_link_adds_no_header(self) -> None:
+        """A hostile address cannot add a header field; a subject stays on one line."""
+        from csp_html.links import mailto
+
+        link = mailto('a?cc=evil@x.org&bcc=y"<b>@example.org', "Request: a\r\nBcc: z@x.org\x00")
+        assert link.startswith("mailto:a%3Fcc%3Devil@x.org%26bcc%3Dy%22%3Cb%3E@example.org?")
+        assert link.endswith("?subject=Request%3A%20a%20Bcc%3A%20z%40x.org%EF%BF%BD")
+
     def test_html_escape_of_the_payload_is_not_the_payload(self) -> None:
         """The payload really is hostile: escaping changes it in every format."""
         assert html.escape(PAYLOAD) != PAYLOAD

@@ -2,16 +2,17 @@ r"""schema.org JSON-LD: an Event for each meeting page, an Organization for the 
 
 :func:`script_json` serialises for a ``<script type="application/ld+json">`` element: every
 string is first cleaned as the page's text is (line breaks made LF, code points HTML forbids
-made U+FFFD, :func:`csp_html.formatting.clean`); then ``<``, ``>`` and ``&`` are written as
-``\u003c``, ``\u003e`` and ``\u0026``, the line and paragraph separators as ``\u2028`` and
-``\u2029``.  So no value can close the element or open a comment, whatever it holds, and the
-JSON parses to the same text the page shows.  Addresses from the data are percent-encoded as
-the page's links are (:func:`csp_html.links.clean_url`).
+made U+FFFD, :func:`csp_html.formatting.clean`, then NFC); then ``<``, ``>`` and ``&`` are
+written as ``\u003c``, ``\u003e`` and ``\u0026``, the line and paragraph separators as
+``\u2028`` and ``\u2029``.  So no value can close the element or open a comment, whatever it
+holds, and the JSON parses to the same text the page shows.  Addresses from the data are
+percent-encoded as the page's links are (:func:`csp_html.links.clean_url`).
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -63,9 +64,9 @@ def script_json(data: object) -> str:
 
 
 def _cleaned(data: object) -> object:
-    """``data`` with every string, key or value, passed through :func:`clean`."""
+    """``data`` with every string, key or value, cleaned and in NFC, as the page's text is."""
     if isinstance(data, str):
-        return clean(data)
+        return unicodedata.normalize("NFC", clean(data))
     if isinstance(data, dict):
         return {clean(str(key)): _cleaned(value) for key, value in data.items()}
     if isinstance(data, list | tuple):
