@@ -14,6 +14,7 @@ import fcntl
 import json
 import os
 import random
+import shlex
 import shutil
 import signal
 import stat
@@ -38,6 +39,7 @@ OLD = "2019-10-01T09:00"
 NEW = "2020-03-01T09:00"
 PLUGINS = "ical,rss,html"
 AT = dt.datetime.fromisoformat("2019-10-01T09:00:00+01:00")
+UNSHARE = shutil.which("unshare")
 TIMEOUT = 300  # seconds: generous, for a loaded machine; never reached when all is well
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and flock")
@@ -291,6 +293,15 @@ class TestKilled:
         assert _current(site) == site.new
         site.outside_unchanged(allow_leftovers=False)
 
+    def test_pause_can_sleep_instead(self, tmp_path: Path, references: dict[str, Tree]) -> None:
+        """With CSP_BUILD_PAUSE_SECONDS, the hook sleeps at the step and the build goes on."""
+        site = _site(tmp_path, references)
+        running = Running(site.out, NEW, pause="written", CSP_BUILD_PAUSE_SECONDS="0.1")
+        running.reach("exchanged")
+        code, err = running.finish()
+        assert code == 0, err
+        assert _current(site) == site.new
+
     def test_killed_at_random_moments(self, tmp_path: Path, references: dict[str, Tree]) -> None:
         """Builds killed after random delays leave one complete build, never a mixture."""
         site = _site(tmp_path, references)
@@ -368,6 +379,23 @@ class TestLock:
             assert code == 0, err
         assert _current(site) in (site.old, site.new)
         site.outside_unchanged(allow_leftovers=False)
+
+
+def _can_mount_read_only() -> bool:
+    """Whether this process may make a read-only bind mount in a mount namespace of its own."""
+    if sys.platform != "linux" or os.geteuid() != 0 or UNSHARE is None:
+        return False
+    probe = (
+        'd=$(mktemp -d) && mount --bind "$d" "$d" && mount -o remount,ro,bind "$d" "$d"; '
+        'r=$?; umount "$d" 2>/dev/null; rmdir "$d"; exit $r'
+    )
+    try:
+        result = subprocess.run(
+            [UNSHARE, "-m", "/bin/sh", "-c", probe], capture_output=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return result.returncode == 0
 
 
 def _snapshot(root: Path) -> tuple[Tree, dict[str, int]]:
@@ -471,7 +499,7 @@ class TestRefused:
         assert "root of the filesystem" in _refused(
             self._build(data, f"{tmp_path}/{'../' * 40}", "--force"), capsys
         )
-        for out in (home, tmp_path / "to-home", tmp_path / "home"):
+        for out in (home, tmp_path / "to-home", tmp_path / "home", "~", "~/site"):
             message = _refused(self._build(data, out, "--force"), capsys)
             assert "home folder" in message
             assert str(out) in message
@@ -681,7 +709,7 @@ class TestManifestEscapes:
         (out / "robots.txt").write_text("mine")
         result = build(cambridge, out, AT, registry=_registry(_Files()))
         assert result.removed == ("old/c.txt",)
-        assert not (out / "old" / "c.txt").exists()
+        assert not (out / "old").exists()  # emptied by the removal, so removed too
         assert (out / "robots.txt").read_text() == "mine"
 
 
@@ -862,6 +890,34 @@ class TestEnvironment:
             assert "internal error" not in err
         finally:
             out.chmod(0o755)
+
+    @pytest.mark.skipif(not _can_mount_read_only(), reason="needs root and mount namespaces")
+    def test_read_only_filesystem(self, tmp_path: Path, references: dict[str, Tree]) -> None:
+        """A folder on a read-only filesystem (a read-only bind mount, as root): exit 3, one
+        line naming the path, the previous output unchanged, for an old and a new folder."""
+        site = _site(tmp_path, references)
+        for out in (site.out, site.parent / "new", site.parent / "new" / "deeper"):
+            command = " ".join(map(shlex.quote, _command(out, NEW)))
+            parent = shlex.quote(str(site.parent))
+            script = (
+                f"mount --bind {parent} {parent} && "
+                f"mount -o remount,ro,bind {parent} {parent} && exec {command}"
+            )
+            result = subprocess.run(
+                [str(UNSHARE), "-m", "/bin/sh", "-c", script],
+                capture_output=True,
+                text=True,
+                env=_env(),
+                timeout=TIMEOUT,
+                check=False,
+            )
+            assert result.returncode == 3, result.stderr
+            message = result.stderr.strip()
+            assert "\n" not in message
+            assert message.startswith(f"csp: cannot write output folder {out}: ")
+            assert "Read-only file system" in message
+            assert _current(site) == site.old
+            site.outside_unchanged(allow_leftovers=False)
 
     def test_fallback_without_exchange(
         self, tmp_path: Path, cambridge: Partnership, monkeypatch: pytest.MonkeyPatch

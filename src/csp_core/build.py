@@ -78,6 +78,7 @@ _TREE = "tree"
 _OLD = "old"
 _MANIFEST_LIMIT = 64 * 1024 * 1024
 _PAUSE_AT = "CSP_BUILD_PAUSE_AT"
+_PAUSE_SECONDS = "CSP_BUILD_PAUSE_SECONDS"
 _NO_EXCHANGE = "CSP_BUILD_NO_EXCHANGE"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2  # Linux <linux/fs.h>
@@ -92,6 +93,8 @@ _MESSAGES: Final[Mapping[str, str]] = {
     "blocked": "output folder {out} cannot be made: {blocker} is not a folder",
     "root": "output folder {out} is the root of the filesystem; give a folder of its own",
     "home": "output folder {out} is your home folder; give a folder of its own",
+    "tilde": "output folder {out} starts with '~', which is not expanded here (your home "
+    "folder?); give the folder's path",
     "above-home": "output folder {out} holds your home folder {home}; give a folder of its own",
     "data": "output folder {out} is the data {data}; give another folder",
     "in-data": "output folder {out} is inside the data folder {data}; give a folder outside it",
@@ -378,7 +381,7 @@ def _resolve(path: Path) -> Path:
 
 def _home() -> Path | None:
     home = os.path.expanduser("~")
-    return None if home.startswith("~") else _resolve(Path(home))
+    return None if not home or home.startswith("~") else _resolve(Path(home))
 
 
 def _where(shown: Path, path: Path) -> str:
@@ -390,6 +393,8 @@ def _where(shown: Path, path: Path) -> str:
 def _check_place(shown: Path, path: Path, source: Path | None) -> None:
     """Refuse folders that must never be replaced, whatever they hold."""
     out = _where(shown, path)
+    if os.fspath(shown).startswith("~"):
+        raise BuildError(_say("tilde", out=shown))
     if path == Path(path.anchor):
         raise BuildError(_say("root", out=out))
     home = _home()
@@ -444,15 +449,21 @@ def _environment(shown: Path, error: OSError) -> OutputError:
 def _step(name: str) -> None:
     """A test hook: with ``CSP_BUILD_PAUSE_AT`` set, announce each step on stderr.
 
-    The process stops itself (``SIGSTOP``) at the steps the variable lists, comma-separated,
-    so that a test can kill it there (``SIGKILL``) or let it go on (``SIGCONT``).
+    At the steps the variable lists, comma-separated, the process stops itself (``SIGSTOP``)
+    so that a test can kill it there (``SIGKILL``) or let it go on (``SIGCONT``); with
+    ``CSP_BUILD_PAUSE_SECONDS`` set, it sleeps that long instead.
     """
     setting = os.environ.get(_PAUSE_AT)
     if setting is None or sys.stderr is None:
         return
     sys.stderr.write(f"csp-build-step: {name}\n")
     sys.stderr.flush()
-    if name in setting.split(",") and sys.platform != "win32":
+    if name not in setting.split(","):
+        return
+    with contextlib.suppress(ValueError):
+        time.sleep(float(os.environ.get(_PAUSE_SECONDS, "")))
+        return
+    if sys.platform != "win32":
         os.kill(os.getpid(), signal.SIGSTOP)
 
 
@@ -542,7 +553,7 @@ def _writable(tree: Path) -> None:
     """Let the owner remove everything under ``tree`` (folders copied read-only)."""
     for folder, _dirs, _files in os.walk(tree):
         with contextlib.suppress(OSError):
-            os.chmod(folder, 0o700, follow_symlinks=False)
+            os.chmod(folder, 0o700)
 
 
 def _discard(wrapper: Path) -> None:
@@ -666,6 +677,16 @@ def _check_obstacles(
                 raise _refuse_obstacle(target, obstacle, name, file)
 
 
+def _prune(tree: Path, folder: Path) -> None:
+    """Remove ``folder``, and those above it inside ``tree``, while they are empty."""
+    while folder != tree and folder.is_relative_to(tree):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
 def _create(path: Path, content: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
     with os.fdopen(fd, "wb") as file:
@@ -698,6 +719,7 @@ def _stage(
             if found is not None:
                 found.unlink()
                 removed.append(path)
+                _prune(tree, found.parent)
     replaced: list[str] = []
     for name, files in rendered.items():
         manifest[name] = {}
@@ -724,7 +746,8 @@ def _stage(
     text = json.dumps({"generator": "csp-core", "files": manifest}, indent=2, sort_keys=True)
     _create(tree / MANIFEST, (text + "\n").encode())
     for folder, mode in reversed(modes):
-        os.chmod(folder, mode)
+        with contextlib.suppress(FileNotFoundError):  # emptied by removals, so removed
+            os.chmod(folder, mode)
     if target.exists:
         os.chmod(tree, stat.S_IMODE(os.stat(target.path).st_mode))
     _step("written")
