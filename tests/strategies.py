@@ -257,6 +257,7 @@ def meetings(
             )
         )
     end = draw(st.none() | st.timedeltas(dt.timedelta(minutes=1), dt.timedelta(hours=8)))
+    announced = draw(st.none() | st.just(_before(zone, start, previous_start, docs)))
     return Meeting(
         id=meeting_id,
         body=draw(st.sampled_from(body_ids)),
@@ -296,9 +297,9 @@ def meetings(
         ),
         agenda=tuple(items),
         documents=tuple(docs),
-        announced=draw(st.none() | st.just(_before(zone, start, previous_start, docs))),
+        announced=announced,
         last_changed=draw(st.none() | moments(zone)),
-        changes=tuple(_changes(draw, zone, status, previous_start)),
+        changes=tuple(_changes(draw, zone, status, previous_start, announced)),
     )
 
 
@@ -311,17 +312,34 @@ def _before(
 
 
 def _changes(
-    draw: st.DrawFn, zone: ZoneInfo, status: MeetingStatus, previous_start: dt.datetime | None
+    draw: st.DrawFn,
+    zone: ZoneInfo,
+    status: MeetingStatus,
+    previous_start: dt.datetime | None,
+    announced: dt.datetime | None,
 ) -> list[MeetingChange]:
-    """A change record consistent with the meeting's status: sometimes with extra entries."""
+    """A change record consistent with the meeting's status: sometimes with extra entries.
+
+    A move and its status change are one entry or two, in either order; no change comes before
+    the meeting was announced.
+    """
     needed = set()
     if status is not MeetingStatus.SCHEDULED:
         needed.add(ChangeKind.STATUS)
     if previous_start is not None:
         needed.add(ChangeKind.TIME)
-    kinds = [needed] if needed else []
+    kinds: list[set[ChangeKind]] = [needed] if needed else []
+    if len(needed) == 2 and draw(st.booleans()):
+        kinds = draw(st.permutations([{ChangeKind.TIME}, {ChangeKind.STATUS}]))
     kinds += [{kind} for kind in draw(st.lists(st.sampled_from(ChangeKind), max_size=2))]
-    moments_ = sorted(draw(st.lists(moments(zone), min_size=len(kinds), max_size=len(kinds))))
+    moments_ = sorted(
+        draw(st.lists(moments(zone), min_size=len(kinds), max_size=len(kinds))),
+        key=lambda moment: moment.astimezone(dt.UTC),
+    )
+    if announced is not None:
+        moments_ = [
+            max(moment, announced, key=lambda m: m.astimezone(dt.UTC)) for moment in moments_
+        ]
     return [
         MeetingChange(at=at, what=tuple(sorted(what)), note=draw(st.none() | words))
         for at, what in zip(moments_, kinds, strict=True)

@@ -6,16 +6,20 @@ holds only what is public at the instant, so a publisher cannot leak what it nev
 - no private meetings, and no meeting before it was announced;
 - a meeting as it stood at the instant: a cancellation, postponement or move announced later
   has not happened yet, and its change record holds only changes announced by then;
-- an exempt agenda item only as a placeholder: its public title and exemption paragraph, never
-  its summary or papers;
+- an exempt agenda item only as a placeholder: its number, its public title and its exemption
+  paragraph; never its presenter, time allowed, summary or papers;
 - documents only once published, and never withheld ones; a document's ``availability`` is its
   availability at the instant, and it keeps a ``url`` only while it is online (revisions after
   the instant are dropped, and on-request documents lose their links);
+- a withdrawn document leaves the partnership's lists from its withdrawal; the timeline keeps
+  the record that it was published and withdrawn, with no link;
 - no personal contact details (a lead officer's email and phone) unless marked public;
 - plans once in force or published, assessments and annual reviews once published.
 
-The copy is an ordinary :class:`~csp_core.model.Partnership`, so it is checked by the same
-invariants as any other.
+The timeline and the duties are derived from the public copy alone, never from the partnership
+itself, so nothing a publisher is given can hold what the copy leaves out.  The copy is an
+ordinary :class:`~csp_core.model.Partnership`, so it is checked by the same invariants as any
+other.
 """
 
 from __future__ import annotations
@@ -86,7 +90,7 @@ def public_view(partnership: Partnership, at: dt.datetime) -> PublicView:
     announced = [
         meeting
         for meeting in partnership.meetings
-        if meeting.public and (meeting.announced is None or meeting.announced <= at)
+        if meeting.public and (meeting.announced is None or utc(meeting.announced) <= utc(at))
     ]
     shown = {meeting.id for meeting in announced}
     meetings = [_public_meeting(partnership, meeting, shown, at) for meeting in announced]
@@ -96,7 +100,7 @@ def public_view(partnership: Partnership, at: dt.datetime) -> PublicView:
         if plan.in_force_from <= today or any(d.is_published_at(at) for d in plan.documents)
     ]
     priorities = {priority.id for plan in plans for priority in plan.priorities}
-    public = attrs.evolve(
+    record = attrs.evolve(
         partnership,
         meetings=tuple(meetings),
         plans=tuple(plans),
@@ -111,12 +115,50 @@ def public_view(partnership: Partnership, at: dt.datetime) -> PublicView:
             if review.published_on is not None and review.published_on <= today
         ),
     )
+    public = _without_withdrawn(record, at)
     return PublicView(
         at=at,
         partnership=public,
-        timeline=timeline(partnership, at),
+        timeline=timeline(record, at),
         duties=status(public, at).duties,
     )
+
+
+def _without_withdrawn(record: Partnership, at: dt.datetime) -> Partnership:
+    """The public copy without the documents withdrawn by ``at`` (the timeline keeps them)."""
+
+    def current(documents: tuple[Document, ...]) -> tuple[Document, ...]:
+        return tuple(d for d in documents if not _withdrawn(d, at))
+
+    meetings = []
+    for meeting in record.meetings:
+        documents = current(meeting.documents)
+        kept = {document.id for document in documents}
+        agenda = tuple(
+            attrs.evolve(item, papers=tuple(paper for paper in item.papers if paper in kept))
+            for item in meeting.agenda
+        )
+        meetings.append(attrs.evolve(meeting, documents=documents, agenda=agenda))
+    return attrs.evolve(
+        record,
+        meetings=tuple(meetings),
+        plans=tuple(attrs.evolve(plan, documents=current(plan.documents)) for plan in record.plans),
+        assessments=tuple(
+            attrs.evolve(assessment, documents=current(assessment.documents))
+            for assessment in record.assessments
+        ),
+        annual_reviews=tuple(
+            attrs.evolve(review, document=None)
+            if review.document is not None and _withdrawn(review.document, at)
+            else review
+            for review in record.annual_reviews
+        ),
+    )
+
+
+def _withdrawn(document: Document, at: dt.datetime) -> bool:
+    withdrawn = document.withdrawn_at()
+    return withdrawn is not None and utc(withdrawn) <= utc(at)
 
 
 def _as_it_stood(meeting: Meeting, at: dt.datetime) -> dict[str, object]:
@@ -126,7 +168,10 @@ def _as_it_stood(meeting: Meeting, at: dt.datetime) -> dict[str, object]:
     time_known = any(ChangeKind.TIME in change.what for change in changes)
     fields: dict[str, object] = {"changes": changes}
     if meeting.status is not MeetingStatus.SCHEDULED and not status_known:
-        fields.update(status=MeetingStatus.SCHEDULED, status_note=None, replaced_by=None)
+        moved = meeting.previous_start is not None and time_known
+        # A move announced before its status change is already a rescheduled meeting.
+        status = MeetingStatus.RESCHEDULED if moved else MeetingStatus.SCHEDULED
+        fields.update(status=status, status_note=None, replaced_by=None)
     if meeting.previous_start is not None and not time_known:
         start = meeting.previous_start
         fields.update(
@@ -138,7 +183,7 @@ def _as_it_stood(meeting: Meeting, at: dt.datetime) -> dict[str, object]:
         )
         if meeting.questions and meeting.questions.deadline and meeting.questions.deadline > start:
             fields["questions"] = attrs.evolve(meeting.questions, deadline=None)
-    if meeting.last_changed is not None and meeting.last_changed > at:
+    if meeting.last_changed is not None and utc(meeting.last_changed) > utc(at):
         fields["last_changed"] = None
     return fields
 
@@ -170,7 +215,10 @@ def _public_meeting(
 
 def _public_item(item: AgendaItem, documents: set[str]) -> AgendaItem:
     if item.exempt:
-        return attrs.evolve(item, summary=None, papers=())
+        # The one rule for exempt items, in every output: number, title and paragraph only.
+        return AgendaItem(
+            number=item.number, title=item.title, exempt=True, exemption=item.exemption
+        )
     return attrs.evolve(item, papers=tuple(paper for paper in item.papers if paper in documents))
 
 
@@ -180,7 +228,21 @@ def _public_documents(
     public: list[Document] = []
     for document in documents:
         availability = availability_at(partnership, document, owner, at)
-        if availability is None or availability is Availability.WITHHELD:
+        if availability is None:
+            continue
+        if availability is Availability.WITHHELD and (
+            document.availability is Availability.WITHHELD or document.withdrawn_at() is None
+        ):
+            continue  # never public: declared withheld, or a private meeting's paper
+        if availability is Availability.WITHHELD:
+            # Withdrawn by ``at``: kept for the timeline's record of it, then dropped from the
+            # view's lists (``_without_withdrawn``); its links never reach an event.
+            public.append(
+                attrs.evolve(
+                    document,
+                    revisions=tuple(r for r in document.revisions if utc(r.published) <= utc(at)),
+                )
+            )
             continue
         online = availability is Availability.ONLINE
         public.append(
@@ -188,8 +250,13 @@ def _public_documents(
                 document,
                 availability=availability,
                 url=document.url if online else None,
+                sha256=document.sha256 if online else None,
                 revisions=tuple(
-                    attrs.evolve(revision, url=revision.url if online else None)
+                    attrs.evolve(
+                        revision,
+                        url=revision.url if online else None,
+                        sha256=revision.sha256 if online else None,
+                    )
                     for revision in document.revisions
                     if utc(revision.published) <= utc(at)
                 ),

@@ -93,8 +93,9 @@ class TestRenderedMeeting:
         text = dom.find("main").text()
         assert "Tuesday 12 February 2019, 10:00 to 12:30" in text
         assert "Guildhall (Committee Rooms 1 & 2), Market Square, Cambridge CB2 3QJ" in text
-        assert "Exempt item — not open to the public (Schedule 12A, paragraph 7)" in text
-        assert "Police operational briefing" not in text
+        exempt = "(exempt: Schedule 12A, paragraph 7 — not open to the public)"
+        assert f"Police operational briefing {exempt}" in text
+        assert "drug dealing networks" not in text
         assert "Supplement" in text
         scripts = dom.find_all("script")
         assert [s.attrs.get("type") for s in scripts] == ["application/ld+json"]

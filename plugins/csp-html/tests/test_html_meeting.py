@@ -136,15 +136,15 @@ class TestAgenda:
         assert numbered.section("agenda").find(None, class_="agenda").tag == "ul"
 
     def test_exempt_item_only_as_placeholder(self, exempt_meeting, seed_pages) -> None:
-        """An exempt item shows only the placeholder, never its title, summary or paper."""
+        """An exempt item shows its number, title and paragraph; no presenter, summary or paper."""
         items = exempt_meeting.section("agenda").find(None, class_="agenda").find_all("li")
         exempt = [li for li in items if li.attrs.get("class") == "exempt"]
         assert len(exempt) == 1
         assert exempt[0].text() == (
-            "10. Exempt item — not open to the public (Schedule 12A, paragraph 7)"
+            "10. Police operational briefing "
+            "(exempt: Schedule 12A, paragraph 7 — not open to the public)"
         )
         html = seed_pages["meetings/2019-02-12.html"].decode()
-        assert "Police operational briefing" not in html
         assert "drug dealing networks" not in html
 
     @pytest.mark.parametrize(
@@ -176,7 +176,7 @@ class TestAgenda:
         )
         partnership = attrs.evolve(cambridge, nation=nation, meetings=meetings)
         page = parse(render(partnership, seed_at)["meetings/2019-02-12.html"])
-        assert f"Exempt item — not open to the public ({schedule})" in page.text()
+        assert f"(exempt: {schedule} — not open to the public)" in page.text()
 
     def test_papers_linked_from_items(self, exempt_meeting) -> None:
         """An item's papers are linked from the item."""

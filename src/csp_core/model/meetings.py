@@ -164,7 +164,13 @@ class Meeting:
                 fail("previous_start", "only a rescheduled meeting has a previous start")
             if utc(self.previous_start) == utc(self.start):
                 fail("previous_start", "is the same as the start: the meeting did not move")
-        if self.status is not MeetingStatus.SCHEDULED and not self.changed(ChangeKind.STATUS):
+        moved = self.previous_start is not None and self.changed(ChangeKind.TIME)
+        if (
+            self.status is not MeetingStatus.SCHEDULED
+            and not self.changed(ChangeKind.STATUS)
+            # A move (a ``time`` change) is itself the record that a meeting was rescheduled.
+            and not (self.status is MeetingStatus.RESCHEDULED and moved)
+        ):
             fail(
                 "changes",
                 f"a {self.status.value} meeting must record when that was announced: add a "
@@ -218,6 +224,13 @@ class Meeting:
     def _check_announced(self) -> None:
         if self.announced is None:
             return
+        for index, change in enumerate(self.changes):
+            if utc(change.at) < utc(self.announced):
+                fail(
+                    f"changes[{index}].at",
+                    "is before the meeting was announced (announced): a meeting not yet public "
+                    "has no public changes",
+                )
         for index, document in enumerate(self.documents):
             if document.published is not None and utc(document.published) < utc(self.announced):
                 fail(

@@ -98,8 +98,9 @@ def timeline(partnership: Partnership, at: dt.datetime) -> tuple[Event, ...]:
 
 def _events(partnership: Partnership, at: dt.datetime) -> Iterator[Event]:
     owners = document_owners(partnership)
+    today = at.astimezone(partnership.timezone).date()
     for meeting in partnership.meetings:
-        if meeting.public:
+        if meeting.public and (meeting.announced is None or utc(meeting.announced) <= utc(at)):
             yield from _meeting_events(partnership, meeting, at, owners)
     for plan in partnership.plans:
         midnight = _midnight(partnership, plan.in_force_from)
@@ -117,6 +118,8 @@ def _events(partnership: Partnership, at: dt.datetime) -> Iterator[Event]:
         for document in plan.documents:
             yield from _document_events(partnership, document, plan, at, plan.title)
     for assessment in partnership.assessments:
+        if assessment.published_on > today:
+            continue
         document = _shown(assessment.documents)
         yield Event(
             id=f"assessment/{assessment.id}/published",
@@ -129,7 +132,7 @@ def _events(partnership: Partnership, at: dt.datetime) -> Iterator[Event]:
             document=document.id if document else None,
         )
     for review in partnership.annual_reviews:
-        if review.published_on is None:
+        if review.published_on is None or review.published_on > today:
             continue
         document = _shown((review.document,) if review.document else ())
         yield Event(
@@ -205,7 +208,7 @@ def _change_events(partnership: Partnership, meeting: Meeting) -> Iterator[Event
 def _document_events(
     partnership: Partnership, document: Document, owner: Owner, at: dt.datetime, context: str
 ) -> Iterator[Event]:
-    if document.availability is Availability.WITHHELD or document.published is None:
+    if document.published is None or not _nameable(document):
         return
     kind, words = _PUBLISHED.get(document.kind, (EventKind.DOCUMENT_PUBLISHED, "Published"))
     link = _link(partnership, document, owner, at)
@@ -242,13 +245,18 @@ def _document_events(
         )
 
 
+def _nameable(document: Document) -> bool:
+    """Whether the document may be named in public at all: not declared withheld."""
+    return document.availability is not Availability.WITHHELD
+
+
 def _shown(documents: tuple[Document, ...]) -> Document | None:
     """The first document that may be named in public: published and not withheld."""
     return next(
         (
             document
             for document in documents
-            if document.published is not None and document.availability is not Availability.WITHHELD
+            if document.published is not None and _nameable(document)
         ),
         None,
     )
@@ -269,10 +277,15 @@ def _midnight(partnership: Partnership, day: dt.date) -> dt.datetime:
 
 
 def _issued(partnership: Partnership, day: dt.date, document: Document | None) -> dt.datetime:
-    """When something dated ``day`` went public: its document's moment, else that midnight."""
+    """When something dated ``day`` went public: the start of that day, or its document's moment.
+
+    Whichever is later: a document put online before the day it is published on does not make
+    it public earlier.
+    """
+    midnight = _midnight(partnership, day)
     if document is not None and document.published is not None:
-        return document.published
-    return _midnight(partnership, day)
+        return max(midnight, document.published, key=utc)
+    return midnight
 
 
 def _day(day: dt.date) -> str:

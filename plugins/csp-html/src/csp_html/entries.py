@@ -169,16 +169,17 @@ class DueEntry:
 
 @attrs.frozen(kw_only=True)
 class AgendaEntry:
-    """An agenda item; an exempt one only as its placeholder."""
+    """An agenda item; an exempt one only as its placeholder: number, title and paragraph."""
 
     number: str | None
     title: str
-    """The item's title; for an exempt item, the placeholder text."""
     presenter: str | None
     minutes_allowed: int | None
     summary: str | None
     exempt: bool
     exemption: int | None
+    exemption_note: str | None
+    """For an exempt item: why it is not open to the public, citing the paragraph."""
     papers: tuple[DocumentEntry, ...]
 
 
@@ -466,12 +467,13 @@ class Writer:
         if item.exempt:
             return AgendaEntry(
                 number=item.number,
-                title=exempt_placeholder(self.partnership.nation, item.exemption),
+                title=item.title,
                 presenter=None,
                 minutes_allowed=None,
                 summary=None,
                 exempt=True,
                 exemption=item.exemption,
+                exemption_note=exempt_placeholder(self.partnership.nation, item.exemption),
                 papers=(),
             )
         return AgendaEntry(
@@ -482,6 +484,7 @@ class Writer:
             summary=item.summary,
             exempt=False,
             exemption=None,
+            exemption_note=None,
             papers=tuple(documents[paper] for paper in item.papers if paper in documents),
         )
 
@@ -678,11 +681,8 @@ def _row(reading: Reading, unit: str | None, *, baseline: bool) -> ReadingRow:
 
 
 def exempt_placeholder(nation: Nation, paragraph: int | None) -> str:
-    """'Exempt item — not open to the public (Schedule 12A, paragraph 7)'."""
-    return (
-        f"Exempt item — not open to the public "
-        f"({EXEMPTION_SCHEDULES[nation]}, paragraph {paragraph})"
-    )
+    """'exempt: Schedule 12A, paragraph 7 — not open to the public' (after the item's title)."""
+    return f"exempt: {EXEMPTION_SCHEDULES[nation]}, paragraph {paragraph} — not open to the public"
 
 
 def meeting_path(meeting: Meeting) -> str:
