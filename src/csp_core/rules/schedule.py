@@ -96,9 +96,17 @@ def calendar_for(partnership: Partnership) -> WorkingCalendar:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, or the month's last day (31 January + 1 = 28/29 February)."""
+    """The same day ``months`` later, or the month's last day (31 January + 1 = 28/29 February).
+
+    Beyond the calendar Python can hold (years 1 to 9999) the answer stops at its first or last
+    day rather than overflowing: loaded data lies far inside it (see csp_core.limits).
+    """
     total = day.month - 1 + months
     year, month = day.year + total // 12, total % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

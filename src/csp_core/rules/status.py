@@ -177,7 +177,10 @@ def status(
         for meeting in partnership.meetings_after(at)
         if meeting.public and (takes_place(meeting) or meeting.status is MeetingStatus.POSTPONED)
     )[:upcoming]
-    recent_from = at - dt.timedelta(days=recent_days)
+    try:
+        recent_from = at - dt.timedelta(days=recent_days)
+    except OverflowError:  # an instant within recent_days of the year 1: everything is recent
+        recent_from = dt.datetime.min.replace(tzinfo=dt.UTC)
     return Status(
         at=at,
         next_meetings=next_meetings,

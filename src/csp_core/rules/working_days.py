@@ -80,9 +80,9 @@ class WorkingCalendar:
         Counted in closed form: weekdays, less the weekday bank holidays and closure days in
         the span, so a span of decades costs no more than a few years' holiday lists.
         """
-        first = after + _ONE_DAY
-        if until < first:
+        if until <= after:
             return 0
+        first = after + _ONE_DAY
         off = {
             day
             for year in range(first.year, until.year + 1)
@@ -96,6 +96,8 @@ class WorkingCalendar:
 
     def clear_working_days(self, published: dt.date, meeting: dt.date) -> int:
         """Working days strictly between publication and meeting: both days themselves excluded."""
+        if meeting <= published:
+            return 0
         return self.working_days(published, meeting - _ONE_DAY)
 
     def latest_publication_date(self, meeting: dt.date, clear_days: int) -> dt.date:
@@ -107,18 +109,20 @@ class WorkingCalendar:
         if clear_days < 0:
             msg = f"clear_days must not be negative, got {clear_days}"
             raise ValueError(msg)
+        if meeting == dt.date.min:
+            return meeting
         day, counted = meeting - _ONE_DAY, 0
-        while counted < clear_days:
+        while counted < clear_days and day > dt.date.min:
             counted += self.is_working_day(day)
             day -= _ONE_DAY
-        while not self.is_working_day(day):
+        while not self.is_working_day(day) and day > dt.date.min:
             day -= _ONE_DAY
         return day
 
     def add_working_days(self, start: dt.date, count: int) -> dt.date:
         """The ``count``-th working day after ``start`` (``start`` itself when ``count`` is 0)."""
         day = start
-        while count > 0:
+        while count > 0 and day < dt.date.max:
             day += _ONE_DAY
             count -= self.is_working_day(day)
         return day
