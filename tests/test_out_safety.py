@@ -482,6 +482,20 @@ class TestRefused:
             assert str(out) in message
         assert _snapshot(tmp_path) == before
 
+    def test_data_through_a_link(
+        self, tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Data named through a link: the folder holding the link is refused too."""
+        site = tmp_path / "site"
+        site.mkdir()
+        (site / "data").symlink_to(data, target_is_directory=True)
+        (tmp_path / "site-link").symlink_to(site, target_is_directory=True)
+        before = _snapshot(tmp_path)
+        for out in (site, tmp_path / "site-link", data):
+            message = _refused(self._build(site / "data", out, "--force"), capsys)
+            assert "the data folder" in message
+        assert _snapshot(tmp_path) == before
+
     def test_root_and_home(
         self,
         tmp_path: Path,

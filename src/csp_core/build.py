@@ -402,9 +402,11 @@ def _check_place(shown: Path, path: Path, source: Path | None) -> None:
         raise BuildError(_say("home", out=out))
     if home is not None and home.is_relative_to(path):
         raise BuildError(_say("above-home", out=out, home=home))
-    if source is not None:
-        data = _resolve(source)
-        kind = "folder" if data.is_dir() else "file"
+    if source is None:
+        return
+    kind = "folder" if _resolve(source).is_dir() else "file"
+    # Both where the data is, and where its name is when it is a link to elsewhere.
+    for data in (_resolve(source), _resolve(source.parent) / source.name):
         if path == data:
             raise BuildError(_say("data", out=out, data=f"{kind} {_show(source)}"))
         if path.is_relative_to(data):
