@@ -1,9 +1,11 @@
 """The ``csp`` command line.
 
 Exit codes: 0 success; 1 a command ran but failed (an internal error); 2 bad data or bad usage;
-3 ``csp build``'s output folder could not be written (read-only, full, busy with another build).
-Problems with data are printed one per line as ``FILE: field.path: message``, never as a
-traceback.  Set ``CSP_DEBUG=1`` to see the traceback of an internal error.
+3 ``csp build``'s output folder could not be written (read-only, full, busy with another build),
+or another file outside the data could not be read or written (the machine, not the data).
+Problems with data (unreadable data files included) are printed one per line as
+``FILE: field.path: message``, never as a traceback, and exit 2.  Set ``CSP_DEBUG=1`` to see
+the traceback of an internal error.
 """
 
 from __future__ import annotations
@@ -11,18 +13,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import io
 import json
 import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from csp_core import __version__
 from csp_core.build import LOCK_WAIT, OutputError, build
-from csp_core.converters import localize
+from csp_core.converters import in_zone
 from csp_core.errors import CspError, DataError, InvalidModel
+from csp_core.limits import MAX_YEAR, MIN_YEAR, one_line
 from csp_core.loading import load
 from csp_core.model import Partnership
 from csp_core.plugins import installed_plugins
@@ -64,9 +68,9 @@ def _validate(arguments: argparse.Namespace) -> int:
         for problem in error.problems:
             print(problem)
         count = len(error.problems)
-        print(f"{_plural(count, 'problem')} found in {arguments.path}", file=sys.stderr)
+        print(one_line(f"{_plural(count, 'problem')} found in {arguments.path}"), file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"{arguments.path}: valid. {summary(partnership)}")
+    print(one_line(f"{arguments.path}: valid. {summary(partnership)}"))
     return EXIT_OK
 
 
@@ -79,12 +83,27 @@ def _instant(text: str | None, partnership: Partnership) -> dt.datetime:
     except ValueError:
         msg = f"--at: {text!r} is not an ISO date-time such as 2019-10-01T09:00"
         raise UsageError(msg) from None
-    if parsed.utcoffset() is not None:
-        return parsed.astimezone(partnership.timezone)
     try:
-        return localize(parsed, partnership.timezone)
+        return in_zone(parsed, partnership.timezone)
     except InvalidModel as error:
         raise UsageError(f"--at: {error}") from None
+
+
+def _bounded(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            msg = f"{text!r} is not a whole number"
+            raise argparse.ArgumentTypeError(msg) from None
+        if not low <= value <= high:
+            msg = f"{value} is not allowed: give {low} to {high}"
+            raise argparse.ArgumentTypeError(msg)
+        return value
+
+    return parse
 
 
 def _status(arguments: argparse.Namespace) -> int:
@@ -227,7 +246,7 @@ def _parser() -> argparse.ArgumentParser:
         "--at",
         metavar="ISO-DATETIME",
         help="the instant to report on, e.g. 2019-10-01T09:00 (partnership time unless an "
-        "offset is given); default: now",
+        f"offset is given), in the years {MIN_YEAR} to {MAX_YEAR}; default: now",
     )
     report.add_argument("--format", choices=("text", "json"), default="text")
     report.add_argument(
@@ -237,7 +256,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--soon",
-        type=int,
+        type=_bounded(0, 36600),
         default=14,
         metavar="DAYS",
         help="how many days ahead 'due soon' looks (default 14)",
@@ -297,7 +316,9 @@ def _parser() -> argparse.ArgumentParser:
         "(text/calendar; charset=utf-8 for .ics, application/rss+xml for RSS, ...).",
     )
     preview.add_argument("path", help="a partnership data file, or a folder with partnership.toml")
-    preview.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    preview.add_argument(
+        "--port", type=_bounded(0, 65535), default=8000, help="the port (default 8000)"
+    )
     preview.add_argument("--at", metavar="ISO-DATETIME", help="the instant; default: now")
     preview.add_argument(
         "--out", metavar="DIR", help="build into DIR instead of a temporary folder"
@@ -311,8 +332,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _never_fail_to_print() -> None:
+    """Whatever the terminal's encoding, print what it cannot show as escapes, not crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, io.UnsupportedOperation):
+                stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``csp`` command; return its exit code."""
+    _never_fail_to_print()
     arguments = _parser().parse_args(argv)
     try:
         code: int = arguments.run(arguments)
@@ -320,16 +350,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         count = _plural(len(error.problems), "problem")
-        print(f"csp: {count} found in {arguments.path}; nothing done", file=sys.stderr)
+        print(one_line(f"csp: {count} found in {arguments.path}; nothing done"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except CspError as error:
-        print(f"csp: {error}", file=sys.stderr)
+        print(one_line(f"csp: {error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stderr.close()
         return EXIT_OK
+    except OSError as error:  # the machine, not the data: a folder that cannot be written, ...
+        where = f" {error.filename}" if error.filename is not None else ""
+        reason = error.strerror or str(error) or type(error).__name__
+        print(one_line(f"csp:{where}: {reason}"), file=sys.stderr)
+        return EXIT_ENVIRONMENT
     except Exception as error:  # noqa: BLE001 - last resort: a short message, not a traceback
         if os.environ.get("CSP_DEBUG", "") not in {"", "0"}:
             traceback.print_exc()
