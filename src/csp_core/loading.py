@@ -130,8 +130,6 @@ def _decode(data: bytes) -> str:
         before = text[: text.index("\x00")]
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         raise _SyntaxProblem("", limits.NUL_BYTE.format(line=line, column=column))
-    if not text.strip():
-        raise _SyntaxProblem("", limits.EMPTY)
     return text
 
 
@@ -190,8 +188,10 @@ def _depth_problem(data: Any) -> None:
         stack.extend((child, depth + 1) for child in children)
 
 
-def _parse(path: Path) -> Any:
+def _parse(path: Path, *, main: bool) -> Any:
     text = _decode(_read_bytes(path))
+    if not text.strip() and (main or path.suffix.lower() == ".json"):
+        raise _SyntaxProblem("", limits.EMPTY)
     try:
         data = _parse_text(path, text)
     except RecursionError:
@@ -344,9 +344,9 @@ def _data_files(folder: Path) -> tuple[Path, list[Path], list[Problem]]:
     return main, [path for path in files if path != main], problems
 
 
-def _read(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
+def _read(path: Path, problems: list[Problem], *, main: bool = False) -> dict[str, Any] | None:
     try:
-        data = _parse(path)
+        data = _parse(path, main=main)
     except _SyntaxProblem as error:
         problems.append(Problem(file=str(path), path=error.where, message=error.message))
         return None
@@ -390,7 +390,7 @@ def _gather(path: Path) -> tuple[dict[str, Any], _Source, list[Problem]]:
     else:
         message = limits.NOT_A_FILE.format(kind=_kind(mode))
         raise DataError([Problem(file=str(path), path="", message=message)])
-    merged = _read(main, problems) or {}
+    merged = _read(main, problems, main=True) or {}
     source = _Source(
         main=str(main),
         items={section: [] for section in LIST_SECTIONS},
