@@ -79,16 +79,34 @@ class TestRule:
             "END:STANDARD\r\nEND:VTIMEZONE\r\n"
         )
 
-    def test_a_zone_without_a_yearly_rule_is_refused(self) -> None:
-        """Morocco's Ramadan changes move every year: a clear error names the zone."""
+    def test_a_zone_without_a_yearly_rule_covers_what_it_can(self) -> None:
+        """Morocco's Ramadan changes move every year: the rule covers one year, the other UTC."""
         zone = ZoneInfo("Africa/Casablanca")
-        with pytest.raises(ZoneRuleError, match=r"Africa/Casablanca: .* yearly VTIMEZONE rule"):
-            zone_rule(zone, [_at(zone, 2019, 6, 1), _at(zone, 2020, 6, 1)])
+        first, second = _at(zone, 2019, 6, 1), _at(zone, 2020, 6, 1)
+        rule = zone_rule(zone, [first, second])
+        assert (rule.since, rule.until) == (2020, 2020)
+        assert not rule.writes_exactly(first)
+        assert rule.writes_exactly(second)
 
-    def test_years_across_a_change_of_rules_are_refused(self) -> None:
-        """London's rules changed in 1996; 1990 and 2020 together cannot be one rule."""
-        with pytest.raises(ZoneRuleError, match=r"Europe/London: .* 1990-2020"):
-            zone_rule(LONDON, [_at(LONDON, 1990, 6, 1), _at(LONDON, 2020, 6, 1)])
+    def test_years_across_a_change_of_rules_keep_the_later_rule(self) -> None:
+        """London's rules changed in 1996: 1990 is written in UTC, 2020 with the TZID."""
+        old, new = _at(LONDON, 1990, 6, 1), _at(LONDON, 2020, 6, 1)
+        rule = zone_rule(LONDON, [old, new])
+        assert rule.since == 1996
+        assert not rule.writes_exactly(old)
+        assert rule.writes_exactly(new)
+
+    def test_a_zone_with_no_yearly_rule_at_all_is_refused(self) -> None:
+        """London in 1947 had double summer time: four changes, no yearly rule."""
+        with pytest.raises(ZoneRuleError, match=r"Europe/London: no yearly VTIMEZONE rule"):
+            zone_rule(LONDON, [_at(LONDON, 1947, 6, 1)])
+
+    def test_historic_and_future_years(self) -> None:
+        """1900 (no summer time yet) and 2200 in one calendar: 2200's rule, 1900 in UTC."""
+        early, late = _at(LONDON, 1900, 1, 1), _at(LONDON, 2200, 12, 31)
+        rule = zone_rule(LONDON, [early, late])
+        assert not rule.writes_exactly(early)
+        assert rule.writes_exactly(late)
 
     @settings(max_examples=200, deadline=None)
     @given(

@@ -56,7 +56,10 @@ class _Clock:
     def for_instants(cls, zone: ZoneInfo, instants: list[dt.datetime]) -> _Clock:
         if not instants:
             return cls(zone=zone, rule=None)
-        rule = zone_rule(zone, instants)
+        try:
+            rule = zone_rule(zone, instants)
+        except ZoneRuleError:
+            return cls(zone=zone, rule=None)  # no VTIMEZONE fits: every instant in UTC
         if not rule.observances and rule.fixed == dt.timedelta(0):
             return cls(zone=zone, rule=None)
         return cls(zone=zone, rule=rule)

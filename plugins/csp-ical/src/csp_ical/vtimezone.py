@@ -99,6 +99,9 @@ class ZoneRule:
     fixed_name: str
     since: int
     """The first year of the rule's era: the year the observances start."""
+    until: int = 9999
+    """The last year the rule was checked against zoneinfo; later instants are not written
+    with the TZID (see :meth:`writes_exactly`)."""
 
     def offset_at(self, instant: dt.datetime) -> dt.timedelta:
         """The UTC offset a reader of the VTIMEZONE gives ``instant`` (aware).
@@ -142,6 +145,8 @@ class ZoneRule:
         but ical.js 2.2 reads it as the second, so neither is safe to write that way.
         """
         moment = instant.astimezone(UTC)
+        if not self.since <= moment.year <= self.until:
+            return False  # outside the years the rule was checked for: UTC says it exactly
         wall = (moment + self.offset_at(moment)).replace(tzinfo=None)
         return self.readings(wall) == [moment]
 
@@ -290,7 +295,8 @@ def _rule(zone: ZoneInfo, tzid: str, first: int, last: int) -> ZoneRule:
             observances=(),
             fixed=_offset(zone, moment),
             fixed_name=moment.astimezone(zone).tzname() or tzid,
-            since=_FIRST_YEAR,
+            since=first,
+            until=last,
         )
     observances = _rule_from(zone, tzid, years)
     since = first
@@ -303,16 +309,46 @@ def _rule(zone: ZoneInfo, tzid: str, first: int, last: int) -> ZoneRule:
         fixed=standard.offset_to,
         fixed_name=standard.name,
         since=since,
+        until=last,
     )
 
 
+def _widest_rule(zone: ZoneInfo, tzid: str, years: list[int]) -> ZoneRule:
+    """The rule over the most of ``years`` (sorted, distinct): all of them if one rule fits.
+
+    Otherwise the longest run of them one rule fits, the later run on a tie: the zone's
+    history (no summer time before 1916 in London, double summer time in the 1940s) cannot be
+    one yearly rule, and instants outside the run are written in UTC instead.
+    """
+    best: tuple[int, int, int] | None = None
+    for low in range(len(years)):
+        for high in range(len(years) - 1, low - 1, -1):
+            count = high - low + 1
+            if best is not None and count < best[0]:
+                break
+            try:
+                _rule(zone, tzid, years[low], years[high])
+            except ZoneRuleError:
+                continue
+            if best is None or (count, years[low]) >= (best[0], years[best[1]]):
+                best = (count, low, high)
+            break
+    if best is None:
+        msg = f"time zone {tzid}: no yearly VTIMEZONE rule fits any of the years {years}"
+        raise ZoneRuleError(msg)
+    return _rule(zone, tzid, years[best[1]], years[best[2]])
+
+
 def zone_rule(zone: ZoneInfo, instants: Iterable[dt.datetime]) -> ZoneRule:
-    """The rule for ``zone`` over the years of ``instants``, checked at each of them.
+    """The rule for ``zone`` over the years of ``instants``, checked at each it covers.
+
+    Where one yearly rule cannot describe every year of ``instants``, the rule covers the most
+    of them (see :func:`_widest_rule`); :meth:`ZoneRule.writes_exactly` is false outside its
+    years, so a calendar writes those instants in UTC.
 
     Raises:
-        ZoneRuleError: if the zone has no IANA key, if one yearly rule does not fit its
-            changes over those years, or if the rule gives another UTC offset than zoneinfo
-            at one of the instants.
+        ZoneRuleError: if the zone has no IANA key, if no yearly rule fits any of the years,
+            or if the rule gives another UTC offset than zoneinfo at an instant it covers.
     """
     if not zone.key:
         msg = "the partnership's time zone has no IANA key (such as Europe/London) for a TZID"
@@ -320,8 +356,13 @@ def zone_rule(zone: ZoneInfo, instants: Iterable[dt.datetime]) -> ZoneRule:
     moments = sorted({instant.astimezone(UTC) for instant in instants})
     if not moments:
         moments = [dt.datetime(_FIRST_YEAR, 1, 1, tzinfo=UTC)]
-    rule = _rule(zone, zone.key, moments[0].year, moments[-1].year)
+    try:
+        rule = _rule(zone, zone.key, moments[0].year, moments[-1].year)
+    except ZoneRuleError:
+        rule = _widest_rule(zone, zone.key, sorted({moment.year for moment in moments}))
     for moment in moments:
+        if not rule.since <= moment.year <= rule.until:
+            continue
         if rule.offset_at(moment) != _offset(zone, moment):
             msg = (
                 f"time zone {zone.key}: the VTIMEZONE rule gives UTC offset "
