@@ -106,6 +106,22 @@ def _bounded(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def _seconds(text: str) -> float:
+    """An argparse type: a number of seconds from 0 to a day (``--wait``)."""
+    try:
+        value = float(text)
+    except ValueError:
+        msg = f"{text!r} is not a number of seconds"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not 0 <= value <= _DAY_SECONDS:  # also false for nan
+        msg = f"{text} is not allowed: give 0 to {_DAY_SECONDS} seconds"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+_DAY_SECONDS = 86_400
+
+
 def _status(arguments: argparse.Namespace) -> int:
     partnership = load(arguments.path)
     at = _instant(arguments.at, partnership)
@@ -141,21 +157,17 @@ def _options(values: Sequence[str]) -> dict[str, dict[str, str]]:
 def _build(arguments: argparse.Namespace) -> int:
     partnership = load(arguments.path)
     only = [name.strip() for name in arguments.only.split(",")] if arguments.only else None
-    try:
-        result = build(
-            partnership,
-            arguments.out,
-            _instant(arguments.at, partnership),
-            only=only,
-            options=_options(arguments.option),
-            base_url=arguments.base_url,
-            source=arguments.path,
-            force=arguments.force,
-            wait=arguments.wait,
-        )
-    except OutputError as error:  # the output folder's environment: read-only, full, busy
-        print(f"csp: {error}", file=sys.stderr)
-        return EXIT_ENVIRONMENT
+    result = build(
+        partnership,
+        arguments.out,
+        _instant(arguments.at, partnership),
+        only=only,
+        options=_options(arguments.option),
+        base_url=arguments.base_url,
+        source=arguments.path,
+        force=arguments.force,
+        wait=arguments.wait,
+    )
     for written in result.written:
         path = Path(arguments.out) / written.path
         items = _plural(written.items, "item")
@@ -283,7 +295,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     make.add_argument(
         "--wait",
-        type=float,
+        type=_seconds,
         default=LOCK_WAIT,
         metavar="SECONDS",
         help=f"how long to wait while another build writes DIR, then exit 3 "
@@ -352,6 +364,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         count = _plural(len(error.problems), "problem")
         print(one_line(f"csp: {count} found in {arguments.path}; nothing done"), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OutputError as error:  # build, serve: the output folder is read-only, full or busy
+        print(one_line(f"csp: {error}"), file=sys.stderr)
+        return EXIT_ENVIRONMENT
     except CspError as error:
         print(one_line(f"csp: {error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
