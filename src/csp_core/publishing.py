@@ -63,6 +63,11 @@ class BuildContext:
     """This publisher's options: every declared option, defaults filled in."""
     base_url: str | None = None
     """The address the output folder is served from, ending in ``/``, if known."""
+    previous: Mapping[str, bytes] = attrs.field(factory=dict)
+    """The files this publisher made in the previous build of the same output folder, by
+    path: what subscribers may still hold (empty for a first build or a render outside
+    ``build``).  Already public; a publisher may read it only to keep its updates valid, for
+    example to send a cancellation for a calendar event that is no longer in the view."""
 
     def url(self, path: str) -> str | None:
         """The public address of an output file, if the base address is known."""
