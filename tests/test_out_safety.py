@@ -843,7 +843,7 @@ class TestEnvironment:
         [
             ("_create", 1, errno.EROFS),
             ("_create", 4, errno.ENOSPC),
-            ("_create", 23, errno.EIO),
+            ("_write_manifest", 1, errno.EIO),
             ("_copy", 1, errno.EACCES),
             ("_exchange", 1, errno.EACCES),
             ("_locked", 1, errno.EROFS),

@@ -18,10 +18,18 @@ files while the others are updated.
 
 A manifest, ``.csp-build.json`` in the output folder, records which publisher made which file
 (with its SHA-256 and media type), so stale files can be removed and ``csp serve`` can serve
-each file with the type its publisher declared.  It holds no timestamps: the same data and
-instant give byte-identical files.  A path read from it is only ever removed when it names a
-regular file inside the output folder reached through real folders (no ``..``, no absolute
-path, no symbolic link).
+each file with the type its publisher declared and its digest as ETag.  It holds no
+timestamps: the same data and instant give byte-identical files.  A path read from it is only
+ever removed, or read back, when it names a regular file inside the output folder reached
+through real folders (no ``..``, no absolute path, no symbolic link).
+
+Writes are incremental: a file whose bytes did not change is the previous build's copy, with
+its modification time (and a folder whose entries did not change keeps its time too), so web
+servers keep answering conditional requests with 304 across scheduled rebuilds.  Each
+publisher is given the files it made in the previous build (``BuildContext.previous``).
+
+The address the output is served from is ``base_url`` when given, else the partnership's
+``site``; without either the result carries a warning.
 """
 
 from __future__ import annotations
@@ -60,6 +68,8 @@ if sys.platform != "win32":
 __all__ = [
     "LOCK_WAIT",
     "MANIFEST",
+    "PREVIOUS_FILE_LIMIT",
+    "PREVIOUS_LIMIT",
     "BuildError",
     "BuildResult",
     "Failure",
@@ -72,6 +82,11 @@ __all__ = [
 MANIFEST = ".csp-build.json"
 LOCK_WAIT = 60.0
 """How many seconds a build waits, by default, for another build of the same folder."""
+
+PREVIOUS_FILE_LIMIT = 32 * 1024 * 1024
+"""The largest previous file given back to its publisher (``BuildContext.previous``): 32 MiB."""
+PREVIOUS_LIMIT = 256 * 1024 * 1024
+"""The most bytes of previous files given back to one publisher: 256 MiB."""
 
 _MARKER = ".csp-staging"
 _TREE = "tree"
@@ -116,6 +131,10 @@ _MESSAGES: Final[Mapping[str, str]] = {
     "os": "cannot write output folder {out}: {where}{reason}; the previous output is unchanged",
     "stranded": "output folder {out} was moved to {old} and could not be put back ({reason}); "
     "the next build puts it back",
+    "no-address": "no publishing address: links in the outputs stay relative, feeds have no "
+    "self links, calendars no SOURCE, pages no webcal: subscribe links; add "
+    'site = "https://..." (where {out} is served) to the partnership\'s data, or build '
+    "with --base-url URL",
 }
 
 _KINDS: Final[Mapping[int, str]] = {
@@ -165,6 +184,9 @@ class Written:
     media_type: str
     items: int
     size: int
+    changed: bool = True
+    """Whether its bytes differ from the previous build's (else that file was kept, mtime and
+    all)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -187,6 +209,10 @@ class BuildResult:
     failures: tuple[Failure, ...]
     replaced: tuple[str, ...] = ()
     """Files no earlier build made that a publisher overwrote (only with ``force``)."""
+    base_url: str | None = None
+    """The address the output is served from, as given to the publishers (ending in ``/``)."""
+    warnings: tuple[str, ...] = ()
+    """Problems that did not stop the build, one line each: no publishing address."""
 
     @property
     def ok(self) -> bool:
@@ -363,6 +389,29 @@ def _regular_inside(root: Path, path: str) -> Path | None:
     except (OSError, ValueError):
         return None
     return current if inside else None
+
+
+def _previous_files(target: _Target, publisher: str) -> dict[str, bytes]:
+    """The files ``publisher`` made in the previous build of the output folder, by path.
+
+    Only manifest paths naming a regular file inside the folder (reached through real
+    folders) are read, of at most :data:`PREVIOUS_FILE_LIMIT` bytes each and
+    :data:`PREVIOUS_LIMIT` in all, and only when their bytes still have the digest the
+    manifest recorded: what the publisher made, not what someone put there since.
+    """
+    found: dict[str, bytes] = {}
+    if not target.exists:
+        return found
+    total = 0
+    for path, entry in sorted(target.previous.get(publisher, {}).items()):
+        file = _regular_inside(target.path, path)
+        data = None if file is None else _read_small(file, PREVIOUS_FILE_LIMIT)
+        if data is None or total + len(data) > PREVIOUS_LIMIT:
+            continue
+        if hashlib.sha256(data).hexdigest() == entry["sha256"]:
+            found[path] = data
+            total += len(data)
+    return found
 
 
 @attrs.frozen(kw_only=True)
@@ -608,6 +657,8 @@ def _copy(target: _Target, tree: Path) -> list[tuple[Path, int]]:
             info = entry.stat(follow_symlinks=False)
             if stat.S_ISLNK(info.st_mode):
                 os.symlink(os.readlink(entry.path), here)
+                with contextlib.suppress(NotImplementedError, OSError):
+                    os.utime(here, ns=_times(info), follow_symlinks=False)
             elif stat.S_ISDIR(info.st_mode):
                 os.mkdir(here, 0o700)
                 modes.append((here, stat.S_IMODE(info.st_mode)))
@@ -689,16 +740,87 @@ def _prune(tree: Path, folder: Path) -> None:
         folder = folder.parent
 
 
+def _times(info: os.stat_result) -> tuple[int, int]:
+    return info.st_atime_ns, info.st_mtime_ns
+
+
+def _unchanged(path: Path, content: bytes) -> bool:
+    """Whether ``path`` is a regular file (not a link) holding exactly ``content``."""
+    return _read_small(path, len(content)) == content
+
+
+def _keep_folder_times(source: Path, tree: Path) -> None:
+    """Keep the times of the folders whose entries did not change.
+
+    Each folder of ``tree`` holding the same names as its twin in ``source`` is given the
+    twin's times, so an identical rebuild changes no time in the output folder.
+    """
+    for folder, _dirs, _files in os.walk(tree):
+        here = Path(folder)
+        twin = source / here.relative_to(tree)
+        info = _lstat(twin)
+        if info is None or not stat.S_ISDIR(info.st_mode):
+            continue
+        with contextlib.suppress(OSError):
+            if sorted(os.listdir(twin)) == sorted(os.listdir(here)):
+                os.utime(here, ns=_times(info), follow_symlinks=False)
+
+
 def _create(path: Path, content: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
     with os.fdopen(fd, "wb") as file:
         file.write(content)
 
 
+def _place(tree: Path, file: OutputFile) -> tuple[bool, bool]:
+    """Write ``file`` under ``tree`` unless the copy there already holds its bytes.
+
+    Returns whether something was at its path, and whether that was left as it was.
+    """
+    here = tree
+    for part in file.path.split("/")[:-1]:
+        here /= part
+        if _lstat(here) is None:
+            os.mkdir(here, 0o777)
+    here /= file.path.rsplit("/", 1)[-1]
+    if _lstat(here) is None:
+        _create(here, file.content)
+        return False, False
+    if _unchanged(here, file.content):
+        return True, True
+    here.unlink()
+    _create(here, file.content)
+    return True, False
+
+
+def _write_manifest(target: _Target, tree: Path, manifest: Manifest) -> None:
+    """Write the manifest into ``tree``; with the previous one's times if its bytes are same."""
+    text = json.dumps({"generator": "csp-core", "files": manifest}, indent=2, sort_keys=True)
+    content = (text + "\n").encode()
+    _create(tree / MANIFEST, content)
+    old = _lstat(target.path / MANIFEST) if target.exists else None
+    if old is not None and _unchanged(target.path / MANIFEST, content):
+        os.utime(tree / MANIFEST, ns=_times(old))
+
+
+@attrs.frozen(kw_only=True)
+class _Staged:
+    """What staging did: the new tree, and the files removed, replaced and left unchanged."""
+
+    tree: Path
+    removed: tuple[str, ...]
+    replaced: tuple[str, ...]
+    unchanged: frozenset[str]
+
+
 def _stage(
     target: _Target, wrapper: Path, rendered: dict[str, list[OutputFile]], *, force: bool
-) -> tuple[Path, tuple[str, ...], tuple[str, ...]]:
-    """Fill ``wrapper/tree`` with the new build; return it, the files removed and replaced."""
+) -> _Staged:
+    """Fill ``wrapper/tree`` with the new build.
+
+    The tree starts as a copy of the output folder (times kept); a file whose bytes did not
+    change stays that copy, and only changed files are written anew.
+    """
     _create(wrapper / _MARKER, _marker(target.path.name))
     _step("staging")
     tree = wrapper / _TREE
@@ -723,37 +845,37 @@ def _stage(
                 removed.append(path)
                 _prune(tree, found.parent)
     replaced: list[str] = []
+    unchanged: set[str] = set()
     for name, files in rendered.items():
         manifest[name] = {}
         for file in files:
             obstacle = _obstacle(tree, file, owned, force=force)
             if obstacle is not None:
                 raise _refuse_obstacle(target, obstacle, name, file)
-            here = tree
-            for part in file.path.split("/")[:-1]:
-                here /= part
-                if _lstat(here) is None:
-                    os.mkdir(here, 0o777)
-            here /= file.path.rsplit("/", 1)[-1]
-            if _lstat(here) is not None:
-                if file.path not in owned:
-                    replaced.append(file.path)
-                here.unlink()
-            _create(here, file.content)
+            existed, same = _place(tree, file)
+            if existed and file.path not in owned:
+                replaced.append(file.path)
+            if same:
+                unchanged.add(file.path)
             manifest[name][file.path] = {
                 "sha256": hashlib.sha256(file.content).hexdigest(),
                 "media_type": file.media_type,
             }
         _step("writing")
-    text = json.dumps({"generator": "csp-core", "files": manifest}, indent=2, sort_keys=True)
-    _create(tree / MANIFEST, (text + "\n").encode())
+    _write_manifest(target, tree, manifest)
     for folder, mode in reversed(modes):
         with contextlib.suppress(FileNotFoundError):  # emptied by removals, so removed
             os.chmod(folder, mode)
     if target.exists:
         os.chmod(tree, stat.S_IMODE(os.stat(target.path).st_mode))
+        _keep_folder_times(target.path, tree)
     _step("written")
-    return tree, tuple(removed), tuple(replaced)
+    return _Staged(
+        tree=tree,
+        removed=tuple(removed),
+        replaced=tuple(replaced),
+        unchanged=frozenset(unchanged),
+    )
 
 
 @functools.cache
@@ -834,8 +956,8 @@ def _write(
     source: Path | None,
     force: bool,
     wait: float,
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Write ``rendered`` over the previous output; return the files removed and replaced."""
+) -> _Staged:
+    """Write ``rendered`` over the previous output; return what staging did."""
     try:
         _check_obstacles(target, rendered, force=force)
         target.path.parent.mkdir(parents=True, exist_ok=True)
@@ -851,8 +973,8 @@ def _write(
                 tempfile.mkdtemp(prefix=f".{target.path.name}.csp-staging-", dir=target.path.parent)
             )
             try:
-                tree, removed, replaced = _stage(target, wrapper, rendered, force=force)
-                _swap(target, wrapper, tree)
+                staged = _stage(target, wrapper, rendered, force=force)
+                _swap(target, wrapper, staged.tree)
             except _StrandedError:
                 raise
             except BaseException:
@@ -863,7 +985,7 @@ def _write(
             _step("done")
     except OSError as error:
         raise _environment(target.shown, error) from None
-    return removed, replaced
+    return staged
 
 
 def build(
@@ -887,7 +1009,8 @@ def build(
         at: the instant the outputs describe (timezone-aware).
         only: publisher names to run; all installed ones when ``None``.
         options: per publisher, option values overriding the declared defaults.
-        base_url: the address ``out`` will be served from (a trailing ``/`` is added).
+        base_url: the address ``out`` will be served from; the partnership's ``site`` when
+            ``None`` (a trailing ``/`` is added).  With neither, the result has a warning.
         registry: the publishers to choose from; the installed plugins' when ``None``.
         source: the data file or folder the partnership was loaded from; ``out`` may not be
             it, inside it or above it.
@@ -918,13 +1041,20 @@ def build(
         target = _inspect(shown, path, force=force)
     except OSError as error:
         raise _environment(shown, error) from None
-    if base_url is not None and not base_url.endswith("/"):
-        base_url += "/"
+    address = base_url or partnership.site
+    if address is not None and not address.endswith("/"):
+        address += "/"
+    warnings = () if address else (_say("no-address", out=shown),)
     view = public_view(partnership, at)
     rendered: dict[str, list[OutputFile]] = {}
     failures: list[Failure] = []
     for entry in selected:
-        context = BuildContext(view=view, options=resolved[entry.publisher.name], base_url=base_url)
+        context = BuildContext(
+            view=view,
+            options=resolved[entry.publisher.name],
+            base_url=address,
+            previous=_previous_files(target, entry.publisher.name),
+        )
         files, failure = _render(entry, context)
         if failure is not None:
             failures.append(failure)
@@ -933,10 +1063,10 @@ def build(
     for failure in _clashes(rendered):
         failures.append(attrs.evolve(failure, plugin=registry[failure.publisher].plugin))
         rendered.pop(failure.publisher, None)
-    removed: tuple[str, ...] = ()
-    replaced: tuple[str, ...] = ()
+    staged = None
     if rendered:
-        removed, replaced = _write(target, rendered, source=origin, force=force, wait=wait)
+        staged = _write(target, rendered, source=origin, force=force, wait=wait)
+    unchanged = staged.unchanged if staged is not None else frozenset()
     return BuildResult(
         out=shown,
         written=tuple(
@@ -946,11 +1076,14 @@ def build(
                 media_type=file.media_type,
                 items=file.items,
                 size=len(file.content),
+                changed=file.path not in unchanged,
             )
             for name, files in rendered.items()
             for file in files
         ),
-        removed=removed,
-        replaced=replaced,
+        removed=staged.removed if staged is not None else (),
+        replaced=staged.replaced if staged is not None else (),
         failures=tuple(failures),
+        base_url=address,
+        warnings=warnings,
     )

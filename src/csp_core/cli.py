@@ -168,10 +168,13 @@ def _build(arguments: argparse.Namespace) -> int:
         force=arguments.force,
         wait=arguments.wait,
     )
+    for warning in result.warnings:
+        print(one_line(f"csp build: warning: {warning}"), file=sys.stderr)
     for written in result.written:
         path = Path(arguments.out) / written.path
         items = _plural(written.items, "item")
-        print(f"wrote {path} ({written.publisher}: {items}, {written.size} bytes)")
+        done = "wrote" if written.changed else "unchanged"
+        print(f"{done} {path} ({written.publisher}: {items}, {written.size} bytes)")
     for removed in result.removed:
         print(f"removed {Path(arguments.out) / removed} (no longer made)")
     for replaced in result.replaced:
@@ -309,7 +312,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     make.add_argument("--only", metavar="NAME,...", help="run only these publishers")
     make.add_argument(
-        "--base-url", metavar="URL", help="the address DIR will be served from, for feed links"
+        "--base-url",
+        metavar="URL",
+        help="the address DIR will be served from, for absolute links, feed self links, "
+        "calendar SOURCE and webcal: links; default: the partnership's site",
     )
     make.add_argument(
         "--option",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
 
+from csp_core.limits import shown
 from csp_core.model import _checks
 from csp_core.model._checks import duplicate_ids, raise_all, utc
 from csp_core.model.agencies import Agency
@@ -33,6 +34,20 @@ EXEMPTION_PARAGRAPHS: dict[Nation, range] = {
 
 LONDON = ZoneInfo("Europe/London")
 
+_SITE_PROBLEM = (
+    "{value} has a {part}; the address the outputs are served from is a folder's address, "
+    "such as 'https://csp.example.org/' or 'https://example.org/csp/'"
+)
+
+
+def _base_address(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """``site``: an http(s) address that output paths can be appended to."""
+    if value is None:
+        return
+    for mark, part in (("?", "query ('?')"), ("#", "fragment ('#')")):
+        if mark in value:
+            _checks.fail(attribute.name, _SITE_PROBLEM.format(value=shown(value), part=part))
+
 
 @attrs.frozen(kw_only=True)
 class Partnership:
@@ -49,6 +64,8 @@ class Partnership:
     purpose: str | None = attrs.field(default=None, validator=_checks.text)
     key_roles: tuple[str, ...] = attrs.field(default=(), validator=_checks.texts)
     web: str | None = attrs.field(default=None, validator=_checks.web)
+    site: str | None = attrs.field(default=None, validator=[_checks.web, _base_address])
+    """Where the built outputs (calendars, feeds, pages) are served: their base address."""
     contact: Contact
     timezone: ZoneInfo = LONDON
     nation: Nation = Nation.ENGLAND
