@@ -24,12 +24,13 @@ from pathlib import Path
 
 from csp_core import __version__
 from csp_core.build import LOCK_WAIT, OutputError, build
+from csp_core.check import check_folder
 from csp_core.converters import in_zone
 from csp_core.errors import CspError, DataError, InvalidModel
 from csp_core.limits import MAX_YEAR, MIN_YEAR, one_line
 from csp_core.loading import load
 from csp_core.model import Partnership
-from csp_core.plugins import installed_plugins
+from csp_core.plugins import checkers, installed_plugins
 from csp_core.reports import status_json, status_text
 from csp_core.rules import status
 from csp_core.serve import serve
@@ -216,6 +217,19 @@ def _serve(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check(arguments: argparse.Namespace) -> int:
+    report = check_folder(arguments.dir, checkers=checkers(), previous=arguments.previous)
+    for finding in report.findings:
+        print(finding.line(arguments.dir))
+    files = _plural(len(report.checked), "file")
+    if report.ok:
+        print(one_line(f"{arguments.dir}: {files} checked, no problems"))
+        return EXIT_OK
+    count = _plural(len(report.findings), "problem")
+    print(one_line(f"csp check: {count} in {arguments.dir} ({files} checked)"), file=sys.stderr)
+    return EXIT_FAILED
+
+
 def _plugins(_arguments: argparse.Namespace) -> int:
     found = installed_plugins()
     if not found:
@@ -342,6 +356,24 @@ def _parser() -> argparse.ArgumentParser:
         "--out", metavar="DIR", help="build into DIR instead of a temporary folder"
     )
     preview.set_defaults(run=_serve)
+
+    inspect = commands.add_parser(
+        "check",
+        help="re-read a built folder as subscribers would, and list every problem",
+        description="Read every calendar, feed and page of a built output folder with the "
+        "checkers plugins register (calendars with two iCalendar readers, feeds with feedparser "
+        "and an XML check, pages for well-formedness and local links) and print one line per "
+        "problem as FILE: problem. With --previous, also check each file as an update of the "
+        "same file there (stamps never go backwards, nothing vanishes). Exit 0 when nothing is "
+        "wrong, 1 when something is, 2 for bad usage. See docs/check.md.",
+    )
+    inspect.add_argument("dir", metavar="DIR", help="the output folder of a build (--out)")
+    inspect.add_argument(
+        "--previous",
+        metavar="DIR",
+        help="a copy of an earlier build of the same folder, to check the update rules against",
+    )
+    inspect.set_defaults(run=_check)
 
     listing = commands.add_parser(
         "plugins", help="list installed plugins, their publishers, outputs and options"

@@ -16,9 +16,10 @@ from collections.abc import Callable
 
 import pluggy
 
+from csp_core.checkers import Checker
 from csp_core.publishing import Publisher
 
-__all__ = ["PROJECT", "hookimpl", "hookspec", "register_publishers"]
+__all__ = ["PROJECT", "hookimpl", "hookspec", "register_checkers", "register_publishers"]
 
 PROJECT = "csp_core"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -37,6 +38,24 @@ def register_publishers(register: Callable[[Publisher], None]) -> None:
             :class:`csp_core.publishing.Publisher` (a ``name``, ``description``, ``outputs``,
             ``options`` and a ``render(context)`` method).  The core checks the object and
             refuses a duplicate name, naming both plugins.
+
+    Returns:
+        Nothing; what counts is what was registered.
+    """
+
+
+@hookspec
+def register_checkers(register: Callable[[Checker], None]) -> None:
+    """Register the checkers this plugin provides, for ``csp check``.
+
+    When: once per process, when ``csp check`` first asks for the checkers (after plugins are
+    loaded).
+
+    Args:
+        register: call it once per checker with an object that satisfies
+            :class:`csp_core.checkers.Checker` (a ``name``, ``description``, ``media_types``,
+            ``suffixes`` and a ``check(file)`` method returning problems as lines of text).
+            The core checks the object and refuses a duplicate name, naming both plugins.
 
     Returns:
         Nothing; what counts is what was registered.

@@ -16,10 +16,19 @@ import attrs
 import pluggy
 
 from csp_core import hookspecs
+from csp_core.checkers import Checker
 from csp_core.errors import CspError
 from csp_core.publishing import Option, Publisher, valid_name
 
-__all__ = ["PluginError", "Registered", "installed_plugins", "plugin_manager", "publishers"]
+__all__ = [
+    "PluginError",
+    "Registered",
+    "RegisteredChecker",
+    "checkers",
+    "installed_plugins",
+    "plugin_manager",
+    "publishers",
+]
 
 
 class PluginError(CspError):
@@ -31,6 +40,17 @@ class Registered:
     """A publisher and the plugin that registered it."""
 
     publisher: Publisher
+    plugin: str
+    """The plugin's name (its entry-point name, or the name it was registered under)."""
+    version: str | None
+    """The version of the distribution the plugin came from, if any."""
+
+
+@attrs.frozen(kw_only=True)
+class RegisteredChecker:
+    """A checker and the plugin that registered it."""
+
+    checker: Checker
     plugin: str
     """The plugin's name (its entry-point name, or the name it was registered under)."""
     version: str | None
@@ -132,6 +152,53 @@ def publishers(manager: pluggy.PluginManager | None = None) -> dict[str, Registe
             raise
         except Exception as error:
             msg = f"plugin {plugin!r} failed to register its publishers: {error}"
+            raise PluginError(msg) from error
+    return dict(sorted(found.items()))
+
+
+def _check_checker(checker: object, plugin: str) -> Checker:
+    if not isinstance(checker, Checker):
+        msg = f"plugin {plugin!r} registered {checker!r}, which is not a checker"
+        raise PluginError(msg)
+    if not isinstance(checker.name, str) or not valid_name(checker.name):
+        msg = f"plugin {plugin!r} registered a checker with an invalid name {checker.name!r}"
+        raise PluginError(msg)
+    for kinds in (checker.media_types, checker.suffixes):
+        if not isinstance(kinds, tuple) or not all(isinstance(kind, str) for kind in kinds):
+            msg = (
+                f"checker {checker.name!r} (plugin {plugin!r}) must give its media types and "
+                "suffixes as tuples of strings"
+            )
+            raise PluginError(msg)
+    return checker
+
+
+def checkers(manager: pluggy.PluginManager | None = None) -> dict[str, RegisteredChecker]:
+    """Every registered checker by name, in name order.
+
+    Raises:
+        PluginError: two plugins register the same checker name, or a registration is invalid.
+    """
+    manager = manager or plugin_manager()
+    found: dict[str, RegisteredChecker] = {}
+    for implementation in manager.hook.register_checkers.get_hookimpls():
+        plugin = implementation.plugin_name
+        _, version = _version(manager, implementation.plugin)
+
+        def register(checker: Checker, plugin: str = plugin, version: str | None = version) -> None:
+            checked = _check_checker(checker, plugin)
+            if checked.name in found:
+                other = found[checked.name].plugin
+                msg = f"checker {checked.name!r} is registered by both {other!r} and {plugin!r}"
+                raise PluginError(msg)
+            found[checked.name] = RegisteredChecker(checker=checked, plugin=plugin, version=version)
+
+        try:
+            implementation.function(register=register)
+        except PluginError:
+            raise
+        except Exception as error:
+            msg = f"plugin {plugin!r} failed to register its checkers: {error}"
             raise PluginError(msg) from error
     return dict(sorted(found.items()))
 

@@ -16,17 +16,21 @@ from collections.abc import Callable
 
 import attrs
 
+from csp_core.checkers import Checker
 from csp_core.hookspecs import hookimpl
 from csp_core.publishing import BuildContext, Option, OutputFile, Publisher
 from csp_ical.calendars import MEDIA_TYPE, PRODID, render_calendars
+from csp_ical.check import IcalChecker
 from csp_ical.options import OPTIONS
 from csp_ical.vtimezone import ZoneRuleError
 
 __all__ = [
     "MEDIA_TYPE",
     "PRODID",
+    "IcalChecker",
     "IcalPublisher",
     "ZoneRuleError",
+    "register_checkers",
     "register_publishers",
 ]
 
@@ -56,3 +60,9 @@ class IcalPublisher:
 def register_publishers(register: Callable[[Publisher], None]) -> None:
     """Register the ``ical`` publisher with csp-core."""
     register(IcalPublisher())
+
+
+@hookimpl
+def register_checkers(register: Callable[[Checker], None]) -> None:
+    """Register the ``ical`` checker of ``csp check`` with csp-core."""
+    register(IcalChecker())
