@@ -11,14 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from csp_core import hookimpl
+from csp_core.checkers import Checker
 from csp_core.publishing import Publisher
 
+from csp_html.check import HtmlChecker
 from csp_html.publisher import HtmlPublisher
 
-__all__ = ["HtmlPublisher", "register_publishers"]
+__all__ = ["HtmlChecker", "HtmlPublisher", "register_checkers", "register_publishers"]
 
 
 @hookimpl
 def register_publishers(register: Callable[[Publisher], None]) -> None:
     """Register the ``html`` publisher."""
     register(HtmlPublisher())
+
+
+@hookimpl
+def register_checkers(register: Callable[[Checker], None]) -> None:
+    """Register the ``html`` checker of ``csp check``."""
+    register(HtmlChecker())

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from csp_core import hookimpl
+from csp_core.checkers import Checker
 from csp_core.publishing import Publisher
+from csp_rss.check import RssChecker
 from csp_rss.publisher import RssPublisher
 
-__all__ = ["RssPublisher", "register_publishers"]
+__all__ = ["RssChecker", "RssPublisher", "register_checkers", "register_publishers"]
 
 
 @hookimpl
@@ -23,3 +25,13 @@ def register_publishers(register: Callable[[Publisher], None]) -> None:
         register: the core's callback, called once with the publisher.
     """
     register(RssPublisher())
+
+
+@hookimpl
+def register_checkers(register: Callable[[Checker], None]) -> None:
+    """Register the ``rss`` checker of ``csp check``.
+
+    Args:
+        register: the core's callback, called once with the checker.
+    """
+    register(RssChecker())
