@@ -16,10 +16,12 @@ import datetime as dt
 import io
 import json
 import os
+import signal
 import sys
 import tempfile
+import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from csp_core import __version__
@@ -189,30 +191,65 @@ def _build(arguments: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
+class _Stop(BaseException):
+    """SIGTERM, SIGINT or SIGHUP arrived: stop serving and clean up."""
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """Turn SIGTERM, SIGINT and SIGHUP into a clean stop of the block.
+
+    The first signal raises :class:`_Stop` where the program is (the server loop, the build,
+    ...), so every ``with`` on the way out runs: the temporary folder is removed.  Further
+    signals are ignored until then; the previous handlers are put back at the end.
+    """
+    names = ("SIGTERM", "SIGINT", "SIGHUP")
+    chosen = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(_number: int, _frame: object) -> None:
+        for number in chosen:
+            signal.signal(number, signal.SIG_IGN)
+        raise _Stop
+
+    previous = {number: signal.signal(number, stop) for number in chosen}
+    try:
+        yield
+    except _Stop:
+        pass
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def _serve(arguments: argparse.Namespace) -> int:
     partnership = load(arguments.path)
-    host, port = "127.0.0.1", arguments.port
-    with tempfile.TemporaryDirectory(prefix="csp-serve-") as temporary:
+    at = _instant(arguments.at, partnership)
+    host = "127.0.0.1"
+    with (
+        _stopped_by_signals(),
+        tempfile.TemporaryDirectory(prefix="csp-serve-") as temporary,
+    ):
         out = Path(arguments.out or Path(temporary) / "site")
-        result = build(
-            partnership,
-            out,
-            _instant(arguments.at, partnership),
-            base_url=f"http://{host}:{port}/",
-            source=arguments.path,
-        )
-        for failure in result.failures:
-            print(
-                f"csp serve: publisher {failure.publisher!r} failed: {failure.message}",
-                file=sys.stderr,
-            )
         try:
-            server = serve(out, host, port)
+            server = serve(out, host, arguments.port)
         except OSError as error:
-            raise UsageError(f"cannot listen on {host}:{port}: {error.strerror}") from None
-        address = f"http://{host}:{port}/"
-        print(f"serving {len(result.written)} files from {out} at {address} (Ctrl-C stops)")
-        with server, contextlib.suppress(KeyboardInterrupt):
+            msg = f"cannot listen on {host}:{arguments.port}: {error.strerror}"
+            raise UsageError(msg) from None
+        with server:
+            address = f"http://{host}:{server.server_address[1]}/"
+            result = build(partnership, out, at, base_url=address, source=arguments.path)
+            for failure in result.failures:
+                print(
+                    f"csp serve: publisher {failure.publisher!r} failed: {failure.message}",
+                    file=sys.stderr,
+                )
+            print(
+                f"serving {len(result.written)} files from {out} at {address} (Ctrl-C stops)",
+                flush=True,
+            )
             server.serve_forever()
     return EXIT_OK
 
