@@ -149,7 +149,8 @@ def _lines(content: bytes) -> list[str]:
 
 def _where(component: Component) -> str:
     uid = component.get("UID")
-    return f"{component.name} {uid}" if uid is not None else str(component.name)
+    name = "event" if component.name == "VEVENT" else str(component.name)
+    return f"{name} {uid}" if uid is not None else name
 
 
 def _structure(calendar: Component) -> list[str]:
