@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -381,3 +383,232 @@ class _Typed:
             content=b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
             media_type=self.media_type,
         )
+
+
+@attrs.frozen
+class _Recorder:
+    """A publisher that notes the previous files it is given, and writes fixed files."""
+
+    files: tuple[tuple[str, bytes], ...] = (("a.txt", b"first"), ("sub/b.txt", b"second"))
+    name: str = "rec"
+    seen: list[dict[str, bytes]] = attrs.field(factory=list, eq=False)
+    description: str = "records context.previous"
+    outputs: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
+
+    def render(self, context: BuildContext) -> Iterable[OutputFile]:
+        self.seen.append(dict(context.previous))
+        for path, content in self.files:
+            yield OutputFile(path=path, content=content, media_type="text/plain")
+
+
+@attrs.frozen
+class _Stamped:
+    """A publisher writing one constant file and one that shows the build's instant."""
+
+    name: str = "stamped"
+    description: str = "a constant file and the instant"
+    outputs: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
+
+    def render(self, context: BuildContext) -> Iterable[OutputFile]:
+        yield OutputFile(path="same/constant.txt", content=b"constant", media_type="text/plain")
+        yield OutputFile(
+            path="now/at.txt", content=context.view.at.isoformat().encode(), media_type="text/plain"
+        )
+
+
+def _registered(*publishers: object) -> dict[str, Registered]:
+    found: dict[str, Registered] = {}
+    for publisher in publishers:
+        name = getattr(publisher, "name")  # noqa: B009 - any publisher-like test object
+        found[name] = Registered(publisher=publisher, plugin=f"{name}-plugin", version="1")  # type: ignore[arg-type]
+    return found
+
+
+OLD_NS = 1_000_000_000_123_456_789
+"""A modification time long past (2001), set before a rebuild: a rewrite cannot keep it."""
+
+
+def _age(out: Path) -> None:
+    """Set every file's, link's and folder's times, ``out``'s too, to :data:`OLD_NS`."""
+    for folder, folders, files in os.walk(out):
+        for name in folders + files:
+            os.utime(Path(folder) / name, ns=(OLD_NS, OLD_NS), follow_symlinks=False)
+    os.utime(out, ns=(OLD_NS, OLD_NS))
+
+
+def _times(out: Path) -> dict[str, tuple[int, bytes]]:
+    """Every entry under ``out`` (``out`` itself as ``.``): its mtime and, for files, bytes."""
+    found = {".": (os.lstat(out).st_mtime_ns, b"")}
+    for path in sorted(out.rglob("*")):
+        info = os.lstat(path)
+        content = path.read_bytes() if path.is_file() and not path.is_symlink() else b""
+        found[path.relative_to(out).as_posix()] = (info.st_mtime_ns, content)
+    return found
+
+
+class TestIncremental:
+    def test_identical_rebuild_keeps_every_time(
+        self, cambridge: Partnership, tmp_path: Path
+    ) -> None:
+        """Every publisher installed, the same instant: no file, folder or manifest is
+        rewritten; every modification time stays, and the build says each is unchanged."""
+        out = tmp_path / "out"
+        first = build(cambridge, out, AT)
+        assert first.ok
+        assert all(written.changed for written in first.written)
+        (out / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
+        (out / "link").symlink_to("robots.txt")
+        _age(out)
+        before = _times(out)
+        second = build(cambridge, out, AT)
+        assert second.ok
+        assert [w.path for w in second.written] == [w.path for w in first.written]
+        assert not [w.path for w in second.written if w.changed]
+        after = _times(out)
+        assert after == before
+        assert {mtime for mtime, _ in after.values()} == {OLD_NS}
+
+    def test_later_instant_with_nothing_new_keeps_every_time(
+        self, cambridge: Partnership, tmp_path: Path
+    ) -> None:
+        """A rebuild at a later instant at which the published bytes are the same (nothing
+        happened in between) keeps every time too."""
+        out = tmp_path / "out"
+        later = AT + dt.timedelta(minutes=30)
+        registry = _registry(Echo())
+        build(cambridge, out, AT, registry=registry)
+        build(cambridge, tmp_path / "later", later, registry=registry)
+        assert _files(out) == _files(tmp_path / "later")  # nothing changed between the two
+        _age(out)
+        before = _times(out)
+        result = build(cambridge, out, later, registry=registry)
+        assert [w.changed for w in result.written] == [False]
+        assert _times(out) == before
+
+    def test_only_changed_files_are_rewritten(self, cambridge: Partnership, tmp_path: Path) -> None:
+        """A changed file is written anew (new bytes, new time, its folder's time stays as
+        long as its entries do); an unchanged one keeps its time."""
+        out = tmp_path / "out"
+        build(cambridge, out, AT, registry=_registered(_Stamped()))
+        _age(out)
+        later = AT + dt.timedelta(days=1)
+        result = build(cambridge, out, later, registry=_registered(_Stamped()))
+        changed = {written.path: written.changed for written in result.written}
+        assert changed == {"now/at.txt": True, "same/constant.txt": False}
+        assert (out / "now/at.txt").read_bytes() == later.isoformat().encode()
+        assert os.lstat(out / "now/at.txt").st_mtime_ns != OLD_NS
+        assert os.lstat(out / "same/constant.txt").st_mtime_ns == OLD_NS
+        assert os.lstat(out / "same").st_mtime_ns == OLD_NS
+        manifest = json.loads((out / MANIFEST).read_text())["files"]["stamped"]
+        assert (
+            manifest["now/at.txt"]["sha256"]
+            == hashlib.sha256(later.isoformat().encode()).hexdigest()
+        )
+        assert os.lstat(out / MANIFEST).st_mtime_ns != OLD_NS  # its digest changed
+
+    def test_real_publishers_at_two_instants(self, cambridge: Partnership, tmp_path: Path) -> None:
+        """Across instants, with every installed publisher: each file whose bytes stayed the
+        same kept its time, each that changed got a new one."""
+        out = tmp_path / "out"
+        build(cambridge, out, AT)
+        _age(out)
+        before = _times(out)
+        result = build(cambridge, out, AT + dt.timedelta(days=20))
+        after = _times(out)
+        same = [w.path for w in result.written if not w.changed]
+        assert "assets/site.css" in same  # so the check below is never empty
+        for written in result.written:
+            old, new = before[written.path], after[written.path]
+            assert (old[1] == new[1]) is (not written.changed), written.path
+            assert (old[0] == new[0]) is (not written.changed), written.path
+
+    def test_manifest_has_digests_and_no_times(
+        self, cambridge: Partnership, tmp_path: Path
+    ) -> None:
+        """The manifest records each file's SHA-256 and type, and nothing that varies."""
+        out = tmp_path / "out"
+        build(cambridge, out, AT, registry=_registered(_Stamped()))
+        manifest = json.loads((out / MANIFEST).read_text())
+        assert manifest == {
+            "generator": "csp-core",
+            "files": {
+                "stamped": {
+                    "now/at.txt": {
+                        "media_type": "text/plain",
+                        "sha256": hashlib.sha256(AT.isoformat().encode()).hexdigest(),
+                    },
+                    "same/constant.txt": {
+                        "media_type": "text/plain",
+                        "sha256": hashlib.sha256(b"constant").hexdigest(),
+                    },
+                }
+            },
+        }
+
+
+class TestPrevious:
+    def test_first_build_then_the_previous_files(
+        self, cambridge: Partnership, tmp_path: Path
+    ) -> None:
+        """Empty on a first build; then exactly the files this publisher made last time, not
+        another publisher's, not the council's own."""
+        out = tmp_path / "out"
+        recorder = _Recorder()
+        other = _Renamed(Echo(), "other", "other.json")
+        build(cambridge, out, AT, registry=_registered(recorder, other))
+        (out / "mine.txt").write_text("the council's own file")
+        changed = _Recorder(files=(("a.txt", b"new"),), seen=recorder.seen)
+        build(cambridge, out, AT, registry=_registered(changed, other))
+        build(cambridge, out, AT, registry=_registered(changed, other))
+        assert recorder.seen == [
+            {},
+            {"a.txt": b"first", "sub/b.txt": b"second"},
+            {"a.txt": b"new"},
+        ]
+
+    def test_only_safe_manifest_paths_are_read(
+        self, cambridge: Partnership, tmp_path: Path
+    ) -> None:
+        """Paths in a tampered manifest that lead outside, through a link, to a hidden file,
+        or to bytes that no longer have the recorded digest are never read."""
+        out = tmp_path / "out"
+        secret = b"a file outside the output folder"
+        (tmp_path / "secret.txt").write_bytes(secret)
+        recorder = _Recorder()
+        build(cambridge, out, AT, registry=_registered(recorder))
+        (out / "link.txt").symlink_to(tmp_path / "secret.txt")
+        (out / "linked").symlink_to(tmp_path)
+        (out / ".hidden").write_bytes(secret)
+        (out / "sub/b.txt").write_bytes(b"edited by hand")
+        data = json.loads((out / MANIFEST).read_text())
+        digest = hashlib.sha256(secret).hexdigest()
+        for path in ("../secret.txt", "link.txt", "linked/secret.txt", ".hidden", "/etc/x"):
+            data["files"]["rec"][path] = {"sha256": digest, "media_type": "text/plain"}
+        (out / MANIFEST).write_text(json.dumps(data))
+        build(cambridge, out, AT, registry=_registered(recorder))
+        assert recorder.seen[-1] == {"a.txt": b"first"}
+
+    def test_foreign_folder_gives_nothing(self, cambridge: Partnership, tmp_path: Path) -> None:
+        """A folder no build made (built into with --force): nothing previous."""
+        out = tmp_path / "out"
+        out.mkdir()
+        (out / "a.txt").write_bytes(b"first")
+        recorder = _Recorder()
+        build(cambridge, out, AT, registry=_registered(recorder), force=True)
+        assert recorder.seen == [{}]
+
+    def test_limited_in_size(
+        self, cambridge: Partnership, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file over the per-file limit, or past the total, is left out."""
+        import csp_core.build as module
+
+        out = tmp_path / "out"
+        recorder = _Recorder(files=(("a.txt", b"12345"), ("b.txt", b"123"), ("c.txt", b"1234")))
+        build(cambridge, out, AT, registry=_registered(recorder))
+        monkeypatch.setattr(module, "PREVIOUS_FILE_LIMIT", 4)
+        monkeypatch.setattr(module, "PREVIOUS_LIMIT", 6)
+        build(cambridge, out, AT, registry=_registered(recorder))
+        assert recorder.seen[-1] == {"b.txt": b"123"}
