@@ -303,6 +303,14 @@ class TestRegistry:
             manager.register(Plugin(), name=name)
         return manager
 
+    def test_every_hook_is_documented(self) -> None:
+        """Each hook in hookspecs.py has its entry in docs/plugins.md, register_checkers too."""
+        text = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+        hooks = [name for name in dir(hookspecs) if name.startswith("register_")]
+        assert "register_checkers" in hooks
+        for name in hooks:
+            assert f"### `{name}(register)`" in text, name
+
     def test_installed_checkers(self) -> None:
         """The three built-in plugins register a checker each, and they satisfy Checker."""
         found = checkers()
