@@ -142,6 +142,7 @@ NOT_TEXT = {
     "sha256",
     "url",
     "papers",
+    "site",  # the publishing address: --base-url overrides it in these builds
 }
 
 MARKED = re.compile(r"QX(\d{3})S(.*?)(?:QX\1E|\Z)", re.DOTALL)
