@@ -487,6 +487,25 @@ class TestIncremental:
         assert [w.changed for w in result.written] == [False]
         assert _times(out) == before
 
+    def test_calendars_and_feeds_at_a_quiet_later_instant(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`csp build --only ical,rss` again half an hour later, when nothing public happened
+        in between: the same bytes, every time kept, every file reported unchanged."""
+        out = tmp_path / "out"
+        argv = ["build", str(EXAMPLE), "--out", str(out), "--only", "ical,rss", "--at"]
+        assert main([*argv, "2019-10-01T09:00"]) == 0
+        assert main([*argv[:3], str(tmp_path / "b"), *argv[4:], "2019-10-01T09:30"]) == 0
+        assert _files(out) == _files(tmp_path / "b")
+        _age(out)
+        before = _times(out)
+        capsys.readouterr()
+        assert main([*argv, "2019-10-01T09:30"]) == 0
+        assert _times(out) == before
+        lines = capsys.readouterr().out.splitlines()
+        assert lines
+        assert all(line.startswith("unchanged ") for line in lines), lines
+
     def test_only_changed_files_are_rewritten(self, cambridge: Partnership, tmp_path: Path) -> None:
         """A changed file is written anew (new bytes, new time, its folder's time stays as
         long as its entries do); an unchanged one keeps its time."""
