@@ -16,6 +16,14 @@ holds only what is public at the instant, so a publisher cannot leak what it nev
 - no personal contact details (a lead officer's email and phone) unless marked public;
 - plans once in force or published, assessments and annual reviews once published.
 
+The view also carries the **stamps** of everything a publisher shows (each meeting, each duty,
+each timeline event): the moment of the latest public change of what the item shows, and for
+calendar events a SEQUENCE, decided by the rules of :mod:`csp_core.rules.stamps` from the full
+data, so a stamp never goes backwards from one instant to a later one.  Duties that were shown
+at an earlier instant but no longer apply (a cancelled meeting's agenda, a withdrawn report's,
+the check of a plan a newer one replaced) are kept as :class:`LapsedDuty`, so a calendar can
+cancel them rather than drop them.
+
 The timeline and the duties are derived from the public copy alone, never from the partnership
 itself, so nothing a publisher is given can hold what the copy leaves out.  The copy is an
 ordinary :class:`~csp_core.model.Partnership`, so it is checked by the same invariants as any
@@ -25,6 +33,7 @@ other.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -42,10 +51,50 @@ from csp_core.model import (
     StrategicAssessment,
 )
 from csp_core.model._checks import utc
-from csp_core.rules import DutyState, Event, status, timeline
+from csp_core.rules import Duty, DutyKind, DutyState, Event, duties, status, timeline
 from csp_core.rules.availability import Owner, availability_at
+from csp_core.rules.stamps import (
+    FLOOR,
+    Stamp,
+    StampRules,
+    latest,
+    move_shown_by_minutes,
+    vanishing_moments,
+)
 
-__all__ = ["PublicView", "public_view"]
+__all__ = ["FLOOR", "LapsedDuty", "PublicView", "Stamp", "Stamps", "public_view"]
+
+SOON_DAYS = 14
+"""The window, in days, in which a duty not yet met is "due soon" in the view's duties."""
+
+_MEETING_DUTIES = {DutyKind.DRAFT_AGENDA, DutyKind.AGENDA, DutyKind.REPORT, DutyKind.MINUTES}
+
+
+@attrs.frozen(kw_only=True)
+class LapsedDuty:
+    """A duty shown at an earlier instant that no longer applies at the view's instant.
+
+    Its meeting was cancelled or postponed, the meeting its minutes counted from is no longer
+    going ahead, its report was withdrawn, or a newer plan replaced the plan it checks.  A
+    calendar keeps it as a cancelled event: an item never leaves a calendar silently.
+    """
+
+    duty: Duty
+    """The duty as it was last shown."""
+    since: dt.datetime
+    """When it stopped applying (UTC)."""
+
+
+@attrs.frozen(kw_only=True)
+class Stamps:
+    """The stamp of every item of a view, by the item's id (see :mod:`csp_core.rules.stamps`)."""
+
+    meetings: Mapping[str, Stamp] = attrs.field(factory=dict)
+    """By meeting id."""
+    duties: Mapping[str, Stamp] = attrs.field(factory=dict)
+    """By duty id: the view's duties and its lapsed ones."""
+    events: Mapping[str, dt.datetime] = attrs.field(factory=dict)
+    """By timeline event id: when the event's entry last changed (Atom ``updated``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -60,25 +109,47 @@ class PublicView:
     """Public publication events up to ``at``, oldest first, with stable ids."""
     duties: tuple[DutyState, ...]
     """Publication duties of public meetings, plans and reviews, and where each stands."""
+    lapsed: tuple[LapsedDuty, ...] = ()
+    """Duties shown at an earlier instant that no longer apply, in (deadline, id) order."""
+    stamps: Stamps = attrs.field(factory=Stamps)
+    """The stamp of every meeting, duty and timeline event of the view."""
+
+    def _unknown(self) -> Stamp:
+        return Stamp(modified=latest((), self.at))
+
+    def stamp(self, meeting: Meeting) -> Stamp:
+        """The stamp of a meeting of the view: when it last changed, and its SEQUENCE."""
+        return self.stamps.meetings.get(meeting.id) or self._unknown()
 
     def sequence(self, meeting: Meeting) -> int:
-        """Significant changes of ``meeting`` announced by ``at``: its iCalendar SEQUENCE."""
-        return len(meeting.changes)
+        """Changes of time, place or status of ``meeting`` seen by ``at``: iCalendar SEQUENCE.
+
+        Each announced change counts, and so does a change the public sees without a record of
+        its own (a postponed meeting shown as rescheduled once its replacement is public).  It
+        never falls as the instant moves on.
+        """
+        return self.stamp(meeting).sequence
 
     def modified(self, meeting: Meeting) -> dt.datetime:
-        """The latest public moment of ``meeting`` by ``at``: for DTSTAMP and LAST-MODIFIED.
+        """When what the public sees of ``meeting`` last changed, in UTC: DTSTAMP, LAST-MODIFIED.
 
-        The latest of its announcement, its last change, its changes and its documents'
-        publications known at ``at``; its start, if none is.  Never the build time, so a
-        rebuild at a later instant does not change it unless the meeting changed.
+        The latest moment by ``at`` at which its public appearance could change (see
+        :mod:`csp_core.rules.stamps`); :data:`FLOOR` before any.  Never the build time, never
+        after ``at``, never earlier than at an earlier instant.
         """
-        moments = [meeting.announced, meeting.last_changed]
-        moments += [change.at for change in meeting.changes]
-        for document in meeting.documents:
-            moments.append(document.published)
-            moments += [revision.published for revision in document.revisions]
-        known = [m for m in moments if m is not None and utc(m) <= utc(self.at)]
-        return max(known, key=utc, default=meeting.start)
+        return self.stamp(meeting).modified
+
+    def duty_stamp(self, duty: Duty) -> Stamp:
+        """The stamp of a duty of the view, shown or lapsed: DTSTAMP, LAST-MODIFIED, SEQUENCE."""
+        return self.stamps.duties.get(duty.id) or self._unknown()
+
+    def updated(self, event: Event) -> dt.datetime:
+        """When a timeline event's entry last changed, in UTC: Atom ``updated``.
+
+        Never before the event itself, never after ``at``: its link, title or date change with
+        the document's revisions, its move to "on request", a meeting's later changes.
+        """
+        return self.stamps.events.get(event.id) or latest([event.at], self.at)
 
 
 def public_view(partnership: Partnership, at: dt.datetime) -> PublicView:
@@ -86,6 +157,34 @@ def public_view(partnership: Partnership, at: dt.datetime) -> PublicView:
     if at.utcoffset() is None:
         msg = "the public view needs a timezone-aware instant"
         raise ValueError(msg)
+    record = _record(partnership, at)
+    public = _without_withdrawn(record, at)
+    events = timeline(record, at)
+    states = status(public, at, soon_days=SOON_DAYS).duties
+    lapsed = _lapsed(partnership, at, {state.duty.id for state in states})
+    rules = StampRules(partnership, SOON_DAYS)
+    duty_stamps = {
+        state.duty.id: rules.duty(state.duty, at, published=state.published) for state in states
+    }
+    duty_stamps.update(
+        (gone.duty.id, rules.lapsed_duty(gone.duty, gone.since, at)) for gone in lapsed
+    )
+    return PublicView(
+        at=at,
+        partnership=public,
+        timeline=events,
+        duties=states,
+        lapsed=lapsed,
+        stamps=Stamps(
+            meetings={meeting.id: rules.meeting(meeting, at) for meeting in public.meetings},
+            duties=duty_stamps,
+            events={event.id: rules.event(event, at) for event in events},
+        ),
+    )
+
+
+def _record(partnership: Partnership, at: dt.datetime) -> Partnership:
+    """The public copy at ``at``, withdrawn documents still in it (the timeline needs them)."""
     today = at.astimezone(partnership.timezone).date()
     announced = [
         meeting
@@ -100,7 +199,7 @@ def public_view(partnership: Partnership, at: dt.datetime) -> PublicView:
         if plan.in_force_from <= today or any(d.is_published_at(at) for d in plan.documents)
     ]
     priorities = {priority.id for plan in plans for priority in plan.priorities}
-    record = attrs.evolve(
+    return attrs.evolve(
         partnership,
         meetings=tuple(meetings),
         plans=tuple(plans),
@@ -115,13 +214,58 @@ def public_view(partnership: Partnership, at: dt.datetime) -> PublicView:
             if review.published_on is not None and review.published_on <= today
         ),
     )
-    public = _without_withdrawn(record, at)
-    return PublicView(
-        at=at,
-        partnership=public,
-        timeline=timeline(record, at),
-        duties=status(public, at).duties,
+
+
+def _lapsed(partnership: Partnership, at: dt.datetime, shown: set[str]) -> tuple[LapsedDuty, ...]:
+    """Duties shown at some instant before ``at`` that are not among ``shown`` at ``at``.
+
+    Duties stop applying only at the moments :func:`~csp_core.rules.stamps.vanishing_moments`
+    lists, so the duties shown just before each of them (by ``at``) are every duty ever shown;
+    a duty's last appearance is the one before the latest such moment it was shown before.
+    """
+    moments = sorted(
+        {(utc(moment), body or "") for moment, body in vanishing_moments(partnership)},
     )
+    last: dict[str, LapsedDuty] = {}
+    for moment, body in moments:
+        if moment > utc(at):
+            break
+        before = moment - dt.timedelta(microseconds=1)
+        for duty in _duties_at(partnership, before, body or None):
+            if duty.id not in shown:
+                last[duty.id] = LapsedDuty(duty=duty, since=moment)
+    return tuple(sorted(last.values(), key=lambda gone: (gone.duty.deadline, gone.duty.id)))
+
+
+def _duties_at(partnership: Partnership, at: dt.datetime, body: str | None) -> Iterator[Duty]:
+    """The view's duties at ``at``: of one body's meetings, or (``None``) of plans and reviews.
+
+    Worked out on the part of the partnership they depend on, so a lapsed duty costs the size of
+    its body, not of the partnership.
+    """
+    if body is None:
+        scope = attrs.evolve(partnership, meetings=())
+    else:
+        wanted = {meeting.id for meeting in partnership.meetings if meeting.body == body}
+        by_id = {meeting.id: meeting for meeting in partnership.meetings}
+        missing = list(wanted)
+        while missing:  # the meetings replacing them, which say whether they go ahead
+            replacement = by_id[missing.pop()].replaced_by
+            if replacement is not None and replacement not in wanted:
+                wanted.add(replacement)
+                missing.append(replacement)
+        scope = attrs.evolve(
+            partnership,
+            meetings=tuple(m for m in partnership.meetings if m.id in wanted),
+            plans=(),
+            assessments=(),
+            annual_reviews=(),
+        )
+    bodies = {meeting.id: meeting.body for meeting in scope.meetings}
+    for duty in duties(_without_withdrawn(_record(scope, at), at)):
+        in_body = duty.kind in _MEETING_DUTIES and bodies.get(duty.subject) == body
+        if in_body if body is not None else duty.kind not in _MEETING_DUTIES:
+            yield duty
 
 
 def _without_withdrawn(record: Partnership, at: dt.datetime) -> Partnership:
@@ -173,7 +317,10 @@ def _as_it_stood(meeting: Meeting, at: dt.datetime) -> dict[str, object]:
         status = MeetingStatus.RESCHEDULED if moved else MeetingStatus.SCHEDULED
         fields.update(status=status, status_note=None, replaced_by=None)
     if meeting.previous_start is not None and not time_known:
-        start = meeting.previous_start
+        # Minutes published before the earlier start already show the new one, unannounced.
+        revealed = move_shown_by_minutes(meeting)
+        shown = revealed is not None and utc(revealed) <= utc(at)
+        start = meeting.start if shown else meeting.previous_start
         fields.update(
             start=start,
             end=start + (meeting.end - meeting.start) if meeting.end else None,

@@ -56,7 +56,7 @@ def test_calendars_of_any_partnership(
         meeting = meetings[event.uid]
         assert event.start == expected_start(meeting)
         assert event.end == expected_end(meeting)
-        assert event.sequence == len(meeting.changes)
+        assert event.sequence == view.sequence(meeting) >= len(meeting.changes)
 
     by_body = [
         event.uid

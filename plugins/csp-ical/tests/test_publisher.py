@@ -269,14 +269,18 @@ class TestMeetings:
         assert (str(event["CLASS"]), str(event["TRANSP"])) == ("PUBLIC", "OPAQUE")
         assert "DTSTART;TZID=Europe/London:20240305T100000" in content.decode()
 
-    def test_a_meeting_with_nothing_known_is_stamped_with_its_start(self) -> None:
-        """No public moment known yet: DTSTAMP is the meeting's start, at any instant before it."""
+    def test_a_meeting_with_nothing_known_is_stamped_with_the_floor(self) -> None:
+        """No public moment known yet: DTSTAMP is 1900-01-01T00:00Z, never a later moment.
+
+        The meeting's start would lie after the instant, and a later stamp would go backwards
+        once something became known.
+        """
         quiet = Meeting(id="quiet", body="board", title="Board meeting", start=_at(2024, 9, 19, 14))
         partnership = attrs.evolve(small_partnership(), meetings=(quiet,))
-        for at in (_at(2024, 1, 1), _at(2024, 5, 5, 5, 5)):
+        for at in (_at(2024, 1, 1), _at(2024, 5, 5, 5, 5), _at(2024, 9, 20)):
             content = render(partnership, at)["calendar.ics"].content
             (event,) = Calendar.from_ical(content).walk("VEVENT")
-            assert event.stamp == _at(2024, 9, 19, 14).astimezone(UTC)
+            assert event.stamp == dt.datetime(1900, 1, 1, tzinfo=UTC)
             assert event.last_modified == event.stamp
 
     @pytest.mark.parametrize(

@@ -12,15 +12,14 @@ from icalendar.enums import CLASS, STATUS, TRANSP
 from icalendar.prop import vDuration, vGeo, vUri
 
 from csp_core.model import Meeting, MeetingStatus, Partnership
-from csp_core.public import PublicView
 from csp_core.publishing import BuildContext, OutputFile
-from csp_core.rules import DutyKind, DutyState
-from csp_ical.describe import deadline_description, meeting_description
+from csp_core.rules import Duty, DutyKind, DutyState
+from csp_ical.describe import deadline_description, lapsed_description, meeting_description
 from csp_ical.options import IcalOptions, parse_options
 from csp_ical.text import Text, uri
 from csp_ical.vtimezone import ZoneRule, ZoneRuleError, zone_rule
 
-__all__ = ["MEDIA_TYPE", "PRODID", "last_modified", "meeting_uid", "render_calendars"]
+__all__ = ["MEDIA_TYPE", "PRODID", "meeting_uid", "render_calendars"]
 
 PRODID = "-//csp-core//csp-ical//EN"
 """No version in it: the same data must give the same bytes in every release."""
@@ -82,28 +81,6 @@ def meeting_uid(partnership: Partnership, meeting: Meeting) -> str:
     return f"{meeting.id}@{partnership.id}.csp-core"
 
 
-def _known_moments(meeting: Meeting, at: dt.datetime) -> list[dt.datetime]:
-    """The public moments of ``meeting`` by ``at`` (in UTC) that ``PublicView.modified`` weighs."""
-    moments = [meeting.announced, meeting.last_changed, *(c.at for c in meeting.changes)]
-    for document in meeting.documents:
-        moments.append(document.published)
-        moments += [revision.published for revision in document.revisions]
-    known = [moment.astimezone(UTC) for moment in moments if moment is not None]
-    return [moment for moment in known if moment <= at.astimezone(UTC)]
-
-
-def last_modified(view: PublicView, meeting: Meeting) -> dt.datetime | None:
-    """The meeting's latest public moment by ``view.at``, in UTC; ``None`` if none is known.
-
-    The moments of :meth:`PublicView.modified`, without its fallback to ``min(start,
-    view.at)``: for a future meeting that is the build's instant, and DTSTAMP must come from
-    the data (DOMAIN E8).  Compared in UTC: Python compares two times of one ``ZoneInfo`` by
-    wall clock, ignoring ``fold``, so in the hour the clocks go back an earlier instant can
-    compare as later.
-    """
-    return max(_known_moments(meeting, view.at), default=None)
-
-
 def _calendar(
     context: BuildContext, options: IcalOptions, path: str, name: str, description: str
 ) -> Calendar:
@@ -134,14 +111,14 @@ def _meeting_event(
     partnership = view.partnership
     end = meeting.end or meeting.start.astimezone(UTC) + options.default_duration
     link = context.url(f"meetings/{meeting.id}.html") or partnership.web
-    modified = last_modified(view, meeting) or meeting.start.astimezone(UTC)
+    stamp = view.stamp(meeting)
     venue = meeting.venue
     event = Event.new(
         uid=meeting_uid(partnership, meeting),
-        stamp=modified,
-        last_modified=modified,
+        stamp=stamp.modified,
+        last_modified=stamp.modified,
         created=meeting.announced.astimezone(UTC) if meeting.announced else None,
-        sequence=view.sequence(meeting),
+        sequence=stamp.sequence,
         start=clock.value(meeting.start),
         end=clock.value(end),
         summary=Text(_PREFIX.get(meeting.status, "") + meeting.title),
@@ -193,36 +170,32 @@ def _meeting_calendar(
     )
 
 
-def _deadline_stamp(view: PublicView, state: DutyState) -> dt.datetime:
-    """The deadline's DTSTAMP, from the data only: never the build's instant.
+def _deadline_event(context: BuildContext, duty: Duty, description: str, *, lapsed: bool) -> Event:
+    """The all-day event of a duty; a lapsed one cancelled (it never just leaves the calendar)."""
+    view = context.view
+    partnership = view.partnership
+    stamp = view.duty_stamp(duty)
+    return Event.new(
+        uid=f"{duty.id.replace('/', '-')}@{partnership.id}.csp-core",
+        stamp=stamp.modified,
+        last_modified=stamp.modified,
+        sequence=stamp.sequence,
+        start=duty.deadline,
+        end=duty.deadline + dt.timedelta(days=1),
+        summary=Text(("Cancelled: " if lapsed else "") + f"Due: {duty.title}"),
+        description=Text(description),
+        url=uri(link) if (link := _duty_link(context, duty)) else None,
+        status=STATUS.CANCELLED if lapsed else STATUS.CONFIRMED,
+        classification=CLASS.PUBLIC,
+        transparency=TRANSP.TRANSPARENT,
+    )
 
-    The latest of when the duty was met and the related meeting's last public moment; the
-    deadline day at 00:00 UTC when neither is known.
-    """
-    moments = [state.published.astimezone(UTC)] if state.published else []
-    if state.duty.kind in _MEETING_DUTIES:
-        meeting = next((m for m in view.partnership.meetings if m.id == state.duty.subject), None)
-        modified = last_modified(view, meeting) if meeting is not None else None
-        if modified is not None:
-            moments.append(modified)
-    return max(moments, default=dt.datetime.combine(state.duty.deadline, dt.time(), UTC))
 
-
-def _shown_duties(view: PublicView) -> list[DutyState]:
-    """The view's duties, less those for reports not yet public, in (deadline, id) order.
-
-    A report's duty is named after the report, so before the report is published its title
-    would be the first the public hears of it; its deadline is the agenda's, which stays.
-    """
-    public = {
-        document.id for meeting in view.partnership.meetings for document in meeting.documents
-    }
-    shown = [
-        state
-        for state in view.duties
-        if state.duty.kind is not DutyKind.REPORT or state.duty.fulfilled_by in public
-    ]
-    return sorted(shown, key=lambda state: (state.duty.deadline, state.duty.id))
+def _duty_link(context: BuildContext, duty: Duty) -> str | None:
+    link = context.view.partnership.web
+    if duty.kind in _MEETING_DUTIES:
+        link = context.url(f"meetings/{duty.subject}.html") or link
+    return link
 
 
 def _deadline_calendar(context: BuildContext, options: IcalOptions) -> OutputFile:
@@ -237,29 +210,19 @@ def _deadline_calendar(context: BuildContext, options: IcalOptions) -> OutputFil
         f"When {partnership.name} is due to publish its agendas, papers, minutes, strategic "
         "assessments and annual reviews: one all-day event on each deadline.",
     )
-    states = _shown_duties(view)
-    for state in states:
-        duty = state.duty
-        link = partnership.web
-        if duty.kind in _MEETING_DUTIES:
-            link = context.url(f"meetings/{duty.subject}.html") or link
-        stamp = _deadline_stamp(view, state)
-        calendar.add_component(
-            Event.new(
-                uid=f"{duty.id.replace('/', '-')}@{partnership.id}.csp-core",
-                stamp=stamp,
-                last_modified=stamp,
-                start=duty.deadline,
-                end=duty.deadline + dt.timedelta(days=1),
-                summary=Text(f"Due: {duty.title}"),
-                description=Text(deadline_description(partnership, state, link)),
-                url=uri(link) if link else None,
-                classification=CLASS.PUBLIC,
-                transparency=TRANSP.TRANSPARENT,
-            )
+    shown: list[tuple[Duty, DutyState | None]] = [(state.duty, state) for state in view.duties]
+    shown += [(gone.duty, None) for gone in view.lapsed]
+    shown.sort(key=lambda pair: (pair[0].deadline, pair[0].id))
+    for duty, state in shown:
+        link = _duty_link(context, duty)
+        description = (
+            lapsed_description(duty, link)
+            if state is None
+            else deadline_description(partnership, state, link)
         )
+        calendar.add_component(_deadline_event(context, duty, description, lapsed=state is None))
     return OutputFile(
-        path=path, content=calendar.to_ical(), media_type=MEDIA_TYPE, items=len(states)
+        path=path, content=calendar.to_ical(), media_type=MEDIA_TYPE, items=len(shown)
     )
 
 

@@ -15,10 +15,16 @@ from csp_core.model import (
     Nation,
     Partnership,
 )
-from csp_core.rules import DutyState, Severity, Standing
+from csp_core.rules import Duty, DutyKind, DutyState, Severity, Standing
 from csp_ical.text import local_moment, long_date
 
-__all__ = ["SCHEDULES", "deadline_description", "exempt_line", "meeting_description"]
+__all__ = [
+    "SCHEDULES",
+    "deadline_description",
+    "exempt_line",
+    "lapsed_description",
+    "meeting_description",
+]
 
 #: The schedule of each nation's access-to-information law that numbers exempt information.
 SCHEDULES: dict[Nation, str] = {
@@ -33,6 +39,17 @@ _ATTENDANCE = {
     Attendance.ONLINE: "online",
     Attendance.MIXED: "in person or online",
 }
+
+#: Why a duty shown earlier no longer applies, by kind (see ``PublicView.lapsed``).
+_LAPSED = {
+    DutyKind.DRAFT_AGENDA: "the meeting is cancelled or postponed.",
+    DutyKind.AGENDA: "the meeting is cancelled or postponed.",
+    DutyKind.REPORT: "the report was withdrawn, or the meeting is cancelled or postponed.",
+    DutyKind.MINUTES: "the meeting is cancelled or postponed, or the next meeting the minutes "
+    "were due after is no longer going ahead.",
+    DutyKind.PLAN_CHECK: "a newer plan came into force before this check fell due.",
+}
+_LAPSED_OTHERWISE = "it has been replaced."
 
 _STATUS = {
     MeetingStatus.CANCELLED: "This meeting is cancelled.",
@@ -143,8 +160,8 @@ def _standing(state: DutyState, zone: ZoneInfo) -> str:
     texts = {
         Standing.PENDING: "not yet due",
         Standing.DUE_SOON: "due soon",
-        Standing.OVERDUE: f"overdue: not yet published, {days} working day{plural} after the "
-        "deadline",
+        # No count of the days since the deadline: it would change the event every working day.
+        Standing.OVERDUE: "overdue: the deadline has passed and it is not yet published",
         Standing.LATE: f"published late{published}, {days} working day{plural} after the deadline",
         Standing.ON_TIME: f"published on time{published}",
     }
@@ -174,6 +191,17 @@ def deadline_description(partnership: Partnership, state: DutyState, link: str |
         lines.append("Statutory: no (the partnership's own publication timetable).")
     lines.append(f"Target: {long_date(duty.target)}.")
     lines.append(f"Standing: {_standing(state, partnership.timezone)}")
+    if link:
+        lines += ["", f"More: {link}"]
+    return "\n".join(lines)
+
+
+def lapsed_description(duty: Duty, link: str | None) -> str:
+    """The DESCRIPTION of a deadline that no longer applies: what it was, and why it went."""
+    lines = [
+        f"Deadline: {long_date(duty.deadline)}.",
+        f"This deadline no longer applies: {_LAPSED.get(duty.kind, _LAPSED_OTHERWISE)}",
+    ]
     if link:
         lines += ["", f"More: {link}"]
     return "\n".join(lines)

@@ -89,7 +89,9 @@ class Entry:
     link: str
     """Where to read more: an absolute address."""
     at: dt.datetime
-    """The moment it happened: RSS ``pubDate``, Atom ``published`` and ``updated``."""
+    """The moment it happened: RSS ``pubDate`` and Atom ``published``."""
+    updated: dt.datetime
+    """When what the entry shows last changed (the core's stamp): Atom ``updated``."""
     category: str
     """The category term (the event kind)."""
     category_label: str
@@ -115,7 +117,8 @@ class Feed:
     email: str | None
     """Atom ``author`` email and RSS ``managingEditor``, if the partnership has one."""
     updated: dt.datetime
-    """RSS ``lastBuildDate`` and Atom ``updated``: from the data, never the build time."""
+    """RSS ``lastBuildDate`` and Atom ``updated``: the newest entry's ``updated``, from the data,
+    never the build time."""
     entries: tuple[Entry, ...]
     """In the order they appear: newest first."""
 
@@ -155,7 +158,7 @@ def _entries(generator: FeedGenerator, feed: Feed, *, html_description: bool) ->
             entry.summary(xml_text(item.summary))
         entry.category(term=xml_text(item.category), label=xml_text(item.category_label))
         entry.published(item.at)
-        entry.updated(item.at)
+        entry.updated(item.updated)
 
 
 def _bytes(value: object) -> bytes:

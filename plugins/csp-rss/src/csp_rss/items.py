@@ -114,6 +114,7 @@ def entry(
     authority: str,
     partnership: Partnership,
     link: str,
+    updated: dt.datetime,
 ) -> Entry:
     """The feed item of ``event``.
 
@@ -122,9 +123,11 @@ def entry(
         authority: the tagging entity of ids.
         partnership: the public partnership (for its id and time zone).
         link: where the item points.
+        updated: the event's stamp (``PublicView.updated``): when what it shows last changed.
 
     Returns:
-        The item: its id is the tag URI of the event's stable id, its moments the event's.
+        The item: its id is the tag URI of the event's stable id, its publication moment the
+        event's, its ``updated`` the stamp, both in the partnership's time zone.
     """
     return Entry(
         id=tag_uri(authority, partnership.id, event.id),
@@ -132,6 +135,7 @@ def entry(
         summary=event.summary,
         link=link,
         at=feed_time(event.at, partnership.timezone),
+        updated=feed_time(updated, partnership.timezone),
         category=event.kind.value,
         category_label=KIND_LABELS.get(event.kind, event.kind.value),
     )

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import attrs
 
 from csp_core.model import Body, Partnership
+from csp_core.public import FLOOR
 from csp_core.publishing import BuildContext, Option, OutputFile
 from csp_core.rules.timeline import Event
 from csp_rss import feeds
@@ -99,9 +100,13 @@ def _site(context: BuildContext) -> str:
 
 
 def _empty_feed_time(context: BuildContext) -> dt.datetime:
-    """``updated`` of a feed with no items: the newest public event, else the view's instant."""
+    """``updated`` of a feed with no items: the newest stamp of any public event.
+
+    With no public event at all, the core's floor (``csp_core.public.FLOOR``): a constant, so an
+    empty feed's bytes do not change from one build to the next.
+    """
     view = context.view
-    moment = max((event.at for event in view.timeline), default=view.at)
+    moment = max((view.updated(event) for event in view.timeline), default=FLOOR)
     return feed_time(moment, view.partnership.timezone)
 
 
@@ -138,10 +143,11 @@ def _files(
             authority=settings.tag_authority,
             partnership=partnership,
             link=_link(event, index, context, settings, site),
+            updated=context.view.updated(event),
         )
         for event in chosen
     )
-    updated = entries[0].at if entries else fallback
+    updated = max((item.updated for item in entries), default=fallback)
     for format_, media_type, write in (
         ("rss", feeds.RSS_MEDIA_TYPE, feeds.rss),
         ("atom", feeds.ATOM_MEDIA_TYPE, feeds.atom),
