@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import string
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -453,3 +454,42 @@ def partnerships(draw: st.DrawFn) -> Partnership:
             for meeting_id in meeting_ids
         ),
     )
+
+
+def data_moments(partnership: Partnership) -> Iterator[dt.datetime]:
+    """Every moment of the data, and the midnights of its days (where the rules switch)."""
+    zone = partnership.timezone
+    for meeting in partnership.meetings:
+        yield from (m for m in (meeting.start, meeting.previous_start, meeting.announced) if m)
+        if meeting.last_changed:
+            yield meeting.last_changed
+        yield from (change.at for change in meeting.changes)
+    for document in partnership.documents():
+        if document.published:
+            yield document.published
+        yield from (revision.published for revision in document.revisions)
+    days = [plan.in_force_from for plan in partnership.plans]
+    days += [assessment.published_on for assessment in partnership.assessments]
+    days += [review.published_on for review in partnership.annual_reviews if review.published_on]
+    for day in days:
+        yield dt.datetime.combine(day, dt.time(), tzinfo=zone)
+
+
+@st.composite
+def partnerships_at_instants(
+    draw: st.DrawFn, most: int = 6
+) -> tuple[Partnership, list[dt.datetime]]:
+    """A partnership and 2 to ``most`` instants in time order, mostly its own moments ± 1 s."""
+    partnership = draw(partnerships())
+    moments = sorted({moment.astimezone(dt.UTC) for moment in data_moments(partnership)})
+    second = dt.timedelta(seconds=1)
+    anywhere = st.datetimes(
+        min_value=dt.datetime(2000, 1, 1),
+        max_value=dt.datetime(2037, 1, 1),
+        timezones=st.just(dt.UTC),
+    )
+    near = st.sampled_from(moments or [dt.datetime(2020, 1, 1, tzinfo=dt.UTC)]).flatmap(
+        lambda moment: st.sampled_from([moment - second, moment, moment + second])
+    )
+    instants = draw(st.lists(near | near | anywhere, min_size=2, max_size=most, unique=True))
+    return partnership, sorted(instants)

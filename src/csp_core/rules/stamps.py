@@ -268,7 +268,8 @@ class StampRules:
 
     def lapsed_duty(self, duty: Duty, since: dt.datetime, at: dt.datetime) -> Stamp:
         """The stamp of a duty no longer shown since ``since``: cancelled, then unchanged."""
-        return Stamp(modified=latest([since], at), sequence=count(self.duty_moves(duty), at))
+        until = min(utc(since), utc(at))
+        return Stamp(modified=latest([since], at), sequence=count(self.duty_moves(duty), until))
 
     def duty_moves(self, duty: Duty) -> Iterator[dt.datetime | None]:
         """When a duty's deadline can move, or the duty appear or stop applying: its SEQUENCE.
