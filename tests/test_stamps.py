@@ -274,3 +274,32 @@ class TestRules:
         view = public_view(partnership, _at(2024, 3, 1))
         assert [gone.duty.id for gone in view.lapsed] == ["meeting/one/report/report-1"]
         assert view.lapsed[0].since == _at(2024, 2, 28)
+
+    def test_the_replacing_meeting_appearing_and_moving_moves_the_stamp(self) -> None:
+        """A cancelled meeting names its replacement: its announcement and moves are changes."""
+        two = small().meetings[1]
+        three = Meeting(
+            id="three",
+            body="board",
+            title="Board",
+            start=_at(2024, 7, 9, 10),
+            previous_start=_at(2024, 7, 2, 10),
+            status=MeetingStatus.RESCHEDULED,
+            announced=_at(2024, 5, 10),
+            changes=(
+                MeetingChange(at=_at(2024, 5, 20), what=(ChangeKind.TIME, ChangeKind.STATUS)),
+            ),
+        )
+        partnership = attrs.evolve(
+            small(), meetings=(attrs.evolve(two, replaced_by="three"), three)
+        )
+        stamps = []
+        for at in (_at(2024, 5, 2), _at(2024, 5, 11), _at(2024, 5, 21)):
+            view = public_view(partnership, at)
+            cancelled = view.partnership.meeting("two")
+            stamps.append((view.modified(cancelled), cancelled.replaced_by))
+        assert stamps == [
+            (_at(2024, 5, 1, 12), None),
+            (_at(2024, 5, 10), "three"),
+            (_at(2024, 5, 20), "three"),
+        ]
