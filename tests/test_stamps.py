@@ -303,3 +303,38 @@ class TestRules:
             (_at(2024, 5, 10), "three"),
             (_at(2024, 5, 20), "three"),
         ]
+
+    def test_minutes_follow_the_next_meeting_and_nothing_further(self) -> None:
+        """A minutes deadline counts from the next meeting: only that meeting's news moves it."""
+        one, two = small().meetings
+        two = attrs.evolve(two, status=MeetingStatus.SCHEDULED, changes=())
+        sooner = Meeting(
+            id="sooner",
+            body="board",
+            title="Board",
+            start=_at(2024, 4, 5, 10),
+            announced=_at(2024, 3, 20),
+        )
+        later = attrs.evolve(
+            sooner, id="later", start=_at(2024, 9, 5, 10), announced=_at(2024, 8, 1)
+        )
+        minuted = Document(
+            id="minutes-1",
+            kind=DocumentKind.MINUTES,
+            title="Minutes",
+            url="https://example.org/minutes-1.pdf",
+            published=_at(2024, 3, 10, 9),
+        )
+        one = attrs.evolve(one, documents=(*one.documents, minuted))
+        partnership = attrs.evolve(small(), meetings=(one, two, sooner, later))
+
+        def minutes(at: dt.datetime) -> tuple[dt.date, dt.datetime]:
+            view = public_view(partnership, at)
+            (state,) = [s for s in view.duties if s.duty.id == "meeting/one/minutes"]
+            return state.duty.deadline, view.duty_stamp(state.duty).modified
+
+        (before, first), (after, second) = minutes(_at(2024, 3, 19)), minutes(_at(2024, 3, 21))
+        assert after < before  # now due after the sooner meeting
+        assert first < _at(2024, 3, 20) == second
+        # The meeting after the sooner one, announced later, changes nothing: no new stamp.
+        assert minutes(_at(2024, 8, 2)) == (after, second)

@@ -327,6 +327,7 @@ def _as_it_stood(meeting: Meeting, at: dt.datetime) -> dict[str, object]:
             previous_start=None,
             status=MeetingStatus.SCHEDULED,
             status_note=None,
+            replaced_by=None,
         )
         if meeting.questions and meeting.questions.deadline and meeting.questions.deadline > start:
             fields["questions"] = attrs.evolve(meeting.questions, deadline=None)

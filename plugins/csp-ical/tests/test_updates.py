@@ -19,7 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from icalendar import Calendar
 
 from csp_core import ChangeKind, Meeting, MeetingChange, MeetingStatus, Partnership
-from ical_readers import render
+from csp_core.public import public_view
+from csp_core.publishing import BuildContext
+from csp_ical.calendars import render_calendars
+from ical_readers import BASE_URL, OPTIONS, render
 from tests.strategies import partnerships_at_instants
 
 UTC = dt.UTC
@@ -179,3 +182,44 @@ def test_the_example_updates_itself_at_every_moment(cambridge: Partnership) -> N
     for (_, files_a), (b, files_b) in itertools.pairwise(zip(moments, built, strict=True)):
         for path, content in files_a.items():
             check_update(versions(content), versions(files_b[path]), b)
+
+
+def test_a_meeting_deleted_from_the_data_is_sent_cancelled(cambridge: Partnership) -> None:
+    """Given the previous build, an event the data no longer has comes back once, cancelled."""
+    at = _at(2019, 10, 10, 9)
+    first = {path: file.content for path, file in render(cambridge, at).items()}
+    gone = cambridge.meetings[-1]
+    smaller = attrs.evolve(cambridge, meetings=cambridge.meetings[:-1])
+
+    def again(previous: dict[str, bytes], when: dt.datetime) -> dict[str, bytes]:
+        context = BuildContext(
+            view=public_view(smaller, when), options=OPTIONS, base_url=BASE_URL, previous=previous
+        )
+        return {file.path: file.content for file in render_calendars(context)}
+
+    second = again(first, at + dt.timedelta(hours=1))
+    uid = f"{gone.id}@{cambridge.id}.csp-core"
+    old, new = versions(first["calendar.ics"])[uid], versions(second["calendar.ics"])[uid]
+    assert "STATUS:CANCELLED" in new.significant
+    assert new.sequence == old.sequence + 1
+    assert new.stamp > old.stamp
+    assert any(line.startswith("SUMMARY:Cancelled: ") for line in new.content)
+    for path, content in first.items():
+        check_update(versions(content), versions(second[path]), at + dt.timedelta(hours=1))
+    # Rebuilt from the cancelled copy: the same bytes, and the cancellation is still there.
+    third = again(second, at + dt.timedelta(hours=2))
+    assert third == second
+
+
+def test_a_build_at_an_earlier_instant_cancels_nothing(cambridge: Partnership) -> None:
+    """After a build at a later instant, one at an earlier instant is as if the folder was empty.
+
+    Events not public yet at the earlier instant carry later stamps: they are not cancellations.
+    """
+    early, late = _at(2019, 10, 1, 8), _at(2020, 3, 1, 9)
+    previous = {path: file.content for path, file in render(cambridge, late).items()}
+    context = BuildContext(
+        view=public_view(cambridge, early), options=OPTIONS, base_url=BASE_URL, previous=previous
+    )
+    again = {file.path: file.content for file in render_calendars(context)}
+    assert again == {path: file.content for path, file in render(cambridge, early).items()}

@@ -290,9 +290,10 @@ class StampRules:
                 if document is not None:
                     yield document.withdrawn_at()
             if duty.kind is DutyKind.MINUTES:
-                for other in self._same_body(meeting):
-                    yield other.announced
-                    yield from self._moves(other)
+                for other, until in self._may_follow(meeting):
+                    for moment in [other.announced, *self._moves(other)]:
+                        if moment is not None and (until is None or utc(moment) < until):
+                            yield moment
         elif duty.kind is DutyKind.PLAN_CHECK:
             checked = next((p for p in partnership.plans if p.id == duty.subject), None)
             if checked is None:
@@ -343,15 +344,37 @@ class StampRules:
         yield from (change.at for change in meeting.changes if set(_MOVES) & set(change.what))
         yield from self._derived_moves(meeting)
 
-    def _same_body(self, meeting: Meeting) -> Iterator[Meeting]:
-        """The body's other public meetings that may ever start after ``meeting``."""
-        earliest = min(utc(m) for m in (meeting.start, meeting.previous_start) if m is not None)
+    def _may_follow(self, meeting: Meeting) -> Iterator[tuple[Meeting, dt.datetime | None]]:
+        """The body's public meetings that may be the next after ``meeting``, and until when.
+
+        Each with the moment its own changes stop mattering (``None``: never): a meeting that is
+        always going ahead at one start after every start ``meeting`` may have (an *anchor*)
+        is the next one, or before it, once public; from then on, meetings that always start
+        after the anchor cannot be.
+        """
+        starts = [utc(m) for m in (meeting.start, meeting.previous_start) if m is not None]
+        others = []
         for other in self.partnership.meetings:
             if other.id == meeting.id or other.body != meeting.body or not other.public:
                 continue
-            starts = [utc(m) for m in (other.start, other.previous_start) if m is not None]
-            if max(starts) > earliest:
-                yield other
+            times = [utc(m) for m in (other.start, other.previous_start) if m is not None]
+            if max(times) > min(starts):
+                others.append((min(times), other.id, other))
+        others.sort(key=lambda entry: (entry[0], entry[1]))
+        anchor: Meeting | None = None
+        for earliest, _, other in others:
+            if anchor is not None and earliest > utc(anchor.start):
+                if anchor.announced is not None:
+                    yield other, utc(anchor.announced)
+                continue
+            yield other, None
+            if (
+                anchor is None
+                and other.status is MeetingStatus.SCHEDULED
+                and other.previous_start is None
+                and utc(other.start) > max(starts)
+            ):
+                anchor = other
 
     def _threshold_moments(
         self, duty: Duty, published: dt.datetime | None

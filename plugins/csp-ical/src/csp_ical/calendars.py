@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 import attrs
-from icalendar import Calendar, Event
+from icalendar import Calendar, Component, Event
 from icalendar.enums import CLASS, STATUS, TRANSP
 from icalendar.prop import vDuration, vGeo, vUri
 
@@ -164,9 +164,80 @@ def _meeting_calendar(
     calendar = _calendar(context, options, path, name, description)
     for meeting in shown:
         calendar.add_component(_meeting_event(context, options, clock, meeting))
+    removed = _removed(context, path, {meeting_uid(context.view.partnership, m) for m in shown})
+    for event in removed:
+        calendar.add_component(event)
     _add_timezones(calendar, clock)
     return OutputFile(
-        path=path, content=calendar.to_ical(), media_type=MEDIA_TYPE, items=len(shown)
+        path=path,
+        content=calendar.to_ical(),
+        media_type=MEDIA_TYPE,
+        items=len(shown) + len(removed),
+    )
+
+
+_REMOVED = "This event is no longer in the partnership's data: it is cancelled."
+_CANCELLED = "Cancelled: "
+
+
+def _removed(context: BuildContext, path: str, current: set[str]) -> list[Event]:
+    """Cancelled copies of the events of the previous build's file no longer in the view.
+
+    An event whose UID the previous build of ``path`` held (``context.previous``) but the data no
+    longer gives (a meeting deleted from the data) is sent once more, cancelled: its UID, start
+    and end (in UTC), SEQUENCE one higher, DTSTAMP one second later (never after the instant),
+    STATUS:CANCELLED and "Cancelled: " before its summary.  One already cancelled is copied
+    as it was, so rebuilding gives the same bytes.  An event stamped after the instant is left
+    out: the previous build was made at a later instant (``--at`` earlier than last time), and
+    the event is simply not public yet.  An unreadable previous file gives none.
+    """
+    previous = context.previous.get(path)
+    if previous is None:
+        return []
+    at = context.view.at.astimezone(UTC)
+    try:
+        old = Calendar.from_ical(previous)
+        return sorted(
+            (
+                _cancelled_copy(event, at)
+                for event in old.walk("VEVENT")
+                if str(event.get("UID", "")) not in current | {""}
+                and event.decoded("DTSTAMP").astimezone(UTC) <= at
+            ),
+            key=lambda event: str(event["UID"]),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return []
+
+
+def _cancelled_copy(event: Component, at: dt.datetime) -> Event:
+    stamp = event.decoded("DTSTAMP").astimezone(UTC)
+    sequence = int(event.get("SEQUENCE", 0))
+    summary = str(event.get("SUMMARY", ""))
+    if str(event.get("STATUS", "")) != "CANCELLED":
+        sequence += 1
+        stamp = max(stamp, min(stamp + dt.timedelta(seconds=1), at.astimezone(UTC)))
+    if not summary.startswith(_CANCELLED):
+        summary = _CANCELLED + summary
+
+    def when(name: str) -> dt.date | None:
+        if name not in event:
+            return None
+        value: dt.date = event.decoded(name)
+        return value.astimezone(UTC) if isinstance(value, dt.datetime) else value
+
+    return Event.new(
+        uid=str(event["UID"]),
+        stamp=stamp,
+        last_modified=stamp,
+        sequence=sequence,
+        start=when("DTSTART"),
+        end=when("DTEND"),
+        summary=Text(summary),
+        description=Text(_REMOVED),
+        status=STATUS.CANCELLED,
+        classification=CLASS.PUBLIC,
+        transparency=TRANSP.TRANSPARENT,
     )
 
 
@@ -176,7 +247,7 @@ def _deadline_event(context: BuildContext, duty: Duty, description: str, *, laps
     partnership = view.partnership
     stamp = view.duty_stamp(duty)
     return Event.new(
-        uid=f"{duty.id.replace('/', '-')}@{partnership.id}.csp-core",
+        uid=_duty_uid(partnership.id, duty),
         stamp=stamp.modified,
         last_modified=stamp.modified,
         sequence=stamp.sequence,
@@ -221,9 +292,20 @@ def _deadline_calendar(context: BuildContext, options: IcalOptions) -> OutputFil
             else deadline_description(partnership, state, link)
         )
         calendar.add_component(_deadline_event(context, duty, description, lapsed=state is None))
+    uids = {_duty_uid(partnership.id, duty) for duty, _ in shown}
+    removed = _removed(context, path, uids)
+    for event in removed:
+        calendar.add_component(event)
     return OutputFile(
-        path=path, content=calendar.to_ical(), media_type=MEDIA_TYPE, items=len(shown)
+        path=path,
+        content=calendar.to_ical(),
+        media_type=MEDIA_TYPE,
+        items=len(shown) + len(removed),
     )
+
+
+def _duty_uid(partnership: str, duty: Duty) -> str:
+    return f"{duty.id.replace('/', '-')}@{partnership}.csp-core"
 
 
 def render_calendars(context: BuildContext) -> list[OutputFile]:
