@@ -57,6 +57,7 @@ from csp_core.rules.stamps import (
     FLOOR,
     Stamp,
     StampRules,
+    affected_meetings,
     latest,
     move_shown_by_minutes,
     vanishing_moments,
@@ -221,32 +222,34 @@ def _lapsed(partnership: Partnership, at: dt.datetime, shown: set[str]) -> tuple
 
     Duties stop applying only at the moments :func:`~csp_core.rules.stamps.vanishing_moments`
     lists, so the duties shown just before each of them (by ``at``) are every duty ever shown;
-    a duty's last appearance is the one before the latest such moment it was shown before.
+    a duty's last appearance is the one just before the latest such moment it was shown at.
     """
-    moments = sorted(
-        {(utc(moment), body or "") for moment, body in vanishing_moments(partnership)},
-    )
+    moments: dict[tuple[dt.datetime, str], Meeting | None] = {}
+    for moment, meeting in vanishing_moments(partnership):
+        if utc(moment) <= utc(at):
+            moments[(utc(moment), meeting.id if meeting else "")] = meeting
     last: dict[str, LapsedDuty] = {}
-    for moment, body in moments:
-        if moment > utc(at):
-            break
+    for (moment, _), meeting in sorted(moments.items(), key=lambda item: item[0]):
         before = moment - dt.timedelta(microseconds=1)
-        for duty in _duties_at(partnership, before, body or None):
+        for duty in _duties_at(partnership, before, meeting):
             if duty.id not in shown:
                 last[duty.id] = LapsedDuty(duty=duty, since=moment)
     return tuple(sorted(last.values(), key=lambda gone: (gone.duty.deadline, gone.duty.id)))
 
 
-def _duties_at(partnership: Partnership, at: dt.datetime, body: str | None) -> Iterator[Duty]:
-    """The view's duties at ``at``: of one body's meetings, or (``None``) of plans and reviews.
+def _duties_at(
+    partnership: Partnership, at: dt.datetime, changing: Meeting | None
+) -> Iterator[Duty]:
+    """The view's duties at ``at`` that a change of ``changing`` (``None``: a plan) can affect.
 
-    Worked out on the part of the partnership they depend on, so a lapsed duty costs the size of
-    its body, not of the partnership.
+    Worked out on the part of the partnership they depend on (see
+    :func:`~csp_core.rules.stamps.affected_meetings`), so a change costs the meetings around it.
     """
-    if body is None:
+    if changing is None:
         scope = attrs.evolve(partnership, meetings=())
+        right: set[str] = set()
     else:
-        wanted = {meeting.id for meeting in partnership.meetings if meeting.body == body}
+        wanted, right = affected_meetings(partnership, changing, at)
         by_id = {meeting.id: meeting for meeting in partnership.meetings}
         missing = list(wanted)
         while missing:  # the meetings replacing them, which say whether they go ahead
@@ -261,10 +264,10 @@ def _duties_at(partnership: Partnership, at: dt.datetime, body: str | None) -> I
             assessments=(),
             annual_reviews=(),
         )
-    bodies = {meeting.id: meeting.body for meeting in scope.meetings}
     for duty in duties(_without_withdrawn(_record(scope, at), at)):
-        in_body = duty.kind in _MEETING_DUTIES and bodies.get(duty.subject) == body
-        if in_body if body is not None else duty.kind not in _MEETING_DUTIES:
+        if (duty.kind in _MEETING_DUTIES) == (changing is not None) and (
+            changing is None or duty.subject in right
+        ):
             yield duty
 
 

@@ -46,6 +46,7 @@ __all__ = [
     "FLOOR",
     "Stamp",
     "StampRules",
+    "affected_meetings",
     "count",
     "latest",
     "move_shown_by_minutes",
@@ -461,28 +462,68 @@ def plan_public_from(partnership: Partnership, plan: CommunitySafetyPlan) -> dt.
     return min(known, key=utc, default=None)
 
 
-def vanishing_moments(partnership: Partnership) -> Iterator[tuple[dt.datetime, str | None]]:
-    """The moments a duty can stop applying, each with the body whose duties it concerns.
+def vanishing_moments(
+    partnership: Partnership,
+) -> Iterator[tuple[dt.datetime, Meeting | None]]:
+    """The moments a duty can stop applying, each with the meeting whose change it is.
 
-    A meeting's move or status change (its own duties, and the minutes of the body's earlier
-    meetings), a report's withdrawal (the body, ``None`` standing for the plans' duties) and a
-    plan becoming public (the duties of plans, assessments and reviews: ``None``).
+    A meeting's move or status change (its own duties, and the minutes of the body's meetings
+    before it), a report's withdrawal, and (with ``None``) a plan becoming public (the checks of
+    older plans).
     """
     for meeting in partnership.meetings:
         if not meeting.public:
             continue
         for change in meeting.changes:
             if set(_MOVES) & set(change.what):
-                yield change.at, meeting.body
+                yield change.at, meeting
         revealed = move_shown_by_minutes(meeting)
         if revealed is not None:
-            yield revealed, meeting.body
+            yield revealed, meeting
         for document in meeting.documents:
             withdrawn = document.withdrawn_at()
             if document.kind is DocumentKind.REPORT and withdrawn is not None:
-                yield withdrawn, meeting.body
+                yield withdrawn, meeting
     if len(partnership.plans) > 1:
         for plan in partnership.plans:
             moment = plan_public_from(partnership, plan)
             if moment is not None:
                 yield moment, None
+
+
+def affected_meetings(
+    partnership: Partnership, meeting: Meeting, before: dt.datetime
+) -> tuple[set[str], set[str]]:
+    """Which meetings' duties can change when ``meeting`` changes just after ``before``.
+
+    Returns the meetings to work the duties out on, and the meetings whose duties that gives
+    right.  Only the minutes of the body's meetings that can have ``meeting`` as their next one
+    change with it: from the last meeting before it that surely goes ahead (public by
+    ``before``, scheduled, never moved) to it; their next meetings lie before the first such
+    meeting after it.  So a change costs the meetings around it, not the whole body.
+    """
+
+    def starts(other: Meeting) -> list[dt.datetime]:
+        return [utc(m) for m in (other.start, other.previous_start) if m is not None]
+
+    def fixed(other: Meeting) -> bool:
+        return (
+            other.public
+            and other.status is MeetingStatus.SCHEDULED
+            and other.previous_start is None
+            and (other.announced is None or utc(other.announced) <= utc(before))
+        )
+
+    body = [other for other in partnership.meetings if other.body == meeting.body]
+    low, high = min(starts(meeting)), max(starts(meeting))
+    floor = max((utc(m.start) for m in body if fixed(m) and utc(m.start) < low), default=None)
+    ceiling = min((utc(m.start) for m in body if fixed(m) and utc(m.start) > high), default=None)
+    scope = {meeting.id}
+    right = {meeting.id}
+    for other in body:
+        times = starts(other)
+        if (floor is None or max(times) >= floor) and (ceiling is None or min(times) <= ceiling):
+            scope.add(other.id)
+            if ceiling is None or max(times) < ceiling:
+                right.add(other.id)
+    return scope, right
