@@ -8,10 +8,10 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import feedparser
-from lxml import etree
 from csp_rss.feeds import xml_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from tests.strategies import partnerships
 
 from csp_core import Partnership
