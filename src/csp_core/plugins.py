@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import metadata
+from typing import Protocol, TypeVar
 
 import attrs
 import pluggy
@@ -29,6 +30,15 @@ __all__ = [
     "plugin_manager",
     "publishers",
 ]
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_Thing = TypeVar("_Thing", bound=_Named)
+_Entry = TypeVar("_Entry")
 
 
 class PluginError(CspError):
@@ -124,36 +134,57 @@ def _check(publisher: object, plugin: str) -> Publisher:
     return publisher
 
 
-def publishers(manager: pluggy.PluginManager | None = None) -> dict[str, Registered]:
-    """Every registered publisher by name, in name order.
+def _collect(
+    manager: pluggy.PluginManager,
+    hook: str,
+    kind: str,
+    accept: Callable[[object, str], _Thing],
+    entry: Callable[[_Thing, str, str | None], _Entry],
+) -> dict[str, _Entry]:
+    """What plugins contribute through the ``register`` callback of ``hook``, by name.
 
-    Raises:
-        PluginError: two plugins register the same publisher name, or a registration is invalid.
+    The one place that names the offending plugin: ``accept`` checks each contribution, a name
+    registered twice is an error naming both plugins, and a hook that raises is wrapped.
     """
-    manager = manager or plugin_manager()
-    found: dict[str, Registered] = {}
-    for implementation in manager.hook.register_publishers.get_hookimpls():
+    found: dict[str, _Entry] = {}
+    owners: dict[str, str] = {}
+    for implementation in getattr(manager.hook, hook).get_hookimpls():
         plugin = implementation.plugin_name
         _, version = _version(manager, implementation.plugin)
 
-        def register(
-            publisher: Publisher, plugin: str = plugin, version: str | None = version
-        ) -> None:
-            checked = _check(publisher, plugin)
-            if checked.name in found:
-                other = found[checked.name].plugin
-                msg = f"publisher {checked.name!r} is registered by both {other!r} and {plugin!r}"
+        def register(thing: object, plugin: str = plugin, version: str | None = version) -> None:
+            checked = accept(thing, plugin)
+            name = checked.name
+            if name in found:
+                msg = f"{kind} {name!r} is registered by both {owners[name]!r} and {plugin!r}"
                 raise PluginError(msg)
-            found[checked.name] = Registered(publisher=checked, plugin=plugin, version=version)
+            found[name], owners[name] = entry(checked, plugin, version), plugin
 
         try:
             implementation.function(register=register)
         except PluginError:
             raise
         except Exception as error:
-            msg = f"plugin {plugin!r} failed to register its publishers: {error}"
+            msg = f"plugin {plugin!r} failed to register its {kind}s: {error}"
             raise PluginError(msg) from error
     return dict(sorted(found.items()))
+
+
+def publishers(manager: pluggy.PluginManager | None = None) -> dict[str, Registered]:
+    """Every registered publisher by name, in name order.
+
+    Raises:
+        PluginError: two plugins register the same publisher name, or a registration is invalid.
+    """
+    return _collect(
+        manager or plugin_manager(),
+        "register_publishers",
+        "publisher",
+        _check,
+        lambda publisher, plugin, version: Registered(
+            publisher=publisher, plugin=plugin, version=version
+        ),
+    )
 
 
 def _check_checker(checker: object, plugin: str) -> Checker:
@@ -179,28 +210,15 @@ def checkers(manager: pluggy.PluginManager | None = None) -> dict[str, Registere
     Raises:
         PluginError: two plugins register the same checker name, or a registration is invalid.
     """
-    manager = manager or plugin_manager()
-    found: dict[str, RegisteredChecker] = {}
-    for implementation in manager.hook.register_checkers.get_hookimpls():
-        plugin = implementation.plugin_name
-        _, version = _version(manager, implementation.plugin)
-
-        def register(checker: Checker, plugin: str = plugin, version: str | None = version) -> None:
-            checked = _check_checker(checker, plugin)
-            if checked.name in found:
-                other = found[checked.name].plugin
-                msg = f"checker {checked.name!r} is registered by both {other!r} and {plugin!r}"
-                raise PluginError(msg)
-            found[checked.name] = RegisteredChecker(checker=checked, plugin=plugin, version=version)
-
-        try:
-            implementation.function(register=register)
-        except PluginError:
-            raise
-        except Exception as error:
-            msg = f"plugin {plugin!r} failed to register its checkers: {error}"
-            raise PluginError(msg) from error
-    return dict(sorted(found.items()))
+    return _collect(
+        manager or plugin_manager(),
+        "register_checkers",
+        "checker",
+        _check_checker,
+        lambda checker, plugin, version: RegisteredChecker(
+            checker=checker, plugin=plugin, version=version
+        ),
+    )
 
 
 def installed_plugins(manager: pluggy.PluginManager | None = None) -> tuple[PluginInfo, ...]:
