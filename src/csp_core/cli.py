@@ -281,6 +281,9 @@ def _plugins(_arguments: argparse.Namespace) -> int:
             print(f"    outputs: {', '.join(publisher.outputs)}")
             for option in publisher.options:
                 print(f"    option {option.name} (default {option.default!r}): {option.help}")
+        for checker in plugin.checkers:
+            print(f"  checker {checker.name}: {checker.description}")
+            print(f"    reads: {', '.join((*checker.media_types, *checker.suffixes))}")
     return EXIT_OK
 
 

@@ -75,6 +75,7 @@ class PluginInfo:
     distribution: str | None
     version: str | None
     publishers: tuple[Publisher, ...]
+    checkers: tuple[Checker, ...] = ()
 
 
 def _wanted() -> set[str] | None:
@@ -222,9 +223,10 @@ def checkers(manager: pluggy.PluginManager | None = None) -> dict[str, Registere
 
 
 def installed_plugins(manager: pluggy.PluginManager | None = None) -> tuple[PluginInfo, ...]:
-    """Every loaded plugin with its distribution, version and publishers, in name order."""
+    """Every loaded plugin with its distribution, version, publishers and checkers, by name."""
     manager = manager or plugin_manager()
     registered = publishers(manager)
+    checking = checkers(manager)
     plugins: list[PluginInfo] = []
     for name, plugin in sorted(manager.list_name_plugin(), key=lambda pair: pair[0]):
         if plugin is hookspecs:
@@ -236,6 +238,7 @@ def installed_plugins(manager: pluggy.PluginManager | None = None) -> tuple[Plug
                 distribution=distribution,
                 version=version,
                 publishers=_of(registered.values(), name),
+                checkers=tuple(e.checker for e in checking.values() if e.plugin == name),
             )
         )
     return tuple(plugins)
