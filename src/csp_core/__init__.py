@@ -1,7 +1,8 @@
 """csp-core: model a UK Community Safety Partnership and publish what it does through plugins.
 
 Load a partnership from its data files with :func:`load`, read it through the model classes,
-and turn it back into plain data with :func:`dump`.
+and turn it back into plain data with :func:`dump`.  Plugins import everything they use from
+here: the publisher and checker contracts, the public view and the rules' types.
 """
 
 from importlib.metadata import PackageNotFoundError, version
@@ -55,8 +56,23 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
+from csp_core.checkers import CheckedFile, Checker, media_type_essence
+from csp_core.public import FLOOR, LapsedDuty, PublicView, Stamp, public_view
+from csp_core.publishing import BuildContext, Option, OutputFile, Publisher
+from csp_core.rules import (
+    Duty,
+    DutyKind,
+    DutyState,
+    Event,
+    EventKind,
+    Severity,
+    Standing,
+    plan_in_force,
+)
+
 __all__ = [
     "EXEMPTION_PARAGRAPHS",
+    "FLOOR",
     "STATUTORY_CLEAR_DAYS",
     "AccessPolicy",
     "Agency",
@@ -66,7 +82,10 @@ __all__ = [
     "Availability",
     "Body",
     "BodyKind",
+    "BuildContext",
     "ChangeKind",
+    "CheckedFile",
+    "Checker",
     "CommunitySafetyPlan",
     "Contact",
     "Coordinates",
@@ -74,7 +93,13 @@ __all__ = [
     "DataError",
     "Document",
     "DocumentKind",
+    "Duty",
+    "DutyKind",
+    "DutyState",
+    "Event",
+    "EventKind",
     "InvalidModel",
+    "LapsedDuty",
     "LeadOfficer",
     "Meeting",
     "MeetingChange",
@@ -82,11 +107,15 @@ __all__ = [
     "Membership",
     "MinutesClock",
     "Nation",
+    "Option",
+    "OutputFile",
     "Partnership",
     "Period",
     "Priority",
     "Problem",
+    "PublicView",
     "PublicationPolicy",
+    "Publisher",
     "Questions",
     "Reading",
     "Recommendation",
@@ -95,6 +124,9 @@ __all__ = [
     "RevisionKind",
     "Role",
     "Sector",
+    "Severity",
+    "Stamp",
+    "Standing",
     "StrategicAssessment",
     "Target",
     "Venue",
@@ -102,4 +134,7 @@ __all__ = [
     "dump",
     "hookimpl",
     "load",
+    "media_type_essence",
+    "plan_in_force",
+    "public_view",
 ]

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 
 import attrs
-from csp_core.model import Target
+from csp_core import Target
 
 from csp_html.formatting import number, quantity, short_date
 

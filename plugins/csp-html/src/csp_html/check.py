@@ -18,7 +18,7 @@ from xml.etree.ElementTree import Element
 
 import attrs
 import html5lib  # type: ignore[import-untyped]
-from csp_core.checkers import CheckedFile
+from csp_core import CheckedFile
 from html5lib.constants import E as ERRORS  # type: ignore[import-untyped]
 
 __all__ = ["HtmlChecker", "check_page"]

@@ -13,16 +13,19 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 import attrs
-from csp_core.model import (
+from csp_core import (
     Agency,
     AgendaItem,
     AnnualReview,
     Attendance,
+    Availability,
     Body,
     CommunitySafetyPlan,
     Contact,
     Document,
     DocumentKind,
+    DutyKind,
+    DutyState,
     Meeting,
     MeetingStatus,
     Nation,
@@ -31,12 +34,11 @@ from csp_core.model import (
     Reading,
     RecommendationKind,
     RevisionKind,
+    Standing,
     StrategicAssessment,
     Target,
     Venue,
 )
-from csp_core.model.enums import Availability
-from csp_core.rules import DutyKind, DutyState, Standing
 
 from csp_html.chart import Chart, chart
 from csp_html.formatting import (

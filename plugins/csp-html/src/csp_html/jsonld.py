@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from csp_core.model import (
+from csp_core import (
     Agency,
     Attendance,
     Contact,

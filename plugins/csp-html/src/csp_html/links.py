@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from csp_core.model import Venue
+from csp_core import Venue
 
 from csp_html.formatting import clean
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
-from csp_core.publishing import Option
+from csp_core import Option
 
 __all__ = ["OPTIONS", "HtmlOptions", "parse_options"]
 

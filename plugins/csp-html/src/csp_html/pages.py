@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from csp_core.model import (
+from csp_core import (
     AccessPolicy,
     Availability,
     BodyKind,
+    BuildContext,
     CommunitySafetyPlan,
     Meeting,
     MinutesClock,
@@ -20,9 +21,8 @@ from csp_core.model import (
     Partnership,
     Role,
     StrategicAssessment,
+    plan_in_force,
 )
-from csp_core.publishing import BuildContext
-from csp_core.rules import plan_in_force
 from markupsafe import Markup
 
 from csp_html import jsonld

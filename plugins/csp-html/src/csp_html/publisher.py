@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import jinja2
-from csp_core.publishing import BuildContext, Option, OutputFile
+from csp_core import BuildContext, Option, OutputFile
 
 from csp_html.entries import Writer
 from csp_html.options import OPTIONS, parse_options

@@ -16,9 +16,7 @@ from collections.abc import Callable
 
 import attrs
 
-from csp_core.checkers import Checker
-from csp_core.hookspecs import hookimpl
-from csp_core.publishing import BuildContext, Option, OutputFile, Publisher
+from csp_core import BuildContext, Checker, Option, OutputFile, Publisher, hookimpl
 from csp_ical.calendars import MEDIA_TYPE, PRODID, render_calendars
 from csp_ical.check import IcalChecker
 from csp_ical.options import OPTIONS

@@ -11,9 +11,16 @@ from icalendar import Calendar, Component, Event
 from icalendar.enums import CLASS, STATUS, TRANSP
 from icalendar.prop import vDuration, vGeo, vUri
 
-from csp_core.model import Meeting, MeetingStatus, Partnership
-from csp_core.publishing import BuildContext, OutputFile
-from csp_core.rules import Duty, DutyKind, DutyState
+from csp_core import (
+    BuildContext,
+    Duty,
+    DutyKind,
+    DutyState,
+    Meeting,
+    MeetingStatus,
+    OutputFile,
+    Partnership,
+)
 from csp_ical.describe import deadline_description, lapsed_description, meeting_description
 from csp_ical.options import IcalOptions, parse_options
 from csp_ical.text import Text, uri

@@ -20,7 +20,7 @@ import attrs
 import vobject  # type: ignore[import-untyped]
 from icalendar import Calendar, Component
 
-from csp_core.checkers import CheckedFile
+from csp_core import CheckedFile
 
 __all__ = ["IcalChecker", "check_calendar"]
 

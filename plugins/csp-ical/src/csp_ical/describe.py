@@ -5,17 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from csp_core.model import (
+from csp_core import (
     AgendaItem,
     Attendance,
     Availability,
     Document,
+    Duty,
+    DutyKind,
+    DutyState,
     Meeting,
     MeetingStatus,
     Nation,
     Partnership,
+    Severity,
+    Standing,
 )
-from csp_core.rules import Duty, DutyKind, DutyState, Severity, Standing
 from csp_ical.text import local_moment, long_date
 
 __all__ = [

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from csp_core.publishing import Option
+from csp_core import Option
 
 __all__ = ["CSS_COLOUR_NAMES", "OPTIONS", "IcalOptions", "parse_options"]
 

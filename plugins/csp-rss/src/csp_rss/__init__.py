@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from csp_core import hookimpl
-from csp_core.checkers import Checker
-from csp_core.publishing import Publisher
+from csp_core import Checker, Publisher, hookimpl
 from csp_rss.check import RssChecker
 from csp_rss.publisher import RssPublisher
 

@@ -21,7 +21,7 @@ import attrs
 import feedparser  # type: ignore[import-untyped]
 from lxml import etree  # type: ignore[import-untyped]
 
-from csp_core.checkers import CheckedFile, media_type_essence
+from csp_core import CheckedFile, media_type_essence
 
 __all__ = ["RssChecker", "check_feed"]
 

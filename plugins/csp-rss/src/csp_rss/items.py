@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from csp_core.model import Meeting, Partnership
-from csp_core.rules.timeline import Event, EventKind
+from csp_core import Event, EventKind, Meeting, Partnership
 from csp_rss.feeds import Entry
 
 __all__ = [

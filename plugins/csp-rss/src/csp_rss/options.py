@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from csp_core.publishing import Option
+from csp_core import Option
 
 __all__ = ["DEFAULT_TAG_AUTHORITY", "OPTIONS", "RssOptions", "parse_options"]
 

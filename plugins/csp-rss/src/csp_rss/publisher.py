@@ -7,10 +7,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from csp_core.model import Body, Partnership
-from csp_core.public import FLOOR
-from csp_core.publishing import BuildContext, Option, OutputFile
-from csp_core.rules.timeline import Event
+from csp_core import FLOOR, Body, BuildContext, Event, Option, OutputFile, Partnership
 from csp_rss import feeds
 from csp_rss.items import MeetingIndex, absolute, entry, feed_time, newest_first, tag_uri
 from csp_rss.options import OPTIONS, RssOptions, parse_options
