@@ -7,10 +7,21 @@ here: the publisher and checker contracts, the public view and the rules' types.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from csp_core.errors import CspError, DataError, InvalidModel, Problem
+from csp_core.errors import (
+    BuildError,
+    CspError,
+    DataError,
+    InvalidModel,
+    OptionError,
+    OutputError,
+    PluginError,
+    Problem,
+    PublisherError,
+)
 from csp_core.hookspecs import hookimpl
 from csp_core.loading import dump, load
 from csp_core.model import (
+    EXEMPT_INFORMATION,
     EXEMPTION_PARAGRAPHS,
     STATUTORY_CLEAR_DAYS,
     AccessPolicy,
@@ -27,6 +38,7 @@ from csp_core.model import (
     Coordinates,
     Document,
     DocumentKind,
+    ExemptInformation,
     LeadOfficer,
     Meeting,
     MeetingChange,
@@ -56,9 +68,12 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
+from csp_core import dates, labels, text
 from csp_core.checkers import CheckedFile, Checker, media_type_essence
+from csp_core.extending import Command, DataCheck, DataProblem
+from csp_core.options import parse_duration, parse_flag
 from csp_core.public import FLOOR, LapsedDuty, PublicView, Stamp, public_view
-from csp_core.publishing import BuildContext, Option, OutputFile, Publisher
+from csp_core.publishing import BuildContext, Option, OutputFile, Publisher, parse_options
 from csp_core.rules import (
     Duty,
     DutyKind,
@@ -70,9 +85,18 @@ from csp_core.rules import (
     plan_in_force,
 )
 
+#: The version of the plugin API: everything this module exports for plugins (the publisher,
+#: checker, data-check and command contracts, options, the public view and the helpers for
+#: reading it).  The major number changes when something a plugin may rely on changes or goes
+#: away; the minor number when something is added.  A plugin can refuse to load with
+#: ``if csp_core.PLUGIN_API_VERSION[0] != 2: raise ImportError(...)``.  See docs/plugins.md.
+PLUGIN_API_VERSION = (2, 0)
+
 __all__ = [
     "EXEMPTION_PARAGRAPHS",
+    "EXEMPT_INFORMATION",
     "FLOOR",
+    "PLUGIN_API_VERSION",
     "STATUTORY_CLEAR_DAYS",
     "AccessPolicy",
     "Agency",
@@ -83,14 +107,18 @@ __all__ = [
     "Body",
     "BodyKind",
     "BuildContext",
+    "BuildError",
     "ChangeKind",
     "CheckedFile",
     "Checker",
+    "Command",
     "CommunitySafetyPlan",
     "Contact",
     "Coordinates",
     "CspError",
+    "DataCheck",
     "DataError",
+    "DataProblem",
     "Document",
     "DocumentKind",
     "Duty",
@@ -98,6 +126,7 @@ __all__ = [
     "DutyState",
     "Event",
     "EventKind",
+    "ExemptInformation",
     "InvalidModel",
     "LapsedDuty",
     "LeadOfficer",
@@ -108,14 +137,18 @@ __all__ = [
     "MinutesClock",
     "Nation",
     "Option",
+    "OptionError",
+    "OutputError",
     "OutputFile",
     "Partnership",
     "Period",
+    "PluginError",
     "Priority",
     "Problem",
     "PublicView",
     "PublicationPolicy",
     "Publisher",
+    "PublisherError",
     "Questions",
     "Reading",
     "Recommendation",
@@ -131,10 +164,16 @@ __all__ = [
     "Target",
     "Venue",
     "__version__",
+    "dates",
     "dump",
     "hookimpl",
+    "labels",
     "load",
     "media_type_essence",
+    "parse_duration",
+    "parse_flag",
+    "parse_options",
     "plan_in_force",
     "public_view",
+    "text",
 ]

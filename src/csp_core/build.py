@@ -56,11 +56,11 @@ from typing import Final
 
 import attrs
 
-from csp_core.errors import CspError
+from csp_core.errors import BuildError, OptionError, OutputError, PublisherError
 from csp_core.model import Partnership
 from csp_core.plugins import Registered, publishers
 from csp_core.public import public_view
-from csp_core.publishing import BuildContext, OutputFile
+from csp_core.publishing import BuildContext, OutputFile, parse_options
 
 if sys.platform != "win32":
     import fcntl
@@ -144,20 +144,6 @@ _KINDS: Final[Mapping[int, str]] = {
 }
 
 
-class BuildError(CspError):
-    """The build cannot start: an unknown publisher or option, or an unusable output folder.
-
-    Nothing was written.  The command line exits 2.
-    """
-
-
-class OutputError(BuildError):
-    """The output folder could not be written: read-only, full, busy, ...
-
-    The previous output is left as it was.  The command line exits 3.
-    """
-
-
 class _StrandedError(OutputError):
     """The two-rename fallback moved the output aside and could not put it back."""
 
@@ -196,6 +182,8 @@ class Failure:
     publisher: str
     plugin: str
     message: str
+    error: PublisherError | None = attrs.field(default=None, eq=False, repr=False)
+    """The error, with the publisher's own exception as its ``__cause__`` (and traceback)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -233,26 +221,18 @@ def _select(registry: Mapping[str, Registered], only: Sequence[str] | None) -> l
 
 def _options(
     selected: list[Registered], given: Mapping[str, Mapping[str, str]]
-) -> dict[str, dict[str, str]]:
+) -> dict[str, dict[str, object]]:
+    """Every selected publisher's options, parsed, before any publisher runs."""
     names = {entry.publisher.name for entry in selected}
     for publisher in given:
         if publisher not in names:
-            msg = f"--option for {publisher!r}, which is not a publisher being run"
-            raise BuildError(msg)
-    resolved: dict[str, dict[str, str]] = {}
-    for entry in selected:
-        declared = {option.name: option.default for option in entry.publisher.options}
-        values = dict(given.get(entry.publisher.name, {}))
-        unknown = sorted(set(values) - set(declared))
-        if unknown:
-            allowed = ", ".join(sorted(declared)) or "none"
-            msg = (
-                f"publisher {entry.publisher.name!r} has no option "
-                f"{', '.join(map(repr, unknown))} (options: {allowed})"
-            )
-            raise BuildError(msg)
-        resolved[entry.publisher.name] = {**declared, **values}
-    return resolved
+            known = ", ".join(sorted(names)) or "none"
+            msg = f"{publisher!r} is not a publisher being run (publishers: {known})"
+            raise OptionError(publisher, None, msg)
+    return {
+        entry.publisher.name: parse_options(entry.publisher, given.get(entry.publisher.name, {}))
+        for entry in selected
+    }
 
 
 def _render(
@@ -266,7 +246,11 @@ def _render(
                 raise TypeError(msg)
     except Exception as error:  # noqa: BLE001 - a publisher's failure is reported, not raised
         message = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-        return None, Failure(publisher=entry.publisher.name, plugin=entry.plugin, message=message)
+        failure = PublisherError(entry.publisher.name, entry.plugin, message)
+        failure.__cause__ = error
+        return None, Failure(
+            publisher=entry.publisher.name, plugin=entry.plugin, message=message, error=failure
+        )
     return files, None
 
 

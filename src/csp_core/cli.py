@@ -25,22 +25,29 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from csp_core import __version__
-from csp_core.build import LOCK_WAIT, OutputError, build
+from csp_core.build import LOCK_WAIT, BuildResult, build
 from csp_core.check import check_folder
 from csp_core.converters import in_zone
-from csp_core.errors import CspError, DataError, InvalidModel
+from csp_core.errors import (
+    CspError,
+    DataError,
+    InvalidModel,
+    OutputError,
+    PluginError,
+    Problem,
+    PublisherError,
+    UsageError,
+)
+from csp_core.extending import run_data_checks
 from csp_core.limits import MAX_YEAR, MIN_YEAR, one_line
-from csp_core.loading import load
+from csp_core.loading import read
 from csp_core.model import Partnership
-from csp_core.plugins import checkers, installed_plugins
+from csp_core.plugins import Plugins, load_plugins
 from csp_core.reports import status_json, status_text
 from csp_core.rules import status
 from csp_core.serve import serve
 
-
-class UsageError(CspError):
-    """A command-line argument is wrong; reported with exit code 2."""
-
+__all__ = ["EXIT_BAD_INPUT", "EXIT_ENVIRONMENT", "EXIT_FAILED", "EXIT_OK", "UsageError", "main"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -64,13 +71,30 @@ def summary(partnership: Partnership) -> str:
     )
 
 
-def _validate(arguments: argparse.Namespace) -> int:
+def _debugging() -> bool:
+    return os.environ.get("CSP_DEBUG", "") not in {"", "0"}
+
+
+def _local_problems(
+    arguments: argparse.Namespace, plugins: Plugins
+) -> tuple[Partnership, tuple[Problem, ...]]:
+    """The partnership, and what the plugins' data checks find in it."""
+    loaded = read(arguments.path)
+    checks = [entry.check for entry in plugins.data_checks.values()]
+    return loaded.partnership, run_data_checks(loaded, checks)
+
+
+def _validate(arguments: argparse.Namespace, plugins: Plugins) -> int:
     try:
-        partnership = load(arguments.path)
+        partnership, local = _local_problems(arguments, plugins)
     except DataError as error:
-        for problem in error.problems:
+        problems = error.problems
+    else:
+        problems = local
+    if problems:
+        for problem in problems:
             print(problem)
-        count = len(error.problems)
+        count = len(problems)
         print(one_line(f"{_plural(count, 'problem')} found in {arguments.path}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     print(one_line(f"{arguments.path}: valid. {summary(partnership)}"))
@@ -125,18 +149,27 @@ def _seconds(text: str) -> float:
 _DAY_SECONDS = 86_400
 
 
-def _status(arguments: argparse.Namespace) -> int:
-    partnership = load(arguments.path)
+def _status(arguments: argparse.Namespace, plugins: Plugins) -> int:
+    partnership, local = _local_problems(arguments, plugins)
     at = _instant(arguments.at, partnership)
     report = status(partnership, at, soon_days=arguments.soon)
     if arguments.format == "json":
-        print(json.dumps(status_json(partnership, report), indent=2, ensure_ascii=False))
+        data = status_json(partnership, report)
+        data["local_checks"] = [
+            {"file": p.file, "path": p.path, "message": p.message} for p in local
+        ]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(status_text(partnership, report, soon_days=arguments.soon), end="")
-    if arguments.strict and (report.overdue or report.late):
+        if local:
+            print(f"\nThe partnership's own checks ({len(local)})")
+            for problem in local:
+                print(f"  {problem}")
+    if arguments.strict and (report.overdue or report.late or local):
         print(
             f"csp status --strict: {_plural(len(report.overdue), 'overdue item')}, "
-            f"{_plural(len(report.late), 'late item')}",
+            f"{_plural(len(report.late), 'late item')}, "
+            f"{_plural(len(local), 'problem')} found by the partnership's own checks",
             file=sys.stderr,
         )
         return EXIT_FAILED
@@ -157,8 +190,19 @@ def _options(values: Sequence[str]) -> dict[str, dict[str, str]]:
     return options
 
 
-def _build(arguments: argparse.Namespace) -> int:
-    partnership = load(arguments.path)
+def _report_failures(command: str, result: BuildResult) -> None:
+    for failure in result.failures:
+        if failure.error is not None and _debugging():
+            traceback.print_exception(failure.error, file=sys.stderr)
+        print(
+            f"csp {command}: publisher {failure.publisher!r} (plugin {failure.plugin!r}) failed: "
+            f"{failure.message}; its previous files were kept",
+            file=sys.stderr,
+        )
+
+
+def _build(arguments: argparse.Namespace, plugins: Plugins) -> int:
+    partnership = read(arguments.path).partnership
     only = [name.strip() for name in arguments.only.split(",")] if arguments.only else None
     result = build(
         partnership,
@@ -170,6 +214,7 @@ def _build(arguments: argparse.Namespace) -> int:
         source=arguments.path,
         force=arguments.force,
         wait=arguments.wait,
+        registry=plugins.publishers,
     )
     for warning in result.warnings:
         print(one_line(f"csp build: warning: {warning}"), file=sys.stderr)
@@ -182,12 +227,7 @@ def _build(arguments: argparse.Namespace) -> int:
         print(f"removed {Path(arguments.out) / removed} (no longer made)")
     for replaced in result.replaced:
         print(f"replaced {Path(arguments.out) / replaced} (no earlier build made it; --force)")
-    for failure in result.failures:
-        print(
-            f"csp build: publisher {failure.publisher!r} (plugin {failure.plugin!r}) failed: "
-            f"{failure.message}; its previous files were kept",
-            file=sys.stderr,
-        )
+    _report_failures("build", result)
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
@@ -224,8 +264,8 @@ def _stopped_by_signals() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def _serve(arguments: argparse.Namespace) -> int:
-    partnership = load(arguments.path)
+def _serve(arguments: argparse.Namespace, plugins: Plugins) -> int:
+    partnership = read(arguments.path).partnership
     at = _instant(arguments.at, partnership)
     host = "127.0.0.1"
     with (
@@ -240,12 +280,15 @@ def _serve(arguments: argparse.Namespace) -> int:
             raise UsageError(msg) from None
         with server:
             address = f"http://{host}:{server.server_address[1]}/"
-            result = build(partnership, out, at, base_url=address, source=arguments.path)
-            for failure in result.failures:
-                print(
-                    f"csp serve: publisher {failure.publisher!r} failed: {failure.message}",
-                    file=sys.stderr,
-                )
+            result = build(
+                partnership,
+                out,
+                at,
+                base_url=address,
+                source=arguments.path,
+                registry=plugins.publishers,
+            )
+            _report_failures("serve", result)
             print(
                 f"serving {len(result.written)} files from {out} at {address} (Ctrl-C stops)",
                 flush=True,
@@ -254,8 +297,8 @@ def _serve(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check(arguments: argparse.Namespace) -> int:
-    report = check_folder(arguments.dir, checkers=checkers(), previous=arguments.previous)
+def _check(arguments: argparse.Namespace, plugins: Plugins) -> int:
+    report = check_folder(arguments.dir, checkers=plugins.checkers, previous=arguments.previous)
     for finding in report.findings:
         print(finding.line(arguments.dir))
     files = _plural(len(report.checked), "file")
@@ -267,8 +310,8 @@ def _check(arguments: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
-def _plugins(_arguments: argparse.Namespace) -> int:
-    found = installed_plugins()
+def _plugins(_arguments: argparse.Namespace, plugins: Plugins) -> int:
+    found = plugins.installed()
     if not found:
         print("no plugins installed")
     for plugin in found:
@@ -284,10 +327,14 @@ def _plugins(_arguments: argparse.Namespace) -> int:
         for checker in plugin.checkers:
             print(f"  checker {checker.name}: {checker.description}")
             print(f"    reads: {', '.join((*checker.media_types, *checker.suffixes))}")
+        for check in plugin.data_checks:
+            print(f"  data check {check.name}: {check.description}")
+        for command in plugin.commands:
+            print(f"  command csp {command.name}: {command.help}")
     return EXIT_OK
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(plugins: Plugins) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="csp",
         description="Model a Community Safety Partnership and publish what it does.",
@@ -419,6 +466,12 @@ def _parser() -> argparse.ArgumentParser:
         "plugins", help="list installed plugins, their publishers, outputs and options"
     )
     listing.set_defaults(run=_plugins)
+
+    for entry in plugins.commands.values():
+        command = entry.command
+        extra = commands.add_parser(command.name, help=command.help, description=command.help)
+        command.configure(extra)
+        extra.set_defaults(run=lambda arguments, _plugins, command=command: command.run(arguments))
     return parser
 
 
@@ -431,20 +484,33 @@ def _never_fail_to_print() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``csp`` command; return its exit code."""
+    """Run the ``csp`` command; return its exit code.
+
+    Plugins are loaded once per call (see :func:`csp_core.plugins.load_plugins`): their
+    commands join the built-in ones, their publishers, checkers and data checks serve the
+    command.  Errors become one line each and an exit code, in this one place.
+    """
     _never_fail_to_print()
-    arguments = _parser().parse_args(argv)
     try:
-        code: int = arguments.run(arguments)
+        plugins = load_plugins()
+    except PluginError as error:
+        return _failed(error)
+    arguments = _parser(plugins).parse_args(argv)
+    try:
+        code: int = arguments.run(arguments, plugins)
     except DataError as error:  # status, build, serve: the data's problems, nothing done
         for problem in error.problems:
             print(problem, file=sys.stderr)
         count = _plural(len(error.problems), "problem")
-        print(one_line(f"csp: {count} found in {arguments.path}; nothing done"), file=sys.stderr)
+        where = getattr(arguments, "path", None)
+        place = f" in {where}" if where is not None else ""
+        print(one_line(f"csp: {count} found{place}; nothing done"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OutputError as error:  # build, serve: the output folder is read-only, full or busy
         print(one_line(f"csp: {error}"), file=sys.stderr)
         return EXIT_ENVIRONMENT
+    except (PluginError, PublisherError) as error:  # a broken plugin, not the user's input
+        return _failed(error)
     except CspError as error:
         print(one_line(f"csp: {error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -459,7 +525,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(one_line(f"csp:{where}: {reason}"), file=sys.stderr)
         return EXIT_ENVIRONMENT
     except Exception as error:  # noqa: BLE001 - last resort: a short message, not a traceback
-        if os.environ.get("CSP_DEBUG", "") not in {"", "0"}:
+        if _debugging():
             traceback.print_exc()
         print(
             f"csp: internal error ({type(error).__name__}: {error}); "
@@ -468,6 +534,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_FAILED
     return code
+
+
+def _failed(error: CspError) -> int:
+    """A broken plugin: one line (the traceback of its cause too with ``CSP_DEBUG``), exit 1."""
+    if _debugging():
+        traceback.print_exception(error, file=sys.stderr)
+    hint = "" if _debugging() else " (CSP_DEBUG=1 shows the traceback)"
+    print(one_line(f"csp: {error}{hint}"), file=sys.stderr)
+    return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -32,7 +32,7 @@ from csp_core.errors import DataError, Problem
 from csp_core.model import Partnership
 from csp_core.model.partnership import LONDON, located_documents
 
-__all__ = ["LIST_SECTIONS", "dump", "load"]
+__all__ = ["LIST_SECTIONS", "Loaded", "dump", "load", "read"]
 
 #: The top-level keys that hold lists and may appear in any data file of a folder.
 LIST_SECTIONS = ("bodies", "agencies", "plans", "assessments", "annual_reviews", "meetings")
@@ -460,8 +460,37 @@ def load(path: str | os.PathLike[str]) -> Partnership:
         DataError: listing every problem found, each with its file and field path.
 
     """
+    return read(path).partnership
+
+
+@attrs.frozen(kw_only=True)
+class Loaded:
+    """A loaded partnership, and where each part of it came from."""
+
+    partnership: Partnership
+    _source: _Source = attrs.field(alias="source", repr=False)
+
+    def problem(self, path: str, message: str) -> Problem:
+        """A problem at ``path`` of the partnership (``meetings[2].venue``), located.
+
+        The problem names the file that holds that part, and the path as it is in that file.
+        """
+        file, where = self._source.locate(path)
+        return Problem(
+            file=limits.one_line(file),
+            path=limits.one_line(where),
+            message=limits.one_line(message),
+        )
+
+
+def read(path: str | os.PathLike[str]) -> Loaded:
+    """Load a partnership like :func:`load`, keeping where each part came from.
+
+    Raises:
+        DataError: listing every problem found, each with its file and field path.
+    """
     try:
-        return _load(Path(path))
+        partnership, source = _load(Path(path))
     except DataError as error:
         raise DataError(
             Problem(
@@ -471,9 +500,10 @@ def load(path: str | os.PathLike[str]) -> Partnership:
             )
             for problem in error.problems
         ) from None
+    return Loaded(partnership=partnership, source=source)
 
 
-def _load(root: Path) -> Partnership:
+def _load(root: Path) -> tuple[Partnership, _Source]:
     data, source, problems = _gather(root)
     if problems:
         raise DataError(_in_file_order([(p.file, p.path, p.message) for p in problems], source))
@@ -489,7 +519,7 @@ def _load(root: Path) -> Partnership:
     ]
     if missing:
         raise DataError(_in_file_order(missing, source))
-    return partnership
+    return partnership, source
 
 
 def _in_file_order(located: list[tuple[str, str, str]], source: _Source) -> list[Problem]:

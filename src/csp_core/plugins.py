@@ -1,15 +1,21 @@
 """Finding and loading plugins, and collecting what they register.
 
-Plugins are distributions with an entry point in the group ``csp_core``.  Set the environment
-variable ``CSP_LOAD_PLUGINS`` to a comma-separated list of entry-point names to load only those
-(an empty value loads none), which keeps tests independent of what else is installed.
+Plugins are distributions with an entry point in the group ``csp_core``.  :func:`load_plugins`
+makes a new plugin manager each time it is called, loads the plugins, runs each ``register_*``
+hook once and returns what they registered as :class:`Plugins`; nothing is cached for the
+process, so two calls with different choices give different results.
+
+Choose which plugins load with its arguments: ``only`` (entry-point names; by default the
+environment variable ``CSP_LOAD_PLUGINS``, a comma-separated list, read at each call — an
+empty value loads none), ``block`` (names never to load) and ``extra`` (plugin objects to
+register beside the installed ones: modules or instances implementing hooks, as tests and
+applications embedding csp-core do).
 """
 
 from __future__ import annotations
 
-import functools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from importlib import metadata
 from typing import Protocol, TypeVar
 
@@ -18,18 +24,30 @@ import pluggy
 
 from csp_core import hookspecs
 from csp_core.checkers import Checker
-from csp_core.errors import CspError
-from csp_core.publishing import Option, Publisher, valid_name
+from csp_core.errors import PluginError
+from csp_core.extending import Command, DataCheck
+from csp_core.options import Option
+from csp_core.publishing import Publisher, valid_name, valid_option_name
 
 __all__ = [
+    "BUILT_IN_COMMANDS",
     "PluginError",
+    "PluginInfo",
+    "Plugins",
     "Registered",
     "RegisteredChecker",
+    "RegisteredCommand",
+    "RegisteredDataCheck",
     "checkers",
     "installed_plugins",
+    "load_plugins",
     "plugin_manager",
     "publishers",
+    "registered",
 ]
+
+#: The commands of ``csp`` itself: a plugin may not register a command of these names.
+BUILT_IN_COMMANDS = frozenset({"validate", "status", "build", "serve", "check", "plugins"})
 
 
 class _Named(Protocol):
@@ -39,10 +57,6 @@ class _Named(Protocol):
 
 _Thing = TypeVar("_Thing", bound=_Named)
 _Entry = TypeVar("_Entry")
-
-
-class PluginError(CspError):
-    """A plugin is broken: it failed to load or registered something invalid."""
 
 
 @attrs.frozen(kw_only=True)
@@ -68,6 +82,24 @@ class RegisteredChecker:
 
 
 @attrs.frozen(kw_only=True)
+class RegisteredDataCheck:
+    """A data check and the plugin that registered it."""
+
+    check: DataCheck
+    plugin: str
+    version: str | None
+
+
+@attrs.frozen(kw_only=True)
+class RegisteredCommand:
+    """A command and the plugin that registered it."""
+
+    command: Command
+    plugin: str
+    version: str | None
+
+
+@attrs.frozen(kw_only=True)
 class PluginInfo:
     """An installed plugin, for ``csp plugins``."""
 
@@ -76,25 +108,40 @@ class PluginInfo:
     version: str | None
     publishers: tuple[Publisher, ...]
     checkers: tuple[Checker, ...] = ()
+    data_checks: tuple[DataCheck, ...] = ()
+    commands: tuple[Command, ...] = ()
 
 
-def _wanted() -> set[str] | None:
+def _wanted(only: Iterable[str] | None) -> set[str] | None:
+    if only is not None:
+        return set(only)
     value = os.environ.get("CSP_LOAD_PLUGINS")
     if value is None:
         return None
     return {name.strip() for name in value.split(",") if name.strip()}
 
 
-@functools.cache
-def plugin_manager() -> pluggy.PluginManager:
-    """The plugin manager, with every installed plugin loaded (once per process).
+def plugin_manager(
+    *,
+    only: Iterable[str] | None = None,
+    block: Iterable[str] = (),
+    extra: Mapping[str, object] | None = None,
+) -> pluggy.PluginManager:
+    """A new plugin manager with the chosen installed plugins loaded.
+
+    Args:
+        only: entry-point names to load; ``None`` reads ``CSP_LOAD_PLUGINS`` now (unset: all).
+        block: entry-point names never to load.
+        extra: further plugins to register, by name (a module or object with hook functions).
 
     Raises:
         PluginError: a plugin failed to import, or implements a hook that does not exist.
     """
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
-    wanted = _wanted()
+    wanted = _wanted(only)
+    for name in block:
+        manager.set_blocked(name)
     names = sorted(
         {entry_point.name for entry_point in metadata.entry_points(group=hookspecs.PROJECT)}
     )
@@ -105,6 +152,14 @@ def plugin_manager() -> pluggy.PluginManager:
             manager.load_setuptools_entrypoints(hookspecs.PROJECT, name)
         except Exception as error:
             msg = f"plugin {name!r} failed to load: {type(error).__name__}: {error}"
+            raise PluginError(msg) from error
+    for name, plugin in (extra or {}).items():
+        if manager.is_blocked(name):
+            continue
+        try:
+            manager.register(plugin, name=name)
+        except (ValueError, pluggy.PluginValidationError) as error:
+            msg = f"plugin {name!r} cannot be registered: {error}"
             raise PluginError(msg) from error
     try:
         manager.check_pending()
@@ -128,10 +183,24 @@ def _check(publisher: object, plugin: str) -> Publisher:
     if not isinstance(publisher.name, str) or not valid_name(publisher.name):
         msg = f"plugin {plugin!r} registered a publisher with an invalid name {publisher.name!r}"
         raise PluginError(msg)
+    seen: set[str] = set()
     for option in publisher.options:
+        where = f"publisher {publisher.name!r} (plugin {plugin!r})"
         if not isinstance(option, Option):
-            msg = f"publisher {publisher.name!r} (plugin {plugin!r}) declares a bad option"
+            msg = f"{where} declares {option!r}, which is not an Option"
             raise PluginError(msg)
+        if not isinstance(option.name, str) or not valid_option_name(option.name):
+            msg = f"{where} declares an option with an invalid name {option.name!r}"
+            raise PluginError(msg)
+        if option.name in seen:
+            msg = f"{where} declares the option {option.name!r} twice"
+            raise PluginError(msg)
+        seen.add(option.name)
+        try:
+            option.value()
+        except Exception as error:
+            msg = f"{where}: the default of option {option.name!r} is invalid: {error}"
+            raise PluginError(msg) from error
     return publisher
 
 
@@ -171,23 +240,6 @@ def _collect(
     return dict(sorted(found.items()))
 
 
-def publishers(manager: pluggy.PluginManager | None = None) -> dict[str, Registered]:
-    """Every registered publisher by name, in name order.
-
-    Raises:
-        PluginError: two plugins register the same publisher name, or a registration is invalid.
-    """
-    return _collect(
-        manager or plugin_manager(),
-        "register_publishers",
-        "publisher",
-        _check,
-        lambda publisher, plugin, version: Registered(
-            publisher=publisher, plugin=plugin, version=version
-        ),
-    )
-
-
 def _check_checker(checker: object, plugin: str) -> Checker:
     if not isinstance(checker, Checker):
         msg = f"plugin {plugin!r} registered {checker!r}, which is not a checker"
@@ -205,8 +257,152 @@ def _check_checker(checker: object, plugin: str) -> Checker:
     return checker
 
 
+def _check_data_check(check: object, plugin: str) -> DataCheck:
+    if not isinstance(check, DataCheck):
+        msg = f"plugin {plugin!r} registered {check!r}, which is not a data check"
+        raise PluginError(msg)
+    if not isinstance(check.name, str) or not valid_name(check.name):
+        msg = f"plugin {plugin!r} registered a data check with an invalid name {check.name!r}"
+        raise PluginError(msg)
+    return check
+
+
+def _check_command(command: object, plugin: str) -> Command:
+    if not isinstance(command, Command):
+        msg = f"plugin {plugin!r} registered {command!r}, which is not a command"
+        raise PluginError(msg)
+    if not isinstance(command.name, str) or not valid_name(command.name):
+        msg = f"plugin {plugin!r} registered a command with an invalid name {command.name!r}"
+        raise PluginError(msg)
+    if command.name in BUILT_IN_COMMANDS:
+        msg = f"plugin {plugin!r} registered a command {command.name!r}, which csp has already"
+        raise PluginError(msg)
+    return command
+
+
+@attrs.frozen(kw_only=True)
+class Plugins:
+    """The loaded plugins and everything they registered, each hook run once.
+
+    Make one with :func:`load_plugins`; every ``csp`` command makes one.
+    """
+
+    manager: pluggy.PluginManager = attrs.field(repr=False)
+    publishers: Mapping[str, Registered]
+    """Every registered publisher by name, in name order."""
+    checkers: Mapping[str, RegisteredChecker]
+    """Every registered checker by name, in name order."""
+    data_checks: Mapping[str, RegisteredDataCheck]
+    """Every registered data check by name, in name order."""
+    commands: Mapping[str, RegisteredCommand]
+    """Every command plugins add to ``csp``, by name, in name order."""
+
+    def installed(self) -> tuple[PluginInfo, ...]:
+        """Every loaded plugin with its distribution, version and what it registered."""
+        found: list[PluginInfo] = []
+        for name, plugin in sorted(self.manager.list_name_plugin(), key=lambda pair: pair[0]):
+            if plugin is hookspecs:
+                continue
+            distribution, version = _version(self.manager, plugin)
+            found.append(
+                PluginInfo(
+                    name=name,
+                    distribution=distribution,
+                    version=version,
+                    publishers=tuple(
+                        e.publisher for e in self.publishers.values() if e.plugin == name
+                    ),
+                    checkers=tuple(e.checker for e in self.checkers.values() if e.plugin == name),
+                    data_checks=tuple(
+                        e.check for e in self.data_checks.values() if e.plugin == name
+                    ),
+                    commands=tuple(e.command for e in self.commands.values() if e.plugin == name),
+                )
+            )
+        return tuple(found)
+
+
+def load_plugins(
+    *,
+    only: Collection[str] | None = None,
+    block: Iterable[str] = (),
+    extra: Mapping[str, object] | None = None,
+) -> Plugins:
+    """Load plugins (see :func:`plugin_manager` for the arguments) and run each hook once.
+
+    Raises:
+        PluginError: a plugin failed to load, a registration is invalid, or two plugins
+            register the same name (the message names both).
+    """
+    return registered(plugin_manager(only=only, block=block, extra=extra))
+
+
+def registered(manager: pluggy.PluginManager) -> Plugins:
+    """Run each ``register_*`` hook of ``manager``'s plugins once and collect the results.
+
+    Raises:
+        PluginError: a registration is invalid, or two plugins register the same name.
+    """
+    return Plugins(
+        manager=manager,
+        publishers=_collect(
+            manager,
+            "register_publishers",
+            "publisher",
+            _check,
+            lambda publisher, plugin, version: Registered(
+                publisher=publisher, plugin=plugin, version=version
+            ),
+        ),
+        checkers=_collect(
+            manager,
+            "register_checkers",
+            "checker",
+            _check_checker,
+            lambda checker, plugin, version: RegisteredChecker(
+                checker=checker, plugin=plugin, version=version
+            ),
+        ),
+        data_checks=_collect(
+            manager,
+            "register_data_checks",
+            "data check",
+            _check_data_check,
+            lambda check, plugin, version: RegisteredDataCheck(
+                check=check, plugin=plugin, version=version
+            ),
+        ),
+        commands=_collect(
+            manager,
+            "register_commands",
+            "command",
+            _check_command,
+            lambda command, plugin, version: RegisteredCommand(
+                command=command, plugin=plugin, version=version
+            ),
+        ),
+    )
+
+
+def publishers(manager: pluggy.PluginManager | None = None) -> dict[str, Registered]:
+    """Every publisher the plugins of ``manager`` register (a new manager when ``None``).
+
+    Raises:
+        PluginError: two plugins register the same publisher name, or a registration is invalid.
+    """
+    return _collect(
+        manager or plugin_manager(),
+        "register_publishers",
+        "publisher",
+        _check,
+        lambda publisher, plugin, version: Registered(
+            publisher=publisher, plugin=plugin, version=version
+        ),
+    )
+
+
 def checkers(manager: pluggy.PluginManager | None = None) -> dict[str, RegisteredChecker]:
-    """Every registered checker by name, in name order.
+    """Every checker the plugins of ``manager`` register (a new manager when ``None``).
 
     Raises:
         PluginError: two plugins register the same checker name, or a registration is invalid.
@@ -223,26 +419,5 @@ def checkers(manager: pluggy.PluginManager | None = None) -> dict[str, Registere
 
 
 def installed_plugins(manager: pluggy.PluginManager | None = None) -> tuple[PluginInfo, ...]:
-    """Every loaded plugin with its distribution, version, publishers and checkers, by name."""
-    manager = manager or plugin_manager()
-    registered = publishers(manager)
-    checking = checkers(manager)
-    plugins: list[PluginInfo] = []
-    for name, plugin in sorted(manager.list_name_plugin(), key=lambda pair: pair[0]):
-        if plugin is hookspecs:
-            continue
-        distribution, version = _version(manager, plugin)
-        plugins.append(
-            PluginInfo(
-                name=name,
-                distribution=distribution,
-                version=version,
-                publishers=_of(registered.values(), name),
-                checkers=tuple(e.checker for e in checking.values() if e.plugin == name),
-            )
-        )
-    return tuple(plugins)
-
-
-def _of(registered: Iterable[Registered], plugin: str) -> tuple[Publisher, ...]:
-    return tuple(entry.publisher for entry in registered if entry.plugin == plugin)
+    """Every loaded plugin with what it registered (a new manager when ``None``)."""
+    return registered(manager or plugin_manager()).installed()

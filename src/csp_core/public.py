@@ -38,12 +38,15 @@ from collections.abc import Iterator, Mapping
 import attrs
 
 from csp_core.model import (
+    EXEMPT_INFORMATION,
     AgendaItem,
     AnnualReview,
     Availability,
     ChangeKind,
     CommunitySafetyPlan,
     Document,
+    DocumentKind,
+    ExemptInformation,
     Meeting,
     MeetingStatus,
     Partnership,
@@ -69,6 +72,9 @@ SOON_DAYS = 14
 """The window, in days, in which a duty not yet met is "due soon" in the view's duties."""
 
 _MEETING_DUTIES = {DutyKind.DRAFT_AGENDA, DutyKind.AGENDA, DutyKind.REPORT, DutyKind.MINUTES}
+#: The order in which a meeting's outstanding duties are listed.
+_WAITING_ORDER = (DutyKind.DRAFT_AGENDA, DutyKind.AGENDA, DutyKind.REPORT, DutyKind.MINUTES)
+_GOES_AHEAD = frozenset({MeetingStatus.SCHEDULED, MeetingStatus.RESCHEDULED})
 
 
 @attrs.frozen(kw_only=True)
@@ -143,6 +149,70 @@ class PublicView:
     def duty_stamp(self, duty: Duty) -> Stamp:
         """The stamp of a duty of the view, shown or lapsed: DTSTAMP, LAST-MODIFIED, SEQUENCE."""
         return self.stamps.duties.get(duty.id) or self._unknown()
+
+    # -- what is shown, and under which law ---------------------------------------------------
+
+    @property
+    def law(self) -> ExemptInformation:
+        """The partnership's law of exempt information: its schedule and paragraphs."""
+        return EXEMPT_INFORMATION[self.partnership.nation]
+
+    def goes_ahead(self, meeting: Meeting) -> bool:
+        """Whether ``meeting`` takes place as the public knows it (not cancelled or postponed)."""
+        return meeting.status in _GOES_AHEAD
+
+    def meetings(self) -> tuple[Meeting, ...]:
+        """The view's meetings in time order (by instant, then id)."""
+        return tuple(sorted(self.partnership.meetings, key=lambda m: (utc(m.start), m.id)))
+
+    def upcoming(self) -> tuple[Meeting, ...]:
+        """Meetings starting at or after ``at``, soonest first (cancelled ones included)."""
+        now = utc(self.at)
+        return tuple(m for m in self.meetings() if utc(m.start) >= now)
+
+    def previous(self) -> tuple[Meeting, ...]:
+        """Meetings that started before ``at``, most recent first."""
+        now = utc(self.at)
+        return tuple(m for m in reversed(self.meetings()) if utc(m.start) < now)
+
+    def next_meeting(self) -> Meeting | None:
+        """The next meeting that goes ahead, if any: what a page shows first."""
+        return next((m for m in self.upcoming() if self.goes_ahead(m)), None)
+
+    def waiting(self, meeting: Meeting) -> tuple[DutyState, ...]:
+        """What is still to be published for ``meeting``, in the order it falls due.
+
+        Its duties of the view not yet met: only documents the public knows of have one (a
+        report not yet published is not named; the agenda-and-papers duty stands for it), and
+        the draft agenda is no longer awaited once the full agenda is out.  Nothing for a
+        meeting that does not go ahead.
+        """
+        if not self.goes_ahead(meeting):
+            return ()
+        agenda_out = meeting.document(DocumentKind.AGENDA) is not None
+        found = [
+            state
+            for state in self.duties
+            if state.duty.subject == meeting.id
+            and state.duty.kind in _MEETING_DUTIES
+            and state.published is None
+            and not (agenda_out and state.duty.kind is DutyKind.DRAFT_AGENDA)
+        ]
+        found.sort(key=lambda s: (_WAITING_ORDER.index(s.duty.kind), s.duty.target, s.duty.id))
+        return tuple(found)
+
+    def minutes_awaited(self, meeting: Meeting) -> bool:
+        """Whether ``meeting`` has taken place and its minutes are awaited with no deadline yet.
+
+        True when it went ahead, started before ``at``, has no minutes and no minutes duty is
+        shown (its minutes fall due only once a later meeting agrees them).
+        """
+        return (
+            self.goes_ahead(meeting)
+            and utc(meeting.start) <= utc(self.at)
+            and meeting.document(DocumentKind.MINUTES) is None
+            and not any(s.duty.kind is DutyKind.MINUTES for s in self.waiting(meeting))
+        )
 
     def updated(self, event: Event) -> dt.datetime:
         """When a timeline event's entry last changed, in UTC: Atom ``updated``.

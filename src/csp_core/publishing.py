@@ -9,24 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
 import attrs
 
+from csp_core.errors import OptionError
+from csp_core.options import Option
 from csp_core.public import PublicView
 
-__all__ = ["BuildContext", "Option", "OutputFile", "Publisher"]
+__all__ = ["BuildContext", "Option", "OutputFile", "Publisher", "parse_options"]
 
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_OPTION_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
-
-@attrs.frozen(kw_only=True)
-class Option:
-    """A setting a publisher accepts: ``csp build --option ical.refresh_interval=PT6H``."""
-
-    name: str
-    help: str
-    default: str
+T = TypeVar("T")
 
 
 @attrs.frozen(kw_only=True)
@@ -59,8 +55,10 @@ class BuildContext:
     """What a publisher is given: the public view, its options, and where the output is served."""
 
     view: PublicView
-    options: Mapping[str, str]
-    """This publisher's options: every declared option, defaults filled in."""
+    options: Mapping[str, object] = attrs.field(factory=dict)
+    """This publisher's options by name, already parsed (see :mod:`csp_core.options`): what
+    ``csp build --option`` gave, checked before any publisher ran.  Read them with
+    :meth:`value`, which falls back to the option's default."""
     base_url: str | None = None
     """The address the output folder is served from, ending in ``/``, if known."""
     previous: Mapping[str, bytes] = attrs.field(factory=dict)
@@ -68,6 +66,17 @@ class BuildContext:
     path: what subscribers may still hold (empty for a first build or a render outside
     ``build``).  Already public; a publisher may read it only to keep its updates valid, for
     example to send a cancellation for a calendar event that is no longer in the view."""
+
+    def value(self, option: Option[T]) -> T:
+        """The typed value of ``option``: as given to the build, else its default.
+
+        Raises:
+            ValueError: the option was not given and its default does not parse (a bug in the
+                publisher, caught when the plugin is loaded).
+        """
+        if option.name in self.options:
+            return cast(T, self.options[option.name])
+        return option.value()
 
     def url(self, path: str) -> str | None:
         """The public address of an output file, if the base address is known."""
@@ -101,7 +110,7 @@ class Publisher(Protocol):
         ...
 
     @property
-    def options(self) -> tuple[Option, ...]:
+    def options(self) -> tuple[Option[Any], ...]:
         """The options it accepts."""
         ...
 
@@ -113,3 +122,33 @@ class Publisher(Protocol):
 def valid_name(name: str) -> bool:
     """Whether ``name`` is a valid publisher name (lower-case letters, digits, hyphens)."""
     return bool(_NAME.fullmatch(name))
+
+
+def valid_option_name(name: str) -> bool:
+    """Whether ``name`` is a valid option name (lower-case letters, digits, underscores)."""
+    return bool(_OPTION_NAME.fullmatch(name))
+
+
+def parse_options(publisher: Publisher, given: Mapping[str, str]) -> dict[str, object]:
+    """Every option of ``publisher``, parsed: the ``given`` text, else the default.
+
+    What ``csp build`` does for each publisher before any of them runs; use it to build a
+    :class:`BuildContext` by hand from text options.
+
+    Raises:
+        OptionError: ``given`` names an option the publisher does not declare, or a value does
+            not parse (the message names the publisher and option, and says what would work).
+    """
+    declared = {option.name: option for option in publisher.options}
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        allowed = ", ".join(sorted(declared)) or "none"
+        message = f"no such option (the options of {publisher.name!r}: {allowed})"
+        raise OptionError(publisher.name, unknown[0], message)
+    parsed: dict[str, object] = {}
+    for name, option in declared.items():
+        try:
+            parsed[name] = option.value(given.get(name))
+        except ValueError as error:
+            raise OptionError(publisher.name, name, str(error)) from None
+    return parsed

@@ -18,7 +18,12 @@ from csp_core.model.enums import (
     Sector,
 )
 from csp_core.model.meetings import AgendaItem, Body, Meeting, MeetingChange, Questions
-from csp_core.model.partnership import EXEMPTION_PARAGRAPHS, Partnership
+from csp_core.model.partnership import (
+    EXEMPT_INFORMATION,
+    EXEMPTION_PARAGRAPHS,
+    ExemptInformation,
+    Partnership,
+)
 from csp_core.model.places import Contact, Coordinates, Venue
 from csp_core.model.plans import (
     AnnualReview,
@@ -35,6 +40,7 @@ from csp_core.model.policy import STATUTORY_CLEAR_DAYS, PublicationPolicy
 
 __all__ = [
     "EXEMPTION_PARAGRAPHS",
+    "EXEMPT_INFORMATION",
     "STATUTORY_CLEAR_DAYS",
     "AccessPolicy",
     "Agency",
@@ -50,6 +56,7 @@ __all__ = [
     "Coordinates",
     "Document",
     "DocumentKind",
+    "ExemptInformation",
     "LeadOfficer",
     "Meeting",
     "MeetingChange",

@@ -20,16 +20,50 @@ from csp_core.model.places import Contact
 from csp_core.model.plans import AnnualReview, CommunitySafetyPlan, StrategicAssessment
 from csp_core.model.policy import PublicationPolicy
 
-__all__ = ["EXEMPTION_PARAGRAPHS", "Partnership", "located_documents"]
+__all__ = [
+    "EXEMPTION_PARAGRAPHS",
+    "EXEMPT_INFORMATION",
+    "ExemptInformation",
+    "Partnership",
+    "located_documents",
+]
 
-#: The exempt-information paragraphs each nation's access-to-information law numbers.
+
+@attrs.frozen(kw_only=True)
+class ExemptInformation:
+    """A nation's law of exempt information: what a meeting may keep from the public."""
+
+    act: str
+    """The Act: 'Local Government Act 1972'."""
+    schedule: str
+    """The schedule that lists exempt information: 'Schedule 12A'."""
+    paragraphs: range
+    """The paragraph numbers an exempt item may cite."""
+
+
+#: Each nation's law of exempt information, the one table every rule and output reads.
 #: England: LGA 1972 Sch. 12A Part 1; Wales: Sch. 12A Part 4; Scotland: LG (Scotland) Act 1973
 #: Sch. 7A; Northern Ireland: LG Act (NI) 2014 Sch. 6.
+EXEMPT_INFORMATION: dict[Nation, ExemptInformation] = {
+    Nation.ENGLAND: ExemptInformation(
+        act="Local Government Act 1972", schedule="Schedule 12A", paragraphs=range(1, 8)
+    ),
+    Nation.WALES: ExemptInformation(
+        act="Local Government Act 1972", schedule="Schedule 12A", paragraphs=range(12, 19)
+    ),
+    Nation.SCOTLAND: ExemptInformation(
+        act="Local Government (Scotland) Act 1973", schedule="Schedule 7A", paragraphs=range(1, 16)
+    ),
+    Nation.NORTHERN_IRELAND: ExemptInformation(
+        act="Local Government Act (Northern Ireland) 2014",
+        schedule="Schedule 6",
+        paragraphs=range(1, 8),
+    ),
+}
+
+#: The exempt-information paragraphs each nation's law numbers (from :data:`EXEMPT_INFORMATION`).
 EXEMPTION_PARAGRAPHS: dict[Nation, range] = {
-    Nation.ENGLAND: range(1, 8),
-    Nation.WALES: range(12, 19),
-    Nation.SCOTLAND: range(1, 16),
-    Nation.NORTHERN_IRELAND: range(1, 8),
+    nation: law.paragraphs for nation, law in EXEMPT_INFORMATION.items()
 }
 
 LONDON = ZoneInfo("Europe/London")

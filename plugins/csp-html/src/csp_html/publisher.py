@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import jinja2
 from csp_core import BuildContext, Option, OutputFile
 
 from csp_html.entries import Writer
-from csp_html.options import OPTIONS, parse_options
+from csp_html.options import OPTIONS, HtmlOptions
 from csp_html.pages import (
     STYLESHEET_PATH,
     Page,
@@ -55,7 +56,7 @@ class HtmlPublisher:
         )
 
     @property
-    def options(self) -> tuple[Option, ...]:
+    def options(self) -> tuple[Option[Any], ...]:
         """``templates``, ``calendars``, ``deadlines_calendar``, ``feeds``, ``map_links``."""
         return OPTIONS
 
@@ -66,7 +67,7 @@ class HtmlPublisher:
             ValueError: an option is invalid, or a template is missing or broken (the message
                 names the template and line).
         """
-        options = parse_options(context.options)
+        options = HtmlOptions.of(context)
         view = context.view
         partnership = view.partnership
         env = environment(options.templates)

@@ -13,6 +13,7 @@ See ``docs/ical.md`` for every property and why it is there.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 
@@ -42,7 +43,7 @@ class IcalPublisher:
         "iCalendar feeds: every public meeting, each body's meetings, and publication deadlines"
     )
     outputs: tuple[str, ...] = ("calendar.ics", "bodies/{body}.ics", "deadlines.ics")
-    options: tuple[Option, ...] = OPTIONS
+    options: tuple[Option[Any], ...] = OPTIONS
 
     def render(self, context: BuildContext) -> list[OutputFile]:
         """The calendars of ``context.view``: the same context always gives the same bytes.

@@ -22,7 +22,7 @@ from csp_core import (
     Partnership,
 )
 from csp_ical.describe import deadline_description, lapsed_description, meeting_description
-from csp_ical.options import IcalOptions, parse_options
+from csp_ical.options import IcalOptions
 from csp_ical.text import Text, uri
 from csp_ical.vtimezone import ZoneRule, ZoneRuleError, zone_rule
 
@@ -322,7 +322,7 @@ def render_calendars(context: BuildContext) -> list[OutputFile]:
         ValueError: a bad option value, or a time zone whose changes one yearly VTIMEZONE rule
             cannot describe over the years of the meetings.
     """
-    options = parse_options(context.options)
+    options = IcalOptions.of(context)
     partnership = context.view.partnership
     meetings = partnership.meetings
     files = [

@@ -3,45 +3,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 import attrs
 
-from csp_core import Option
+from csp_core import BuildContext, Option
 
-__all__ = ["DEFAULT_TAG_AUTHORITY", "OPTIONS", "RssOptions", "parse_options"]
+__all__ = [
+    "DEFAULT_TAG_AUTHORITY",
+    "LANGUAGE",
+    "LIMIT",
+    "MEETING_PAGE",
+    "OPTIONS",
+    "TAG_AUTHORITY",
+    "RssOptions",
+]
 
 DEFAULT_TAG_AUTHORITY = "csp-core.invalid,2024"
 """The tagging entity of item ids when none is set: a name nobody can own, and a fixed date.
 
 It never changes with the data, the build or the instant, so ids made with it never change.
 """
-
-OPTIONS = (
-    Option(
-        name="limit",
-        help="how many items each feed holds: the most recent N (a positive whole number)",
-        default="50",
-    ),
-    Option(
-        name="tag_authority",
-        help="the tagging entity of every item and feed id (RFC 4151 tag: URIs), as "
-        "DOMAIN,DATE, such as cambridge.gov.uk,2024; set it once and never change it, "
-        "or every subscriber sees every item again",
-        default=DEFAULT_TAG_AUTHORITY,
-    ),
-    Option(
-        name="meeting_page",
-        help="the page of a meeting under the base URL, as a pattern with {meeting}, linked "
-        "from items about a meeting that have no document of their own; empty for none",
-        default="meetings/{meeting}.html",
-    ),
-    Option(
-        name="language",
-        help="the feeds' language, as a BCP 47 tag (RSS language, Atom xml:lang)",
-        default="en-GB",
-    ),
-)
 
 # RFC 4151 section 2.1: taggingEntity = authorityName "," date, where authorityName is a DNS
 # name or an email address and date is YYYY, YYYY-MM or YYYY-MM-DD.
@@ -57,29 +38,11 @@ _TAGGING_ENTITY = re.compile(
 _LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
 
 
-@attrs.frozen(kw_only=True)
-class RssOptions:
-    """The options, checked and converted."""
-
-    limit: int
-    tag_authority: str
-    meeting_page: str | None
-    language: str
-
-
-def _limit(value: str) -> int:
-    text = value.strip()
-    if not text.isascii() or not text.isdigit() or int(text) < 1:
-        msg = f"rss option limit: {value!r} is not a positive whole number (for example 50)"
-        raise ValueError(msg)
-    return int(text)
-
-
 def _tag_authority(value: str) -> str:
     text = value.strip()
     if not _TAGGING_ENTITY.fullmatch(text):
         msg = (
-            f"rss option tag_authority: {value!r} is not an RFC 4151 tagging entity "
+            f"{value!r} is not an RFC 4151 tagging entity "
             "DOMAIN,DATE (for example cambridge.gov.uk,2024)"
         )
         raise ValueError(msg)
@@ -97,14 +60,14 @@ def _meeting_page(value: str) -> str | None:
         or any(ch.isspace() for ch in text)
     ):
         msg = (
-            f"rss option meeting_page: {value!r} must be a path under the base URL holding "
+            f"{value!r} must be a path under the base URL holding "
             "{meeting}, such as meetings/{meeting}.html, or empty"
         )
         raise ValueError(msg)
     try:
         text.format(meeting="x")
     except (KeyError, IndexError, ValueError) as error:
-        msg = f"rss option meeting_page: {value!r} may hold only the field {{meeting}}"
+        msg = f"{value!r} may hold only the field {{meeting}}"
         raise ValueError(msg) from error
     return text
 
@@ -112,32 +75,56 @@ def _meeting_page(value: str) -> str | None:
 def _language(value: str) -> str:
     text = value.strip()
     if not _LANGUAGE.fullmatch(text):
-        msg = f"rss option language: {value!r} is not a language tag (for example en-GB or cy)"
+        msg = f"{value!r} is not a language tag (for example en-GB or cy)"
         raise ValueError(msg)
     return text
 
 
-def parse_options(options: Mapping[str, str]) -> RssOptions:
-    """Check and convert the options; a missing option takes its default.
+LIMIT = Option.whole_number(
+    "limit",
+    "how many items each feed holds: the most recent N (a positive whole number)",
+    default=50,
+    low=1,
+)
+TAG_AUTHORITY = Option(
+    name="tag_authority",
+    help="the tagging entity of every item and feed id (RFC 4151 tag: URIs), as "
+    "DOMAIN,DATE, such as cambridge.gov.uk,2024; set it once and never change it, "
+    "or every subscriber sees every item again",
+    default=DEFAULT_TAG_AUTHORITY,
+    parse=_tag_authority,
+)
+MEETING_PAGE = Option(
+    name="meeting_page",
+    help="the page of a meeting under the base URL, as a pattern with {meeting}, linked "
+    "from items about a meeting that have no document of their own; empty for none",
+    default="meetings/{meeting}.html",
+    parse=_meeting_page,
+)
+LANGUAGE = Option(
+    name="language",
+    help="the feeds' language, as a BCP 47 tag (RSS language, Atom xml:lang)",
+    default="en-GB",
+    parse=_language,
+)
+OPTIONS = (LIMIT, TAG_AUTHORITY, MEETING_PAGE, LANGUAGE)
 
-    Args:
-        options: the publisher's options by name, as strings.
 
-    Returns:
-        The checked options.
+@attrs.frozen(kw_only=True)
+class RssOptions:
+    """The options, as the core parsed them."""
 
-    Raises:
-        ValueError: an unknown option or a bad value, with a message naming it.
-    """
-    known = {option.name: option.default for option in OPTIONS}
-    unknown = sorted(set(options) - set(known))
-    if unknown:
-        msg = f"rss has no option {unknown[0]!r} (options: {', '.join(known)})"
-        raise ValueError(msg)
-    values = {**known, **options}
-    return RssOptions(
-        limit=_limit(values["limit"]),
-        tag_authority=_tag_authority(values["tag_authority"]),
-        meeting_page=_meeting_page(values["meeting_page"]),
-        language=_language(values["language"]),
-    )
+    limit: int
+    tag_authority: str
+    meeting_page: str | None
+    language: str
+
+    @classmethod
+    def of(cls, context: BuildContext) -> RssOptions:
+        """The options given to this build (defaults for those not given)."""
+        return cls(
+            limit=context.value(LIMIT),
+            tag_authority=context.value(TAG_AUTHORITY),
+            meeting_page=context.value(MEETING_PAGE),
+            language=context.value(LANGUAGE),
+        )

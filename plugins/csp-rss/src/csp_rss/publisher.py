@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
 from csp_core import FLOOR, Body, BuildContext, Event, Option, OutputFile, Partnership
 from csp_rss import feeds
 from csp_rss.items import MeetingIndex, absolute, entry, feed_time, newest_first, tag_uri
-from csp_rss.options import OPTIONS, RssOptions, parse_options
+from csp_rss.options import OPTIONS, RssOptions
 
 __all__ = ["RssPublisher"]
 
@@ -36,7 +37,7 @@ class RssPublisher:
         "feeds/bodies/{body}/rss.xml",
         "feeds/bodies/{body}/atom.xml",
     )
-    options: tuple[Option, ...] = OPTIONS
+    options: tuple[Option[Any], ...] = OPTIONS
 
     def render(self, context: BuildContext) -> Iterator[OutputFile]:
         """Render the feeds; the same context always gives the same bytes.
@@ -52,7 +53,7 @@ class RssPublisher:
             ValueError: a bad option, or no site address to link the feeds to (the partnership
                 has no ``web`` address and no base URL was given).
         """
-        settings = parse_options(context.options)
+        settings = RssOptions.of(context)
         partnership = context.view.partnership
         site = _site(context)
         index = MeetingIndex.of(partnership)
