@@ -155,9 +155,10 @@ def _status(arguments: argparse.Namespace, plugins: Plugins) -> int:
     report = status(partnership, at, soon_days=arguments.soon)
     if arguments.format == "json":
         data = status_json(partnership, report)
-        data["local_checks"] = [
-            {"file": p.file, "path": p.path, "message": p.message} for p in local
-        ]
+        if plugins.data_checks:
+            data["local_checks"] = [
+                {"file": p.file, "path": p.path, "message": p.message} for p in local
+            ]
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(status_text(partnership, report, soon_days=arguments.soon), end="")
