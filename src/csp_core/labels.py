@@ -27,7 +27,7 @@ from csp_core.model import (
 )
 from csp_core.rules import DutyKind, Severity, Standing
 
-__all__ = ["exemption", "label", "number", "plural", "quantity", "schedule"]
+__all__ = ["exempt_note", "exemption", "label", "number", "plural", "quantity", "schedule"]
 
 _LABELS: Mapping[StrEnum, str] = {
     Nation.ENGLAND: "England",
@@ -112,6 +112,15 @@ def exemption(nation: Nation, paragraph: int | None) -> str:
     """'Schedule 12A, paragraph 3': where the law says why an item is exempt."""
     where = schedule(nation)
     return where if paragraph is None else f"{where}, paragraph {paragraph}"
+
+
+def exempt_note(nation: Nation, paragraph: int | None) -> str:
+    """'exempt: Schedule 12A, paragraph 3 — not open to the public'.
+
+    What the public sees of an exempt agenda item besides its title, in brackets after it
+    (so in lower case), in every output.
+    """
+    return f"exempt: {exemption(nation, paragraph)} — not open to the public"
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

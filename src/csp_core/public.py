@@ -201,6 +201,13 @@ class PublicView:
         found.sort(key=lambda s: (_WAITING_ORDER.index(s.duty.kind), s.duty.target, s.duty.id))
         return tuple(found)
 
+    def meeting_of(self, duty: Duty) -> str | None:
+        """The id of the meeting ``duty`` is for (its agenda, a report, its minutes), if any.
+
+        ``None`` for the duties of plans, assessments and annual reviews.
+        """
+        return duty.subject if duty.kind in _MEETING_DUTIES else None
+
     def minutes_awaited(self, meeting: Meeting) -> bool:
         """Whether ``meeting`` has taken place and its minutes are awaited with no deadline yet.
 
