@@ -15,7 +15,6 @@ for _path in (ROOT, HERE):  # `tests.strategies` from the core; `ical_readers` f
         sys.path.insert(0, str(_path))
 
 import ical_readers  # noqa: E402
-from csp_core import Partnership  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -23,11 +22,3 @@ def ical_js() -> Callable[[Mapping[str, bytes]], dict[str, list[ical_readers.Rea
     """A reader of calendars with ical.js: ``npm ci`` in tests/js first if it is not installed."""
     ical_readers.install_ical_js()
     return ical_readers.read_ical_js
-
-
-@pytest.fixture(scope="session")
-def cambridge() -> Partnership:
-    """The Cambridge example partnership."""
-    import csp_core
-
-    return csp_core.load(ROOT / "examples" / "cambridge")

@@ -24,21 +24,21 @@ import attrs
 import vobject
 from icalendar import Calendar
 
-from csp_core import Meeting, Partnership
-from csp_core.public import PublicView, public_view
-from csp_core.publishing import BuildContext, OutputFile
+from csp_core import (
+    BuildContext,
+    Meeting,
+    OutputFile,
+    Partnership,
+    PublicView,
+    parse_options,
+    public_view,
+)
 from csp_ical import IcalPublisher
 
 HERE = Path(__file__).resolve().parent
 JS = HERE / "js"
 UTC = dt.UTC
 BASE_URL = "https://csp.example.org/"
-OPTIONS = {
-    "refresh_interval": "PT12H",
-    "default_duration": "PT2H",
-    "deadlines": "true",
-    "color": "",
-}
 RENAMED = "X-CSP-TEST-"
 
 
@@ -59,17 +59,37 @@ class Read:
     """Whether the parser took the start's zone from the file's VTIMEZONE (``None``: UTC)."""
 
 
+def build_context(
+    partnership: Partnership,
+    at: dt.datetime,
+    *,
+    base_url: str | None = BASE_URL,
+    previous: Mapping[str, bytes] | None = None,
+    **options: str,
+) -> BuildContext:
+    """The context ``csp build`` would give the publisher: ``options`` as text, parsed by the core.
+
+    Raises:
+        csp_core.OptionError: an option the publisher does not declare, or a bad value.
+    """
+    return BuildContext(
+        view=public_view(partnership, at),
+        options=parse_options(IcalPublisher(), options),
+        base_url=base_url,
+        previous=previous or {},
+    )
+
+
 def render(
     partnership: Partnership,
     at: dt.datetime,
     *,
     base_url: str | None = BASE_URL,
+    previous: Mapping[str, bytes] | None = None,
     **options: str,
 ) -> dict[str, OutputFile]:
     """The ical publisher's files for the public view of ``partnership`` at ``at``, by path."""
-    context = BuildContext(
-        view=public_view(partnership, at), options={**OPTIONS, **options}, base_url=base_url
-    )
+    context = build_context(partnership, at, base_url=base_url, previous=previous, **options)
     return {file.path: file for file in IcalPublisher().render(context)}
 
 

@@ -6,11 +6,10 @@ import datetime as dt
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csp_core import Partnership
-from csp_core.checkers import CheckedFile
+from csp_core import CheckedFile, Partnership
 from csp_ical import IcalChecker
 from csp_ical.check import check_calendar
 from ical_readers import render
@@ -66,11 +65,7 @@ class TestOneCalendar:
             for path, file in render(cambridge, at).items():
                 assert check_calendar(file.content) == [], (at, path)
 
-    @settings(
-        max_examples=20,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @settings(max_examples=20)
     @given(
         partnership=partnerships(),
         at=st.datetimes(

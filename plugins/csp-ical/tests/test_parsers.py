@@ -13,8 +13,7 @@ import vobject
 from icalendar import Calendar
 
 import csp_core
-from csp_core import Partnership
-from csp_core.public import public_view
+from csp_core import Partnership, public_view
 from ical_readers import (
     Read,
     expected_end,

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from csp_core import Partnership
-from csp_core.public import public_view
-from csp_ical.text import clean
+from csp_core import Partnership, public_view
+from csp_core.text import clean
 from ical_readers import (
     Read,
     expected_end,
@@ -33,11 +32,7 @@ def _events(content: bytes) -> list[Read]:
     return read_icalendar_vtimezone(content)
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@settings(max_examples=30)
 @given(partnership=partnerships(), first=instants, step=later)
 def test_calendars_of_any_partnership(
     partnership: Partnership, first: dt.datetime, step: dt.timedelta
@@ -80,11 +75,7 @@ def test_calendars_of_any_partnership(
         assert later_sequences[uid] >= sequence  # type: ignore[operator]
 
 
-@settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@settings(max_examples=15)
 @given(partnership=partnerships())
 def test_any_text_reads_back_the_same_in_every_parser(partnership: Partnership) -> None:
     """Titles and venues of any text read back as written (controls as U+FFFD) everywhere."""

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 from importlib import metadata
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import attrs
-import pluggy
 import pytest
 from icalendar import Calendar
 
 import csp_ical
 from csp_core import (
     AgendaItem,
+    Attendance,
     Availability,
     Body,
     BodyKind,
+    BuildContext,
     ChangeKind,
+    Checker,
     Contact,
     Coordinates,
     Document,
@@ -26,16 +31,19 @@ from csp_core import (
     Meeting,
     MeetingChange,
     MeetingStatus,
+    Nation,
+    OptionError,
     Partnership,
+    Publisher,
     Questions,
     Venue,
-    hookspecs,
+    parse_options,
+    public_view,
 )
-from csp_core.plugins import publishers
-from csp_core.public import public_view
-from csp_core.publishing import BuildContext, Publisher
-from ical_readers import OPTIONS, read_icalendar, render
+from csp_core.plugins import load_plugins
+from ical_readers import read_icalendar, render
 
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "cambridge"
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.UTC
 CODENAME = "Nightjar"
@@ -192,7 +200,7 @@ class TestMeetings:
             1,
         )
         assert after.description is not None
-        assert "This meeting is cancelled." in after.description
+        assert "Status: Cancelled." in after.description.splitlines()
 
     def test_a_moved_meeting_keeps_its_uid_and_its_sequence_rises(self) -> None:
         """Before the move: the old time, SEQUENCE 0; after: the new time, SEQUENCE 1."""
@@ -211,6 +219,7 @@ class TestMeetings:
         event = events(small_partnership(), _at(2024, 11, 2))["2024-12-03@small.csp-core"]
         assert (event.status, event.summary) == ("TENTATIVE", "Postponed: Board meeting")
         assert event.description is not None
+        assert "Status: Postponed." in event.description.splitlines()
         assert "Postponed until the new plan is ready." in event.description
 
     @pytest.mark.parametrize("at", [_at(2024, 2, 27), _at(2024, 6, 2), _at(2030, 1, 1)], ids=str)
@@ -222,9 +231,69 @@ class TestMeetings:
         event = events(small_partnership(), at)["2024-03-05@small.csp-core"]
         assert event.description is not None
         assert (
-            "2. Police operational briefing (exempt: Schedule 12A paragraph 7 — not open to the "
+            "2. Police operational briefing (exempt: Schedule 12A, paragraph 7 — not open to the "
             "public)"
         ) in event.description.splitlines()
+
+    @pytest.mark.parametrize(
+        ("nation", "paragraph", "law"),
+        [
+            (Nation.WALES, 14, "Schedule 12A, paragraph 14"),
+            (Nation.SCOTLAND, 9, "Schedule 7A, paragraph 9"),
+            (Nation.NORTHERN_IRELAND, 3, "Schedule 6, paragraph 3"),
+        ],
+    )
+    def test_an_exempt_item_cites_its_nations_law(
+        self, nation: Nation, paragraph: int, law: str
+    ) -> None:
+        """The placeholder names the schedule of the partnership's own nation."""
+        small = small_partnership()
+        meeting = small.meetings[0]
+        exempt = attrs.evolve(meeting.agenda[1], exemption=paragraph)
+        meeting = attrs.evolve(meeting, agenda=(meeting.agenda[0], exempt))
+        partnership = attrs.evolve(small, nation=nation, meetings=(meeting,))
+        event = events(partnership, _at(2024, 3, 1))["2024-03-05@small.csp-core"]
+        assert event.description is not None
+        line = f"2. Police operational briefing (exempt: {law} — not open to the public)"
+        assert line in event.description.splitlines()
+
+    @pytest.mark.parametrize(
+        ("attendance", "words"),
+        [
+            (Attendance.IN_PERSON, "In person"),
+            (Attendance.ONLINE, "Online"),
+            (Attendance.MIXED, "In person and online"),
+        ],
+    )
+    def test_attendance_is_worded_as_everywhere(self, attendance: Attendance, words: str) -> None:
+        """How to attend, in the words every output uses: 'Attendance: In person and online.'."""
+        small = small_partnership()
+        meeting = attrs.evolve(small.meetings[0], attendance=attendance)
+        partnership = attrs.evolve(small, meetings=(meeting,))
+        event = events(partnership, _at(2024, 3, 1))["2024-03-05@small.csp-core"]
+        assert event.description is not None
+        assert f"Attendance: {words}." in event.description.splitlines()
+
+    def test_a_revision_is_listed_with_its_kind_and_day(self, cambridge: Partnership) -> None:
+        """A corrected paper: its revision's label, the day in the partnership's zone, its note."""
+        event = events(cambridge, _at(2019, 10, 1, 9))["2018-10-16@cambridge.csp-core"]
+        assert event.description is not None
+        assert (
+            "  Correction, Thursday 11 October 2018: Corrected the second-quarter figure for "
+            "repeat incidents of domestic abuse in table 1."
+        ) in event.description.splitlines()
+
+    def test_a_move_in_the_repeated_hour_names_the_clock(self) -> None:
+        """Moved from 01:30 on the night the clocks go back: which 01:30 is said (BST or GMT)."""
+        small = small_partnership()
+        moved = attrs.evolve(
+            small.meetings[2],
+            previous_start=dt.datetime(2024, 10, 27, 1, 30, 15, fold=1, tzinfo=LONDON),
+        )
+        partnership = attrs.evolve(small, meetings=(moved,))
+        event = events(partnership, _at(2024, 8, 21))["2024-09-10@small.csp-core"]
+        assert event.description is not None
+        assert "Moved from Sunday 27 October 2024, 01:30:15 GMT." in event.description
 
     @pytest.mark.parametrize(
         "at", [_at(2024, 1, 11), _at(2024, 7, 2, 11), _at(2030, 1, 1)], ids=str
@@ -325,6 +394,44 @@ class TestDeadlines:
         assert title in unfolded(after)
         assert "Due: Agenda and papers: Cambridge Community Safety Partnership meeting, " in (
             unfolded(before).replace("\\,", ",")
+        )
+
+    def test_where_a_duty_stands_is_worded_with_the_core_labels(self) -> None:
+        """Standing: the core's label ('Published on time', 'Overdue'), then its details."""
+        content = render(small_partnership(), _at(2024, 3, 1))["deadlines.ics"].content
+        found = {event.uid: event.description or "" for event in read_icalendar(content)}
+        agenda = found["meeting-2024-03-05-agenda@small.csp-core"].splitlines()
+        assert (
+            "Standing: Published on time, Monday 26 February 2024, 09:00, with 5 clear working "
+            "days' notice."
+        ) in agenda
+        assert (
+            "Statutory: yes (at least 5 clear working days' public notice before the meeting; "
+            "followed by the partnership by choice)."
+        ) in agenda
+        draft = found["meeting-2024-03-05-draft-agenda@small.csp-core"].splitlines()
+        assert "Standing: Overdue (the deadline has passed and it is not yet published)." in draft
+        later = found["meeting-2024-06-11-agenda@small.csp-core"].splitlines()
+        assert "Standing: Pending." in later
+
+    def test_a_lapsed_deadline_is_cancelled_and_says_why(self) -> None:
+        """The cancelled meeting's agenda deadline: 'Cancelled: Due: ...', CANCELLED, a reason."""
+        content = render(small_partnership(), _at(2024, 6, 2))["deadlines.ics"].content
+        event = {e.uid: e for e in read_icalendar(content)}[
+            "meeting-2024-06-11-agenda@small.csp-core"
+        ]
+        assert event.status == "CANCELLED"
+        assert (
+            event.summary
+            == "Cancelled: Due: Agenda and papers: Board meeting, Tuesday 11 June 2024"
+        )
+        assert event.description is not None
+        assert event.description.splitlines()[:2] == [
+            "Deadline: Monday 3 June 2024.",
+            "This deadline no longer applies: the meeting is cancelled or postponed.",
+        ]
+        assert event.description.splitlines()[-1] == (
+            "More: https://csp.example.org/meetings/2024-06-11.html"
         )
 
     def test_deadline_stamps_do_not_move_with_the_instant(self) -> None:
@@ -430,14 +537,40 @@ class TestCalendars:
 
 
 class TestOptions:
-    """The options: declared, defaulted, checked."""
+    """The options: declared once with their defaults, parsed by the core, read typed."""
 
     def test_declared_options_and_defaults(self) -> None:
-        """The publisher declares its four options with their defaults."""
+        """The publisher declares its four options; with none given, each takes its default."""
         publisher = csp_ical.IcalPublisher()
-        assert {option.name: option.default for option in publisher.options} == OPTIONS
+        assert {option.name: option.default for option in publisher.options} == {
+            "refresh_interval": "PT12H",
+            "default_duration": "PT2H",
+            "deadlines": "true",
+            "color": "",
+        }
+        assert parse_options(publisher, {}) == {
+            "refresh_interval": dt.timedelta(hours=12),
+            "default_duration": dt.timedelta(hours=2),
+            "deadlines": True,
+            "color": None,
+        }
         assert publisher.name == "ical"
         assert publisher.outputs == ("calendar.ics", "bodies/{body}.ics", "deadlines.ics")
+
+    @pytest.mark.parametrize(
+        ("option", "value", "typed"),
+        [
+            ("refresh_interval", " p1d ", dt.timedelta(days=1)),
+            ("default_duration", "PT90M", dt.timedelta(minutes=90)),
+            ("deadlines", "No", False),
+            ("deadlines", "1", True),
+            ("color", " DarkBlue ", "darkblue"),
+            ("color", "", None),
+        ],
+    )
+    def test_the_core_parses_the_text(self, option: str, value: str, typed: object) -> None:
+        """Each option's text becomes its typed value, as the publisher reads it."""
+        assert parse_options(csp_ical.IcalPublisher(), {option: value})[option] == typed
 
     @pytest.mark.parametrize(
         ("option", "value"),
@@ -447,16 +580,17 @@ class TestOptions:
             ("refresh_interval", "P"),
             ("default_duration", "-PT1H"),
             ("default_duration", "P1Y"),
-            ("deadlines", "yes"),
+            ("deadlines", "maybe"),
             ("color", "#ff0000"),
             ("color", "notacolour"),
             ("colour", "red"),
         ],
     )
     def test_bad_option_values_are_refused(self, option: str, value: str) -> None:
-        """A bad value (or an unknown option) raises ValueError naming the option."""
-        with pytest.raises(ValueError, match=re.escape(option)):
+        """A bad value (or an unknown option) is an OptionError naming publisher and option."""
+        with pytest.raises(OptionError, match=re.escape(f"--option ical.{option}: ")) as error:
             render(small_partnership(), _at(2024, 3, 1), **{option: value})
+        assert (error.value.publisher, error.value.option) == ("ical", option)
 
     def test_refresh_interval_sets_both_properties(self) -> None:
         """refresh_interval = P1D: REFRESH-INTERVAL and X-PUBLISHED-TTL say P1D."""
@@ -485,6 +619,94 @@ class TestOptions:
         assert b"COLOR" not in default
 
 
+class TestCommandLine:
+    """``csp build --option ical.NAME=VALUE`` through the installed ``csp`` command."""
+
+    @staticmethod
+    def csp(*args: str) -> subprocess.CompletedProcess[str]:
+        """Run the ``csp`` console script of this environment."""
+        script = Path(sys.executable).with_name("csp")
+        return subprocess.run(
+            [str(script), *args], capture_output=True, text=True, check=False, timeout=300
+        )
+
+    @pytest.mark.parametrize(
+        ("option", "value"),
+        [
+            ("deadlines", "maybe"),
+            ("refresh_interval", "12 hours"),
+            ("default_duration", "PT0S"),
+            ("color", "notacolour"),
+            ("colour", "red"),
+        ],
+    )
+    def test_a_bad_value_exits_2_and_writes_nothing(
+        self, tmp_path: Path, option: str, value: str
+    ) -> None:
+        """Exit 2, one line naming ``ical.OPTION``, no traceback, and no output folder made."""
+        out = tmp_path / "out"
+        result = self.csp(
+            "build", str(EXAMPLE), "--out", str(out), "--option", f"ical.{option}={value}"
+        )
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(f"csp: --option ical.{option}: "), result.stderr
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stdout == ""
+        assert not out.exists()
+
+    def test_a_bad_value_leaves_the_previous_build_as_it_was(self, tmp_path: Path) -> None:
+        """Over an earlier build, a bad value changes no file: not even the other publishers'."""
+        out = tmp_path / "out"
+        at = ["--at", "2019-10-01T09:00"]
+        first = self.csp("build", str(EXAMPLE), "--out", str(out), *at)
+        assert first.returncode == 0, first.stderr
+        before = {
+            path.relative_to(out): (path.read_bytes(), path.stat().st_mtime_ns)
+            for path in sorted(out.rglob("*"))
+            if path.is_file()
+        }
+        assert Path("calendar.ics") in before
+        bad = self.csp(
+            "build",
+            str(EXAMPLE),
+            "--out",
+            str(out),
+            "--at",
+            "2019-10-02T09:00",
+            "--option",
+            "ical.deadlines=maybe",
+        )
+        assert bad.returncode == 2, bad.stderr
+        assert "ical.deadlines" in bad.stderr
+        after = {
+            path.relative_to(out): (path.read_bytes(), path.stat().st_mtime_ns)
+            for path in sorted(out.rglob("*"))
+            if path.is_file()
+        }
+        assert after == before
+
+    def test_a_good_value_reaches_the_calendars(self, tmp_path: Path) -> None:
+        """``--option ical.deadlines=no``: no deadlines.ics; the meeting calendars are made."""
+        out = tmp_path / "out"
+        result = self.csp(
+            "build",
+            str(EXAMPLE),
+            "--out",
+            str(out),
+            "--only",
+            "ical",
+            "--option",
+            "ical.deadlines=no",
+            "--option",
+            "ical.color=Teal",
+        )
+        assert result.returncode == 0, result.stderr
+        assert (out / "calendar.ics").is_file()
+        assert not (out / "deadlines.ics").exists()
+        assert b"\r\nCOLOR:teal\r\n" in (out / "calendar.ics").read_bytes()
+
+
 class TestPlugin:
     """The plugin as csp-core finds it."""
 
@@ -493,22 +715,22 @@ class TestPlugin:
         found = {ep.name: ep.value for ep in metadata.entry_points(group="csp_core")}
         assert found.get("ical") == "csp_ical"
 
-    def test_the_hook_registers_the_publisher(self) -> None:
-        """register_publishers registers one IcalPublisher, which satisfies Publisher."""
-        manager = pluggy.PluginManager(hookspecs.PROJECT)
-        manager.add_hookspecs(hookspecs)
-        manager.register(csp_ical, name="ical")
-        manager.check_pending()
-        registered = publishers(manager)
-        assert list(registered) == ["ical"]
-        publisher = registered["ical"].publisher
+    def test_the_hooks_register_the_publisher_and_the_checker(self) -> None:
+        """Loaded from its entry point alone: one IcalPublisher and one IcalChecker."""
+        plugins = load_plugins(only=["ical"])
+        assert list(plugins.publishers) == ["ical"]
+        assert list(plugins.checkers) == ["ical"]
+        publisher = plugins.publishers["ical"].publisher
         assert isinstance(publisher, Publisher)
         assert isinstance(publisher, csp_ical.IcalPublisher)
+        assert isinstance(plugins.checkers["ical"].checker, Checker)
 
     def test_render_takes_a_build_context(self, cambridge: Partnership) -> None:
         """render(context) returns the files for a BuildContext built by hand."""
+        publisher = csp_ical.IcalPublisher()
         context = BuildContext(
-            view=public_view(cambridge, _at(2019, 10, 1, 9)), options=OPTIONS, base_url=None
+            view=public_view(cambridge, _at(2019, 10, 1, 9)),
+            options=parse_options(publisher, {"deadlines": "false"}),
         )
-        paths = [file.path for file in csp_ical.IcalPublisher().render(context)]
-        assert paths == ["calendar.ics", "bodies/board.ics", "deadlines.ics"]
+        paths = [file.path for file in publisher.render(context)]
+        assert paths == ["calendar.ics", "bodies/board.ics"]

@@ -15,14 +15,11 @@ import itertools
 from typing import Any
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from icalendar import Calendar
 
 from csp_core import ChangeKind, Meeting, MeetingChange, MeetingStatus, Partnership
-from csp_core.public import public_view
-from csp_core.publishing import BuildContext
-from csp_ical.calendars import render_calendars
-from ical_readers import BASE_URL, OPTIONS, render
+from ical_readers import render
 from tests.strategies import partnerships_at_instants
 
 UTC = dt.UTC
@@ -88,11 +85,7 @@ def builds(partnership: Partnership, instants: list[dt.datetime]) -> list[dict[s
     ]
 
 
-@settings(
-    max_examples=50,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@settings(max_examples=50)
 @given(case=partnerships_at_instants(most=5))
 def test_a_later_build_updates_an_earlier_one(case: tuple[Partnership, list[dt.datetime]]) -> None:
     """Every calendar at a later instant is a valid update of the one at an earlier instant."""
@@ -192,10 +185,9 @@ def test_a_meeting_deleted_from_the_data_is_sent_cancelled(cambridge: Partnershi
     smaller = attrs.evolve(cambridge, meetings=cambridge.meetings[:-1])
 
     def again(previous: dict[str, bytes], when: dt.datetime) -> dict[str, bytes]:
-        context = BuildContext(
-            view=public_view(smaller, when), options=OPTIONS, base_url=BASE_URL, previous=previous
-        )
-        return {file.path: file.content for file in render_calendars(context)}
+        return {
+            path: file.content for path, file in render(smaller, when, previous=previous).items()
+        }
 
     second = again(first, at + dt.timedelta(hours=1))
     uid = f"{gone.id}@{cambridge.id}.csp-core"
@@ -218,8 +210,7 @@ def test_a_build_at_an_earlier_instant_cancels_nothing(cambridge: Partnership) -
     """
     early, late = _at(2019, 10, 1, 8), _at(2020, 3, 1, 9)
     previous = {path: file.content for path, file in render(cambridge, late).items()}
-    context = BuildContext(
-        view=public_view(cambridge, early), options=OPTIONS, base_url=BASE_URL, previous=previous
-    )
-    again = {file.path: file.content for file in render_calendars(context)}
+    again = {
+        path: file.content for path, file in render(cambridge, early, previous=previous).items()
+    }
     assert again == {path: file.content for path, file in render(cambridge, early).items()}

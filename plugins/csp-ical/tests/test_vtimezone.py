@@ -108,7 +108,7 @@ class TestRule:
         assert not rule.writes_exactly(early)
         assert rule.writes_exactly(late)
 
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=200)
     @given(
         zone=st.sampled_from([LONDON, DUBLIN]),
         instant=st.datetimes(

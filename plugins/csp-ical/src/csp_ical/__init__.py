@@ -48,9 +48,10 @@ class IcalPublisher:
     def render(self, context: BuildContext) -> list[OutputFile]:
         """The calendars of ``context.view``: the same context always gives the same bytes.
 
+        The options are already parsed and checked by the core (``context.value``).
+
         Raises:
-            ValueError: a bad option value, or a time zone that one yearly VTIMEZONE rule
-                cannot describe over the years of the meetings.
+            ZoneRuleError: an event would use a TZID the calendar has no VTIMEZONE for (a bug).
         """
         return render_calendars(context)
 

@@ -14,16 +14,17 @@ from icalendar.prop import vDuration, vGeo, vUri
 from csp_core import (
     BuildContext,
     Duty,
-    DutyKind,
     DutyState,
     Meeting,
     MeetingStatus,
     OutputFile,
     Partnership,
+    dates,
+    text,
 )
-from csp_ical.describe import deadline_description, lapsed_description, meeting_description
+from csp_ical import describe
 from csp_ical.options import IcalOptions
-from csp_ical.text import Text, uri
+from csp_ical.text import Text
 from csp_ical.vtimezone import ZoneRule, ZoneRuleError, zone_rule
 
 __all__ = ["MEDIA_TYPE", "PRODID", "meeting_uid", "render_calendars"]
@@ -31,16 +32,14 @@ __all__ = ["MEDIA_TYPE", "PRODID", "meeting_uid", "render_calendars"]
 PRODID = "-//csp-core//csp-ical//EN"
 """No version in it: the same data must give the same bytes in every release."""
 MEDIA_TYPE = "text/calendar; charset=utf-8"
-UTC = dt.UTC
 
+#: iCalendar's STATUS of each meeting status (RFC 5545 section 3.8.1.11).
 _STATUS = {
     MeetingStatus.SCHEDULED: STATUS.CONFIRMED,
     MeetingStatus.RESCHEDULED: STATUS.CONFIRMED,
     MeetingStatus.POSTPONED: STATUS.TENTATIVE,
     MeetingStatus.CANCELLED: STATUS.CANCELLED,
 }
-_PREFIX = {MeetingStatus.CANCELLED: "Cancelled: ", MeetingStatus.POSTPONED: "Postponed: "}
-_MEETING_DUTIES = {DutyKind.DRAFT_AGENDA, DutyKind.AGENDA, DutyKind.REPORT, DutyKind.MINUTES}
 
 
 class _Geo(vGeo):
@@ -77,7 +76,7 @@ class _Clock:
         and when the local time occurs twice (the hour the clocks go back), since a local time
         with a TZID cannot say which of the two it means.
         """
-        moment = instant.astimezone(UTC).replace(microsecond=0)
+        moment = dates.utc(instant).replace(microsecond=0)
         if self.rule is None or not self.rule.writes_exactly(moment):
             return moment
         return moment.astimezone(self.zone)
@@ -99,7 +98,7 @@ def _calendar(
         calscale="GREGORIAN",
         name=Text(name),
         description=Text(description),
-        url=uri(partnership.web) if partnership.web else None,
+        url=text.clean_url(partnership.web) if partnership.web else None,
         color=options.color,
     )
     calendar.add("X-WR-TIMEZONE", Text(partnership.timezone.key))
@@ -107,8 +106,13 @@ def _calendar(
     calendar.add("X-PUBLISHED-TTL", vDuration(options.refresh_interval))
     source = context.url(path)
     if source is not None:
-        calendar.add("SOURCE", vUri(uri(source)), parameters={"VALUE": "URI"})
+        calendar.add("SOURCE", vUri(text.clean_url(source)), parameters={"VALUE": "URI"})
     return calendar
+
+
+def _end(meeting: Meeting, options: IcalOptions) -> dt.datetime:
+    """When the meeting's event ends: its end, else ``default_duration`` after its start."""
+    return meeting.end or dates.utc(meeting.start) + options.default_duration
 
 
 def _meeting_event(
@@ -116,7 +120,6 @@ def _meeting_event(
 ) -> Event:
     view = context.view
     partnership = view.partnership
-    end = meeting.end or meeting.start.astimezone(UTC) + options.default_duration
     link = context.url(f"meetings/{meeting.id}.html") or partnership.web
     stamp = view.stamp(meeting)
     venue = meeting.venue
@@ -124,14 +127,14 @@ def _meeting_event(
         uid=meeting_uid(partnership, meeting),
         stamp=stamp.modified,
         last_modified=stamp.modified,
-        created=meeting.announced.astimezone(UTC) if meeting.announced else None,
+        created=dates.utc(meeting.announced) if meeting.announced else None,
         sequence=stamp.sequence,
         start=clock.value(meeting.start),
-        end=clock.value(end),
-        summary=Text(_PREFIX.get(meeting.status, "") + meeting.title),
+        end=clock.value(_end(meeting, options)),
+        summary=Text(describe.meeting_summary(view, meeting)),
         location=Text(venue.one_line) if venue else None,
-        url=uri(link) if link else None,
-        description=Text(meeting_description(partnership, meeting, view.at, link)),
+        url=text.clean_url(link) if link else None,
+        description=Text(describe.meeting_description(view, meeting, link)),
         status=_STATUS[meeting.status],
         classification=CLASS.PUBLIC,
         transparency=TRANSP.OPAQUE,
@@ -162,11 +165,10 @@ def _meeting_calendar(
     description: str,
     meetings: Iterable[Meeting],
 ) -> OutputFile:
-    shown = sorted(meetings, key=lambda meeting: (meeting.start.astimezone(UTC), meeting.id))
+    """A calendar of ``meetings`` (in the view's time order)."""
+    shown = list(meetings)
     zone = context.view.partnership.timezone
-    ends = [
-        meeting.end or meeting.start.astimezone(UTC) + options.default_duration for meeting in shown
-    ]
+    ends = [_end(meeting, options) for meeting in shown]
     clock = _Clock.for_instants(zone, [meeting.start for meeting in shown] + ends)
     calendar = _calendar(context, options, path, name, description)
     for meeting in shown:
@@ -183,10 +185,6 @@ def _meeting_calendar(
     )
 
 
-_REMOVED = "This event is no longer in the partnership's data: it is cancelled."
-_CANCELLED = "Cancelled: "
-
-
 def _removed(context: BuildContext, path: str, current: set[str]) -> list[Event]:
     """Cancelled copies of the events of the previous build's file no longer in the view.
 
@@ -201,7 +199,7 @@ def _removed(context: BuildContext, path: str, current: set[str]) -> list[Event]
     previous = context.previous.get(path)
     if previous is None:
         return []
-    at = context.view.at.astimezone(UTC)
+    at = dates.utc(context.view.at)
     try:
         old = Calendar.from_ical(previous)
         return sorted(
@@ -209,7 +207,7 @@ def _removed(context: BuildContext, path: str, current: set[str]) -> list[Event]
                 _cancelled_copy(event, at)
                 for event in old.walk("VEVENT")
                 if str(event.get("UID", "")) not in current | {""}
-                and event.decoded("DTSTAMP").astimezone(UTC) <= at
+                and dates.utc(event.decoded("DTSTAMP")) <= at
             ),
             key=lambda event: str(event["UID"]),
         )
@@ -218,20 +216,17 @@ def _removed(context: BuildContext, path: str, current: set[str]) -> list[Event]
 
 
 def _cancelled_copy(event: Component, at: dt.datetime) -> Event:
-    stamp = event.decoded("DTSTAMP").astimezone(UTC)
+    stamp = dates.utc(event.decoded("DTSTAMP"))
     sequence = int(event.get("SEQUENCE", 0))
-    summary = str(event.get("SUMMARY", ""))
     if str(event.get("STATUS", "")) != "CANCELLED":
         sequence += 1
-        stamp = max(stamp, min(stamp + dt.timedelta(seconds=1), at.astimezone(UTC)))
-    if not summary.startswith(_CANCELLED):
-        summary = _CANCELLED + summary
+        stamp = max(stamp, min(stamp + dt.timedelta(seconds=1), at))
 
     def when(name: str) -> dt.date | None:
         if name not in event:
             return None
         value: dt.date = event.decoded(name)
-        return value.astimezone(UTC) if isinstance(value, dt.datetime) else value
+        return dates.utc(value) if isinstance(value, dt.datetime) else value
 
     return Event.new(
         uid=str(event["UID"]),
@@ -240,8 +235,8 @@ def _cancelled_copy(event: Component, at: dt.datetime) -> Event:
         sequence=sequence,
         start=when("DTSTART"),
         end=when("DTEND"),
-        summary=Text(summary),
-        description=Text(_REMOVED),
+        summary=Text(describe.cancelled(str(event.get("SUMMARY", "")))),
+        description=Text(describe.REMOVED),
         status=STATUS.CANCELLED,
         classification=CLASS.PUBLIC,
         transparency=TRANSP.TRANSPARENT,
@@ -253,6 +248,7 @@ def _deadline_event(context: BuildContext, duty: Duty, description: str, *, laps
     view = context.view
     partnership = view.partnership
     stamp = view.duty_stamp(duty)
+    summary = describe.deadline_summary(duty)
     return Event.new(
         uid=_duty_uid(partnership.id, duty),
         stamp=stamp.modified,
@@ -260,9 +256,9 @@ def _deadline_event(context: BuildContext, duty: Duty, description: str, *, laps
         sequence=stamp.sequence,
         start=duty.deadline,
         end=duty.deadline + dt.timedelta(days=1),
-        summary=Text(("Cancelled: " if lapsed else "") + f"Due: {duty.title}"),
+        summary=Text(describe.cancelled(summary) if lapsed else summary),
         description=Text(description),
-        url=uri(link) if (link := _duty_link(context, duty)) else None,
+        url=text.clean_url(link) if (link := _duty_link(context, duty)) else None,
         status=STATUS.CANCELLED if lapsed else STATUS.CONFIRMED,
         classification=CLASS.PUBLIC,
         transparency=TRANSP.TRANSPARENT,
@@ -270,9 +266,11 @@ def _deadline_event(context: BuildContext, duty: Duty, description: str, *, laps
 
 
 def _duty_link(context: BuildContext, duty: Duty) -> str | None:
+    """The meeting's page for a meeting's duty, else the partnership's web site."""
     link = context.view.partnership.web
-    if duty.kind in _MEETING_DUTIES:
-        link = context.url(f"meetings/{duty.subject}.html") or link
+    meeting = context.view.meeting_of(duty)
+    if meeting is not None:
+        link = context.url(f"meetings/{meeting}.html") or link
     return link
 
 
@@ -284,9 +282,8 @@ def _deadline_calendar(context: BuildContext, options: IcalOptions) -> OutputFil
         context,
         options,
         path,
-        f"{partnership.name}: publication deadlines",
-        f"When {partnership.name} is due to publish its agendas, papers, minutes, strategic "
-        "assessments and annual reviews: one all-day event on each deadline.",
+        describe.deadlines_name(partnership),
+        describe.deadlines_description(partnership),
     )
     shown: list[tuple[Duty, DutyState | None]] = [(state.duty, state) for state in view.duties]
     shown += [(gone.duty, None) for gone in view.lapsed]
@@ -294,9 +291,9 @@ def _deadline_calendar(context: BuildContext, options: IcalOptions) -> OutputFil
     for duty, state in shown:
         link = _duty_link(context, duty)
         description = (
-            lapsed_description(duty, link)
+            describe.lapsed_description(duty, link)
             if state is None
-            else deadline_description(partnership, state, link)
+            else describe.deadline_description(view, state, link)
         )
         calendar.add_component(_deadline_event(context, duty, description, lapsed=state is None))
     uids = {_duty_uid(partnership.id, duty) for duty, _ in shown}
@@ -318,21 +315,22 @@ def _duty_uid(partnership: str, duty: Duty) -> str:
 def render_calendars(context: BuildContext) -> list[OutputFile]:
     """Every calendar file of the public view: see :class:`csp_ical.IcalPublisher`.
 
+    Instants are written in local time with the zone's VTIMEZONE when one yearly rule
+    describes the zone over the years of the meetings, in UTC otherwise.
+
     Raises:
-        ValueError: a bad option value, or a time zone whose changes one yearly VTIMEZONE rule
-            cannot describe over the years of the meetings.
+        ZoneRuleError: an event would use a TZID the calendar has no VTIMEZONE for (a bug).
     """
     options = IcalOptions.of(context)
     partnership = context.view.partnership
-    meetings = partnership.meetings
+    meetings = context.view.meetings()
     files = [
         _meeting_calendar(
             context,
             options,
             path="calendar.ics",
             name=partnership.name,
-            description=f"Public meetings of {partnership.name} ({partnership.area}): when "
-            "and where, agendas, papers and how to ask a question.",
+            description=describe.calendar_description(partnership),
             meetings=meetings,
         )
     ]
@@ -342,8 +340,8 @@ def render_calendars(context: BuildContext) -> list[OutputFile]:
                 context,
                 options,
                 path=f"bodies/{body.id}.ics",
-                name=f"{partnership.name}: {body.name}",
-                description=body.description or f"Public meetings of {body.name}.",
+                name=describe.body_name(partnership, body),
+                description=describe.body_description(body),
                 meetings=[meeting for meeting in meetings if meeting.body == body.id],
             )
         )
