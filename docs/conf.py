@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -22,8 +21,6 @@ from sphinx.ext.napoleon.docstring import GoogleDocstring
 from sphinx.pycode import ModuleAnalyzer
 
 import csp_core
-
-ROOT = Path(__file__).parents[1]
 
 project = "csp-core"
 author = "csp-core developers"
