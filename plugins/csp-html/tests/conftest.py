@@ -15,12 +15,9 @@ from typing import Any
 
 import attrs
 import pytest
-from csp_core import Partnership, load
-from csp_core.public import public_view
-from csp_core.publishing import BuildContext
+from csp_core import BuildContext, Partnership, parse_options, public_view
 
 from csp_html import HtmlPublisher
-from csp_html.options import OPTIONS
 
 ROOT = Path(__file__).parents[3]
 EXAMPLE = ROOT / "examples" / "cambridge"
@@ -131,14 +128,18 @@ def render_pages(
     base_url: str | None = None,
     options: Mapping[str, str] | None = None,
 ) -> dict[str, bytes]:
-    """Every file the publisher makes for ``partnership`` at ``at``, by path."""
-    declared = {option.name: option.default for option in OPTIONS}
+    """Every file the publisher makes for ``partnership`` at ``at``, by path.
+
+    ``options`` are given as text, as on the command line, and parsed as the core parses them
+    (:func:`csp_core.parse_options`): a bad value raises :class:`csp_core.OptionError`.
+    """
+    publisher = HtmlPublisher()
     context = BuildContext(
         view=public_view(partnership, at),
-        options={**declared, **(options or {})},
+        options=parse_options(publisher, options or {}),
         base_url=base_url,
     )
-    return {file.path: file.content for file in HtmlPublisher().render(context)}
+    return {file.path: file.content for file in publisher.render(context)}
 
 
 def jsonld_of(page: Node) -> list[Any]:
@@ -147,12 +148,6 @@ def jsonld_of(page: Node) -> list[Any]:
         json.loads(script.raw_text())
         for script in page.find_all("script", type="application/ld+json")
     ]
-
-
-@pytest.fixture(scope="session")
-def cambridge() -> Partnership:
-    """The example data: Cambridge Community Safety Partnership."""
-    return load(EXAMPLE)
 
 
 @pytest.fixture(scope="session")

@@ -212,6 +212,15 @@ class TestDocuments:
         assert "Draft agenda: due by" not in section.text()
         assert "Agenda and papers: due by Wednesday 9 October 2019" in section.text()
 
+    def test_a_document_is_labelled_by_its_kind(self, exempt_meeting) -> None:
+        """The agenda itself reads 'Agenda', not the duty's 'Agenda and papers'."""
+        kinds = [
+            span.text() for span in exempt_meeting.section("documents").find_all(class_="doc-meta")
+        ]
+        assert "(Agenda, published Monday 4 February 2019)" in kinds
+        assert "(Minutes, published Thursday 4 July 2019)" in kinds
+        assert not [kind for kind in kinds if "Agenda and papers" in kind]
+
     def test_overdue(self, cambridge: Partnership, render, parse) -> None:
         """An agenda missing after its deadline is shown as overdue, with the date it was due."""
         meeting = cambridge.meeting("2019-10-17")

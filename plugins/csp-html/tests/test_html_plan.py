@@ -7,11 +7,11 @@ import datetime as dt
 import attrs
 import pytest
 from csp_core import Partnership, Reading, Target
+from csp_core.labels import number, quantity
 from hypothesis import given
 from hypothesis import strategies as st
 
 from csp_html.chart import chart
-from csp_html.formatting import number, quantity
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from csp_core import BuildContext, OptionError, Publisher, parse_options, public_view
 from csp_core.cli import main
 from csp_core.plugins import publishers
-from csp_core.publishing import Publisher
 
 from csp_html import HtmlPublisher
 
-EXAMPLE = Path(__file__).parents[3] / "examples" / "cambridge"
+from .conftest import EXAMPLE
 
 
 class TestRegistration:
@@ -65,16 +65,12 @@ class TestOutputs:
 
     def test_media_types(self, cambridge, seed_at: dt.datetime) -> None:
         """Pages are served as UTF-8 HTML, the stylesheet as CSS; each page counts one item."""
-        from csp_core.public import public_view
-        from csp_core.publishing import BuildContext
-
-        from csp_html.options import OPTIONS
-
+        publisher = HtmlPublisher()
         context = BuildContext(
-            view=public_view(cambridge, seed_at),
-            options={option.name: option.default for option in OPTIONS},
+            view=public_view(cambridge, seed_at), options=parse_options(publisher, {})
         )
-        files = list(HtmlPublisher().render(context))
+        files = list(publisher.render(context))
+        assert files
         for file in files:
             if file.path.endswith(".html"):
                 assert file.media_type == "text/html; charset=utf-8"
@@ -117,16 +113,33 @@ class TestOptions:
     def test_a_flag_must_be_true_or_false(
         self, cambridge, render, seed_at: dt.datetime, name: str
     ) -> None:
-        """A flag that is neither true nor false is refused, naming the option."""
-        with pytest.raises(ValueError, match=name):
+        """A flag that is neither true nor false is refused by the core, naming the option."""
+        with pytest.raises(OptionError, match=name) as raised:
             render(cambridge, seed_at, options={name: "sometimes"})
+        assert raised.value.publisher == "html"
+        assert raised.value.option == name
 
     def test_templates_must_be_a_folder(
         self, cambridge, render, seed_at: dt.datetime, tmp_path: Path
     ) -> None:
         """A templates option naming no folder is refused before anything renders."""
-        with pytest.raises(ValueError, match="is not a folder"):
+        with pytest.raises(OptionError, match="is not a folder"):
             render(cambridge, seed_at, options={"templates": str(tmp_path / "missing")})
+
+    def test_options_arrive_typed(self, cambridge, seed_at: dt.datetime, tmp_path: Path) -> None:
+        """The publisher reads typed values: a folder path, and booleans from any spelling."""
+        from csp_html.options import HtmlOptions
+
+        view = public_view(cambridge, seed_at)
+        publisher = HtmlPublisher()
+        given = {"templates": str(tmp_path), "calendars": "No", "feeds": "off", "map_links": "0"}
+        options = HtmlOptions.of(BuildContext(view=view, options=parse_options(publisher, given)))
+        assert options.templates == tmp_path
+        assert (options.calendars, options.feeds, options.map_links) == (False, False, False)
+        assert options.deadlines_calendar is True
+        defaults = HtmlOptions.of(BuildContext(view=view))
+        assert defaults.templates is None
+        assert (defaults.calendars, defaults.feeds, defaults.map_links) == (True, True, True)
 
     def test_links_to_other_publishers_can_be_left_out(
         self, cambridge, render, parse, seed_at: dt.datetime
@@ -147,24 +160,28 @@ class TestOptions:
             assert "openstreetmap" not in text, name
             assert 'rel="alternate"' not in text, name
 
-    def test_bad_option_through_csp_build(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    @pytest.mark.parametrize(
+        ("given", "named", "reason"),
+        [
+            ("html.calendars=maybe", "html.calendars", "'maybe' is not true or false"),
+            ("html.templates=/nonexistent", "html.templates", "'/nonexistent' is not a folder"),
+        ],
+    )
+    def test_a_bad_value_stops_csp_build_before_anything_is_written(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        given: str,
+        named: str,
+        reason: str,
     ) -> None:
-        """Csp build reports the publisher's failure with its name and message, exit 1."""
-        monkeypatch.setenv("CSP_LOAD_PLUGINS", "html")
-        code = main(
-            [
-                "build",
-                str(EXAMPLE),
-                "--out",
-                str(tmp_path / "out"),
-                "--at",
-                "2019-10-01T09:00",
-                "--option",
-                "html.templates=/no/such/folder",
-            ]
-        )
-        assert code == 1
-        err = capsys.readouterr().err
-        assert "html" in err
-        assert "is not a folder" in err
+        """`csp build --option` with a bad value exits 2, naming publisher and option; no file."""
+        out = tmp_path / "out"
+        at = "2019-10-01T09:00"
+        code = main(["build", str(EXAMPLE), "--out", str(out), "--at", at, "--option", given])
+        captured = capsys.readouterr()
+        assert code == 2
+        assert named in captured.err
+        assert reason in captured.err
+        assert "Traceback" not in captured.err
+        assert not out.exists() or not any(out.rglob("*"))

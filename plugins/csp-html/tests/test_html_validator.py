@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 from csp_core import Partnership
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.strategies import partnerships
 
@@ -52,12 +52,7 @@ class TestNuChecker:
         counter = itertools.count()
         paths: list[Path] = []
 
-        @settings(
-            max_examples=25,
-            deadline=None,
-            database=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-        )
+        @settings(max_examples=25, database=None)
         @given(partnership=partnerships(), at=AT, base=st.sampled_from([None, "https://x.org/a/"]))
         def collect(partnership: Partnership, at: dt.datetime, base: str | None) -> None:
             files = render(partnership, at, base_url=base)

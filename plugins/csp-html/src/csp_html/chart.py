@@ -11,9 +11,9 @@ import datetime as dt
 import math
 
 import attrs
-from csp_core import Target
+from csp_core import Target, dates, labels
 
-from csp_html.formatting import number, quantity, short_date
+from csp_html import words
 
 __all__ = ["Chart", "Point", "Tick", "chart"]
 
@@ -98,17 +98,16 @@ def chart(target: Target) -> Chart | None:
         Point(
             x=round(x_of(reading.on), 1),
             y=round(y_of(reading.value), 1),
-            label=f"{quantity(reading.value, target.unit)} on {short_date(reading.on)}",
+            label=words.quantity_on(reading.value, target.unit, reading.on),
             baseline=index == 0 and target.baseline is not None,
         )
         for index, reading in enumerate(observed)
     )
-    goal = quantity(target.target, target.unit)
-    by = f" by {short_date(target.by)}" if target.by else ""
+    goal = labels.quantity(target.target, target.unit)
     described = [
         f"Baseline {points[0].label}." if target.baseline else "",
         "Readings: " + "; ".join(point.label for point in points if not point.baseline) + ".",
-        f"Target: {goal}{by}.",
+        f"Target: {words.goal(target.target, target.unit, target.by)}.",
     ]
     return Chart(
         width=WIDTH,
@@ -121,9 +120,9 @@ def chart(target: Target) -> Chart | None:
         line=" ".join(f"{point.x},{point.y}" for point in points),
         target_y=round(y_of(target.target), 1),
         target_label=f"Target {goal}",
-        ticks=tuple(Tick(y=round(y_of(value), 1), label=number(value)) for value in ticks),
-        first_date=short_date(first),
-        last_date=short_date(last),
+        ticks=tuple(Tick(y=round(y_of(value), 1), label=labels.number(value)) for value in ticks),
+        first_date=dates.short_date(first),
+        last_date=dates.short_date(last),
         title=f"Progress: {target.measure}",
         description=" ".join(part for part in described if part),
     )

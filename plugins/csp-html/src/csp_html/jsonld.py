@@ -2,11 +2,11 @@ r"""schema.org JSON-LD: an Event for each meeting page, an Organization for the 
 
 :func:`script_json` serialises for a ``<script type="application/ld+json">`` element: every
 string is first cleaned as the page's text is (line breaks made LF, code points HTML forbids
-made U+FFFD, :func:`csp_html.formatting.clean`, then NFC); then ``<``, ``>`` and ``&`` are
+made U+FFFD, :func:`csp_core.text.clean`, then NFC); then ``<``, ``>`` and ``&`` are
 written as ``\u003c``, ``\u003e`` and ``\u0026``, the line and paragraph separators as
 ``\u2028`` and ``\u2029``.  So no value can close the element or open a comment, whatever it
 holds, and the JSON parses to the same text the page shows.  Addresses from the data are
-percent-encoded as the page's links are (:func:`csp_html.links.clean_url`).
+percent-encoded as the page's links are (:func:`csp_core.text.clean_url`).
 """
 
 from __future__ import annotations
@@ -24,10 +24,9 @@ from csp_core import (
     MeetingStatus,
     Partnership,
     Venue,
+    dates,
+    text,
 )
-
-from csp_html.formatting import FORBIDDEN, clean, iso
-from csp_html.links import clean_url
 
 __all__ = ["event", "organization", "script_json"]
 
@@ -55,20 +54,20 @@ _ESCAPES = {
 
 def script_json(data: object) -> str:
     """``data`` as JSON that is safe inside a ``<script>`` element of an HTML page."""
-    text = json.dumps(_cleaned(data), ensure_ascii=False, indent=2, allow_nan=False)
+    written = json.dumps(_cleaned(data), ensure_ascii=False, indent=2, allow_nan=False)
     for character, escape in _ESCAPES.items():
-        text = text.replace(character, escape)
+        written = written.replace(character, escape)
     # Controls and noncharacters may not appear in an HTML document, even inside a script;
     # as JSON escapes they keep their value.
-    return FORBIDDEN.sub(lambda found: json.dumps(found.group())[1:-1], text)
+    return text.FORBIDDEN.sub(lambda found: json.dumps(found.group())[1:-1], written)
 
 
 def _cleaned(data: object) -> object:
     """``data`` with every string, key or value, cleaned and in NFC, as the page's text is."""
     if isinstance(data, str):
-        return unicodedata.normalize("NFC", clean(data))
+        return unicodedata.normalize("NFC", text.clean(data))
     if isinstance(data, dict):
-        return {clean(str(key)): _cleaned(value) for key, value in data.items()}
+        return {text.clean(str(key)): _cleaned(value) for key, value in data.items()}
     if isinstance(data, list | tuple):
         return [_cleaned(value) for value in data]
     return data
@@ -111,7 +110,7 @@ def organizer(partnership: Partnership, url: str | None) -> dict[str, Any]:
     """The partnership as a schema.org Organization, by name and address."""
     found: dict[str, Any] = {"@type": "Organization", "name": partnership.name}
     if url:
-        found["url"] = clean_url(url)
+        found["url"] = text.clean_url(url)
     return found
 
 
@@ -146,26 +145,26 @@ def event(
         "@context": SCHEMA,
         "@type": "Event",
         "name": meeting.title,
-        "startDate": iso(meeting.start, zone),
+        "startDate": dates.iso(meeting.start, zone),
     }
     if meeting.end is not None:
-        found["endDate"] = iso(meeting.end, zone)
+        found["endDate"] = dates.iso(meeting.end, zone)
     found["eventStatus"] = f"{SCHEMA}/{_STATUS[status]}"
     if status is MeetingStatus.RESCHEDULED and meeting.previous_start is not None:
-        found["previousStartDate"] = iso(meeting.previous_start, zone)
+        found["previousStartDate"] = dates.iso(meeting.previous_start, zone)
     found["eventAttendanceMode"] = f"{SCHEMA}/{_ATTENDANCE[meeting.attendance]}"
     locations: list[dict[str, Any]] = []
     if meeting.venue is not None and meeting.attendance is not Attendance.ONLINE:
         locations.append(place(meeting.venue))
     if meeting.attendance is not Attendance.IN_PERSON and url is not None:
-        locations.append({"@type": "VirtualLocation", "url": clean_url(url)})
+        locations.append({"@type": "VirtualLocation", "url": text.clean_url(url)})
     if len(locations) == 1:
         found["location"] = locations[0]
     elif locations:
         found["location"] = locations
     found["organizer"] = organizer(partnership, home)
     if url is not None:
-        found["url"] = clean_url(url)
+        found["url"] = text.clean_url(url)
     found["description"] = description
     return found
 
@@ -184,7 +183,7 @@ def organization(
         "name": partnership.name,
     }
     if url:
-        found["url"] = clean_url(url)
+        found["url"] = text.clean_url(url)
     if partnership.purpose:
         found["description"] = partnership.purpose
     found["areaServed"] = partnership.area
@@ -201,5 +200,5 @@ def organization(
 def _member(agency: Agency) -> dict[str, Any]:
     found: dict[str, Any] = {"@type": "Organization", "name": agency.name}
     if agency.web:
-        found["url"] = clean_url(agency.web)
+        found["url"] = text.clean_url(agency.web)
     return found

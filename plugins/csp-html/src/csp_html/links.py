@@ -1,6 +1,9 @@
-"""Addresses the pages link to: maps, calendar subscriptions, email and telephone links.
+"""Where things are: the site's own paths, and the addresses the pages link to.
 
-Every address here is a plain link: the pages never load anything from another site.
+Site paths are relative to the site's top (``meetings/2019-10-17.html``); templates pass them,
+and absolute addresses, through ``href()`` (:func:`relative`), which makes them relative to the
+page being written.  Every address here is a plain link: the pages never load anything from
+another site.
 """
 
 from __future__ import annotations
@@ -8,24 +11,55 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from csp_core import Venue
+import attrs
+from csp_core import CommunitySafetyPlan, Meeting, StrategicAssessment, Venue, text
 
-from csp_html.formatting import clean
+__all__ = [
+    "STYLESHEET_PATH",
+    "Link",
+    "assessment_path",
+    "is_absolute",
+    "mailto",
+    "map_url",
+    "meeting_path",
+    "plan_path",
+    "relative",
+    "site_address",
+    "tel",
+    "webcal",
+]
 
-__all__ = ["clean_url", "is_absolute", "mailto", "map_url", "relative", "tel", "webcal"]
+STYLESHEET_PATH = "assets/site.css"
 
 _ABSOLUTE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
-#: What may stay as it is in an address: RFC 3986 reserved and unreserved characters and '%'.
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
-def clean_url(address: str) -> str:
-    """``address`` made safe to write as a link, keeping what it points to.
+@attrs.frozen(kw_only=True)
+class Link:
+    """A labelled link: ``path`` is a site path or an absolute address."""
 
-    Anything a URL may not hold (spaces, quotes, ``<``, non-ASCII letters) is percent-encoded;
-    reserved characters and existing escapes are kept.
-    """
-    return quote(address, safe=_URL_SAFE)
+    label: str
+    path: str
+
+
+def meeting_path(meeting: Meeting) -> str:
+    """The meeting's page."""
+    return f"meetings/{meeting.id}.html"
+
+
+def plan_path(plan: CommunitySafetyPlan) -> str:
+    """The plan's page."""
+    return f"plans/{plan.id}.html"
+
+
+def assessment_path(assessment: StrategicAssessment) -> str:
+    """The strategic assessment's page."""
+    return f"assessments/{assessment.id}.html"
+
+
+def site_address(base_url: str | None, path: str) -> str:
+    """A file of the output folder: absolute under ``base_url`` when known, else the path."""
+    return f"{base_url}{path}" if base_url else path
 
 
 def is_absolute(address: str) -> bool:
@@ -36,10 +70,11 @@ def is_absolute(address: str) -> bool:
 def relative(root: str, address: str) -> str:
     """``address`` as linked from a page ``root`` away from the site's top (``""``, ``"../"``).
 
-    Absolute addresses are kept; site paths (``calendar.ics``, a document's relative ``url``)
-    are prefixed with ``root``.
+    The address is first made safe to write (:func:`csp_core.text.clean_url`); absolute
+    addresses are kept, site paths (``calendar.ics``, a document's relative ``url``) are
+    prefixed with ``root``.
     """
-    address = clean_url(address)
+    address = text.clean_url(address)
     return address if is_absolute(address) else f"{root}{address}"
 
 
@@ -69,12 +104,12 @@ def mailto(email: str, subject: str | None = None) -> str:
 
     Every character of the address but letters, digits and ``@+.-_`` is encoded, so ``?``,
     ``&`` or ``#`` in it cannot add a header field; the subject is cleaned as printed text is
-    (:func:`csp_html.formatting.clean`) and its white space, line breaks included, collapsed
-    to single spaces, since a header field is one line.
+    (:func:`csp_core.text.clean`) and its white space, line breaks included, collapsed to
+    single spaces, since a header field is one line.
     """
     address = f"mailto:{quote(email, safe='@+.-_')}"
     if subject:
-        line = " ".join(clean(subject).split())
+        line = " ".join(text.clean(subject).split())
         address += f"?subject={quote(line, safe='')}"
     return address
 

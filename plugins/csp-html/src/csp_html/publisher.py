@@ -8,17 +8,10 @@ from typing import Any
 import jinja2
 from csp_core import BuildContext, Option, OutputFile
 
-from csp_html.entries import Writer
+from csp_html.links import STYLESHEET_PATH
 from csp_html.options import OPTIONS, HtmlOptions
-from csp_html.pages import (
-    STYLESHEET_PATH,
-    Page,
-    assessment_page,
-    index_page,
-    meeting_page,
-    plan_page,
-    site_for,
-)
+from csp_html.pages import assessment_page, index_page, meeting_page, plan_page
+from csp_html.site import Page, site_for
 from csp_html.templating import environment, stylesheet
 
 __all__ = ["HTML_MEDIA_TYPE", "HtmlPublisher"]
@@ -64,25 +57,23 @@ class HtmlPublisher:
         """Render every page and the stylesheet.
 
         Raises:
-            ValueError: an option is invalid, or a template is missing or broken (the message
-                names the template and line).
+            ValueError: a template is missing or broken (the message names the template and
+                line).  The options were checked by the core before any publisher ran.
         """
         options = HtmlOptions.of(context)
         view = context.view
         partnership = view.partnership
         env = environment(options.templates)
         site = site_for(context, options)
-        writer = Writer(
-            partnership=partnership, at=view.at, duties=view.duties, map_links=options.map_links
-        )
-        pages = [index_page(site, writer)]
+        map_links = options.map_links
+        pages = [index_page(site, view, map_links=map_links)]
         pages += [
-            meeting_page(site, writer, meeting)
+            meeting_page(site, view, meeting, map_links=map_links)
             for meeting in sorted(partnership.meetings, key=lambda m: m.id)
         ]
-        pages += [plan_page(site, writer, plan) for plan in sorted(partnership.plans, key=_id)]
+        pages += [plan_page(site, view, plan) for plan in sorted(partnership.plans, key=_id)]
         pages += [
-            assessment_page(site, writer, assessment)
+            assessment_page(site, view, assessment)
             for assessment in sorted(partnership.assessments, key=_id)
         ]
         files = [_render(env, page) for page in pages]

@@ -14,18 +14,8 @@ from pathlib import Path
 
 import jinja2
 import jinja2.runtime
+from csp_core import dates, labels, text
 from markupsafe import Markup
-
-from csp_html.formatting import (
-    clean,
-    date_time,
-    iso,
-    long_date,
-    number,
-    quantity,
-    short_date,
-    time_of_day,
-)
 
 __all__ = ["STYLESHEET", "TEMPLATES", "environment", "printable", "stylesheet"]
 
@@ -49,12 +39,12 @@ def printable(value: object) -> object:
     """Every printed value passes here first: NFC, line breaks, forbidden code points U+FFFD.
 
     Text from the data may hold control characters a browser would drop and a validator
-    rejects; they are replaced (:func:`csp_html.formatting.clean`) before autoescaping, and
+    rejects; they are replaced (:func:`csp_core.text.clean`) before autoescaping, and
     text is put in Unicode Normalization Form C as the web expects (W3C Character Model).
     Markup (already rendered) is left alone.
     """
     if isinstance(value, str) and not isinstance(value, Markup):
-        return unicodedata.normalize("NFC", clean(value))
+        return unicodedata.normalize("NFC", text.clean(value))
     return value
 
 
@@ -91,8 +81,8 @@ def environment(folder: Path | None) -> jinja2.Environment:
             "date_time": _date_time,
             "time_of_day": _time_of_day,
             "iso": _iso,
-            "number": number,
-            "quantity": quantity,
+            "number": labels.number,
+            "quantity": labels.quantity,
         }
     )
     return env
@@ -108,39 +98,39 @@ def _zone(context: jinja2.runtime.Context) -> dt.tzinfo:
 
 def _day(context: jinja2.runtime.Context, value: dt.date | dt.datetime) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.astimezone(_zone(context)).date()
+        return dates.local_day(value, _zone(context))
     return value
 
 
 @jinja2.pass_context
 def _long_date(context: jinja2.runtime.Context, value: dt.date | dt.datetime) -> str:
     """``{{ meeting.start|long_date }}``: 'Thursday 17 October 2019'."""
-    return long_date(_day(context, value))
+    return dates.long_date(_day(context, value))
 
 
 @jinja2.pass_context
 def _short_date(context: jinja2.runtime.Context, value: dt.date | dt.datetime) -> str:
     """``{{ reading.on|short_date }}``: '17 October 2019'."""
-    return short_date(_day(context, value))
+    return dates.short_date(_day(context, value))
 
 
 @jinja2.pass_context
 def _date_time(context: jinja2.runtime.Context, value: dt.datetime) -> str:
     """``{{ meeting.start|date_time }}``: 'Thursday 17 October 2019, 11:15'."""
-    return date_time(value, _zone(context))
+    return dates.date_time(value, _zone(context))
 
 
 @jinja2.pass_context
 def _time_of_day(context: jinja2.runtime.Context, value: dt.datetime) -> str:
     """``{{ meeting.start|time_of_day }}``: '11:15'."""
-    return time_of_day(value.astimezone(_zone(context)))
+    return dates.time_of_day(value.astimezone(_zone(context)))
 
 
 @jinja2.pass_context
 def _iso(context: jinja2.runtime.Context, value: dt.date | dt.datetime) -> str:
     """``{{ meeting.start|iso }}``: ISO 8601, with the zone's offset for instants."""
     if isinstance(value, dt.datetime):
-        return iso(value, _zone(context))
+        return dates.iso(value, _zone(context))
     return value.isoformat()
 
 

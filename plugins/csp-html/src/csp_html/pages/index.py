@@ -1,0 +1,111 @@
+"""``index.html``: every section of the partnership's page.
+
+It shows the plans, assessments and meetings as their own pages' entries do, plus the annual
+reviews, the policy's promises in words, and who the members are on the view's day.
+"""
+
+from __future__ import annotations
+
+import attrs
+from csp_core import AnnualReview, BodyKind, PublicView, Role, dates
+
+from csp_html import jsonld, words
+from csp_html.documents import DocumentEntry, document_entry
+from csp_html.pages.assessment import assessment_entry
+from csp_html.pages.meeting import meeting_entry
+from csp_html.pages.plan import plan_entry
+from csp_html.site import Page, Site, base_context
+
+__all__ = ["ReviewEntry", "index_page", "review_entry"]
+
+
+@attrs.frozen(kw_only=True)
+class ReviewEntry:
+    """An annual review."""
+
+    review: AnnualReview
+    published: str | None
+    published_iso: str | None
+    document: DocumentEntry | None
+
+
+def review_entry(view: PublicView, review: AnnualReview) -> ReviewEntry:
+    """An annual review and its document."""
+    published = review.published_on
+    return ReviewEntry(
+        review=review,
+        published=dates.long_date(published) if published else None,
+        published_iso=published.isoformat() if published else None,
+        document=document_entry(view, review.document) if review.document else None,
+    )
+
+
+def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
+    """``index.html``: every section of the partnership's page."""
+    partnership = view.partnership
+    today = dates.local_day(view.at, partnership.timezone)
+    plans = [
+        plan_entry(view, plan)
+        for plan in sorted(
+            partnership.plans, key=lambda plan: (plan.in_force_from, plan.id), reverse=True
+        )
+    ]
+    assessments = [
+        assessment_entry(view, assessment)
+        for assessment in sorted(
+            partnership.assessments, key=lambda a: (a.published_on, a.id), reverse=True
+        )
+    ]
+    reviews = [
+        review_entry(view, review)
+        for review in sorted(partnership.annual_reviews, key=lambda r: r.year, reverse=True)
+    ]
+    following = view.next_meeting()
+    next_meeting = meeting_entry(view, following, map_links=map_links) if following else None
+    members = partnership.agencies_on(today, Role.MEMBER)
+    authorities = partnership.responsible_authorities_on(today)
+    data = jsonld.organization(
+        partnership, url=site.home, members=members, contact=partnership.contact
+    )
+    context = base_context(
+        site,
+        partnership,
+        "index.html",
+        title=partnership.name,
+        description=partnership.purpose
+        or f"The {partnership.name}: its plan, meetings, members and papers.",
+        data=data,
+    )
+    context.update(
+        current_plan=next((p for p in plans if p.state == "current"), None),
+        upcoming_plans=tuple(p for p in plans if p.state == "upcoming"),
+        previous_plans=tuple(p for p in plans if p.state == "previous"),
+        previous_plans_note=words.previous_plans_sentence(partnership),
+        assessments=tuple(assessments),
+        latest_assessment=assessments[0] if assessments else None,
+        next_meeting=next_meeting,
+        upcoming_meetings=tuple(
+            meeting_entry(view, meeting, map_links=map_links)
+            for meeting in view.upcoming()
+            if meeting != following
+        ),
+        previous_meetings=tuple(
+            meeting_entry(view, meeting, map_links=map_links) for meeting in view.previous()
+        ),
+        questions=next_meeting.questions if next_meeting else None,
+        publishing=words.publishing_sentences(partnership, view.law),
+        earlier=words.earlier_sentence(partnership),
+        reviews=tuple(reviews),
+        latest_review=reviews[0] if reviews else None,
+        responsible_authorities=authorities,
+        other_members=tuple(agency for agency in members if agency not in authorities),
+        attendees=tuple(
+            agency
+            for agency in partnership.agencies_on(today)
+            if agency.role_on(today) in {Role.ATTENDEE, Role.OBSERVER}
+        ),
+        boards=tuple(body for body in partnership.bodies if body.kind is BodyKind.BOARD),
+        sub_groups=tuple(body for body in partnership.bodies if body.kind is BodyKind.SUB_GROUP),
+        today=today,
+    )
+    return Page(path="index.html", template="index.html", context=context)
