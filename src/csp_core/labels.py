@@ -25,7 +25,7 @@ from csp_core.model import (
     Role,
     Sector,
 )
-from csp_core.rules import DutyKind, Severity, Standing
+from csp_core.rules import DutyKind, EventKind, Severity, Standing
 
 __all__ = ["exempt_note", "exemption", "label", "number", "plural", "quantity", "schedule"]
 
@@ -88,6 +88,21 @@ _TABLE: tuple[tuple[StrEnum, str], ...] = (
     (Standing.OVERDUE, "Overdue"),
     (Standing.LATE, "Published late"),
     (Standing.ON_TIME, "Published on time"),
+    (EventKind.MEETING_ANNOUNCED, "Meeting announced"),
+    (EventKind.MEETING_CANCELLED, "Meeting cancelled"),
+    (EventKind.MEETING_POSTPONED, "Meeting postponed"),
+    (EventKind.MEETING_RESCHEDULED, "Meeting moved"),
+    (EventKind.MEETING_CHANGED, "Meeting changed"),
+    (EventKind.DRAFT_AGENDA_PUBLISHED, "Draft agenda"),
+    (EventKind.AGENDA_PUBLISHED, "Agenda and papers"),
+    (EventKind.REPORT_PUBLISHED, "Report"),
+    (EventKind.MINUTES_PUBLISHED, "Minutes"),
+    (EventKind.DOCUMENT_PUBLISHED, "Document published"),
+    (EventKind.DOCUMENT_REVISED, "New version of a document"),
+    (EventKind.DOCUMENT_WITHDRAWN, "Document withdrawn"),
+    (EventKind.PLAN_IN_FORCE, "Community safety plan"),
+    (EventKind.ASSESSMENT_PUBLISHED, "Strategic assessment"),
+    (EventKind.ANNUAL_REVIEW_PUBLISHED, "Annual review"),
 )
 #: By enum and value: values of different enums can be the same string
 #: (``DocumentKind.AGENDA == DutyKind.AGENDA == "agenda"``), and each keeps its own label.

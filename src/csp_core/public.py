@@ -33,7 +33,7 @@ other.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
@@ -228,6 +228,18 @@ class PublicView:
         the document's revisions, its move to "on request", a meeting's later changes.
         """
         return self.stamps.events.get(event.id) or latest([event.at], self.at)
+
+    def latest_update(self, events: Iterable[Event] = ()) -> dt.datetime:
+        """The stamp of a list of timeline events, such as a feed: their newest :meth:`updated`.
+
+        A list with no event (the feed of a body that has not met yet) takes the newest stamp
+        of the whole timeline, and a view with no public event :data:`FLOOR`, a constant: the
+        stamp of an empty list never depends on when the build ran.
+        """
+        stamps = [self.updated(event) for event in events] or [
+            self.updated(event) for event in self.timeline
+        ]
+        return max(stamps, default=FLOOR)
 
 
 def public_view(partnership: Partnership, at: dt.datetime) -> PublicView:

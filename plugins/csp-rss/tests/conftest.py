@@ -1,4 +1,7 @@
-"""Fixtures for the rss publisher's tests: the Cambridge example, and a partnership of markers."""
+"""Fixtures for the rss publisher's tests: a partnership of markers, rendering, spec checks.
+
+The Cambridge example is the repository's ``cambridge`` fixture (the root ``conftest.py``).
+"""
 
 from __future__ import annotations
 
@@ -8,19 +11,13 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from csp_rss import RssPublisher
 
 import csp_core
-from csp_core import Partnership
-from csp_core.public import public_view
-from csp_core.publishing import BuildContext, OutputFile
+from csp_core import BuildContext, OutputFile, Partnership, parse_options, public_view
 
-ROOT = Path(__file__).parents[3]
-EXAMPLE = ROOT / "examples" / "cambridge"
-LONDON = ZoneInfo("Europe/London")
 BASE_URL = "https://csp.example.org/"
 
 #: Text with markup characters and Welsh and Gaelic letters, as a meeting title and a note.
@@ -274,23 +271,39 @@ published = 2019-08-27T09:00:00
 '''
 
 
+_WEB = 'web = "https://www.example.org/csp"\n'
+
+
+def write_markers(folder: Path, *, web: bool = True) -> Path:
+    """The marker partnership as a user's data file in ``folder``; its path.
+
+    Args:
+        folder: where to write ``markers.toml``.
+        web: keep the partnership's ``web`` address; without it (and with no ``site``, which
+            the markers never have) the data gives the feeds no address to link to.
+    """
+    path = folder / "markers.toml"
+    path.write_text(MARKERS_TOML if web else MARKERS_TOML.replace(_WEB, "", 1), encoding="utf-8")
+    return path
+
+
 def load_markers(tmp_path: Path) -> Partnership:
     """The marker partnership, written to ``tmp_path`` and loaded as a user's file would be."""
-    path = tmp_path / "markers.toml"
-    path.write_text(MARKERS_TOML, encoding="utf-8")
-    return csp_core.load(path)
+    return csp_core.load(write_markers(tmp_path))
 
 
 Render = Callable[..., dict[str, OutputFile]]
 
 
-@pytest.fixture(scope="session")
-def cambridge() -> Partnership:
-    return csp_core.load(EXAMPLE)
+@pytest.fixture(name="write_markers", scope="session")
+def write_markers_fixture() -> Callable[..., Path]:
+    """Write the marker partnership's data file: ``write_markers(folder, web=True)``, its path."""
+    return write_markers
 
 
 @pytest.fixture
 def markers(tmp_path: Path) -> Partnership:
+    """The marker partnership (see :data:`MARKERS_TOML`)."""
     return load_markers(tmp_path)
 
 
@@ -300,14 +313,20 @@ def render(
     options: Mapping[str, str] | None = None,
     base_url: str | None = BASE_URL,
 ) -> dict[str, OutputFile]:
-    """The publisher's files by path, for the public view of ``partnership`` at ``at``."""
+    """The publisher's files by path, for the public view of ``partnership`` at ``at``.
+
+    ``options`` are text, as ``csp build --option rss.NAME=VALUE`` gives them; the core parses
+    them as a build does (a bad one raises :class:`csp_core.OptionError`).
+    """
     context = BuildContext(
-        view=public_view(partnership, at), options=dict(options or {}), base_url=base_url
+        view=public_view(partnership, at),
+        options=parse_options(RssPublisher(), options or {}),
+        base_url=base_url,
     )
     return {file.path: file for file in RssPublisher().render(context)}
 
 
-@pytest.fixture(name="render")
+@pytest.fixture(name="render", scope="session")
 def render_fixture() -> Render:
     """Render the publisher: ``render(partnership, at, options=None, base_url=BASE_URL)``."""
     return render
@@ -467,7 +486,7 @@ def check_atom(content: bytes, self_url: str | None) -> list[dt.datetime]:
 Check = Callable[[str, bytes, "str | None"], list[dt.datetime]]
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def check_feed() -> Check:
     """Check a feed file against its specification: ``check_feed(path, content, self_url)``."""
 

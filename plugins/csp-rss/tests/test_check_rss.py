@@ -10,9 +10,7 @@ import pytest
 from csp_rss import RssChecker
 from csp_rss.check import check_feed as check
 
-from csp_core import Partnership
-from csp_core.checkers import CheckedFile
-from csp_core.publishing import OutputFile
+from csp_core import CheckedFile, OutputFile, Partnership
 
 LONDON = dt.timezone(dt.timedelta(hours=1))
 AT = dt.datetime(2019, 10, 1, 9, 0, tzinfo=LONDON)

@@ -16,11 +16,10 @@ from collections.abc import Callable
 from typing import Any
 
 import feedparser
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from tests.strategies import partnerships_at_instants
 
-from csp_core import Partnership
-from csp_core.publishing import OutputFile
+from csp_core import OutputFile, Partnership
 
 Render = Callable[..., dict[str, OutputFile]]
 ALL = {"limit": "100000"}
@@ -62,11 +61,7 @@ def check_update(earlier: bytes, later: bytes, at: dt.datetime) -> None:
 
 
 class TestUpdates:
-    @settings(
-        max_examples=50,
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
+    @settings(max_examples=50)
     @given(case=partnerships_at_instants(most=5))
     def test_a_later_build_updates_an_earlier_one(
         self, render: Render, case: tuple[Partnership, list[dt.datetime]]

@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from csp_core import Partnership
-from csp_core.publishing import OutputFile
+from csp_core import OutputFile, Partnership
 
 Render = Callable[..., dict[str, OutputFile]]
 Check = Callable[[str, bytes, str | None], list[dt.datetime]]

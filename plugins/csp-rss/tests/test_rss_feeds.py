@@ -8,30 +8,42 @@ import importlib.metadata
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
 import feedparser
-import pluggy
 import pytest
-from csp_rss import RssPublisher
-from csp_rss.feeds import xml_text
-from csp_rss.items import KIND_LABELS, tag_uri
-from csp_rss.options import DEFAULT_TAG_AUTHORITY, parse_options
+from csp_rss import RssPublisher, feeds
+from csp_rss.items import tag_uri
+from csp_rss.options import DEFAULT_TAG_AUTHORITY, RssOptions
+from lxml import etree
 
-from csp_core import Partnership, hookspecs
-from csp_core.plugins import publishers
-from csp_core.public import public_view
-from csp_core.publishing import OutputFile
-from csp_core.rules.timeline import Event, EventKind
+from csp_core import (
+    BuildContext,
+    Event,
+    EventKind,
+    OptionError,
+    OutputFile,
+    Partnership,
+    hookspecs,
+    labels,
+    parse_options,
+    public_view,
+    text,
+)
+from csp_core.cli import main
+from csp_core.plugins import load_plugins
 
 Render = Callable[..., dict[str, OutputFile]]
+WriteMarkers = Callable[..., Path]
 LONDON = ZoneInfo("Europe/London")
 AT = dt.datetime(2019, 10, 10, 9, 0, tzinfo=LONDON)
 """After the agenda of 17 October 2019 went up, before its meeting."""
 LATER = dt.datetime(2025, 1, 1, tzinfo=LONDON)
 ALL = {"limit": "1000"}
+BASE = "https://csp.example.org/"
 FEEDS = ("feeds/rss.xml", "feeds/atom.xml")
 BOARD = ("feeds/bodies/board/rss.xml", "feeds/bodies/board/atom.xml")
 
@@ -53,6 +65,12 @@ def utc(moment: dt.datetime) -> time.struct_time:
 
 def tag(partnership: Partnership, event: Event) -> str:
     return f"tag:{DEFAULT_TAG_AUTHORITY}:{partnership.id}/{event.id}"
+
+
+def options_of(partnership: Partnership, given: dict[str, str]) -> RssOptions:
+    """The typed options the publisher reads, from text as ``--option`` gives it."""
+    view = public_view(partnership, AT)
+    return RssOptions.of(BuildContext(view=view, options=parse_options(RssPublisher(), given)))
 
 
 def board_events(partnership: Partnership, at: dt.datetime) -> tuple[Event, ...]:
@@ -89,17 +107,18 @@ class TestFiles:
         assert files["feeds/bodies/board/atom.xml"].items == len(board_events(cambridge, AT))
 
     def test_registered_through_the_entry_point(self) -> None:
-        """The installed distribution registers the rss publisher through the csp_core group."""
+        """The installed distribution registers the rss publisher and checker (csp_core group)."""
         (entry_point,) = [
             e for e in importlib.metadata.entry_points(group=hookspecs.PROJECT) if e.name == "rss"
         ]
-        manager = pluggy.PluginManager(hookspecs.PROJECT)
-        manager.add_hookspecs(hookspecs)
-        manager.register(entry_point.load(), name="rss")
-        manager.check_pending()
-        registered = publishers(manager)
-        assert isinstance(registered["rss"].publisher, RssPublisher)
-        assert registered["rss"].publisher.outputs == (
+        assert entry_point.value == "csp_rss"
+        plugins = load_plugins(only=["rss"])
+        assert list(plugins.publishers) == ["rss"]
+        assert list(plugins.checkers) == ["rss"]
+        registered = plugins.publishers["rss"]
+        assert registered.plugin == "rss"
+        assert isinstance(registered.publisher, RssPublisher)
+        assert registered.publisher.outputs == (
             "feeds/rss.xml",
             "feeds/atom.xml",
             "feeds/bodies/{body}/rss.xml",
@@ -156,13 +175,15 @@ class TestFeedparser:
         """Items for every kind of event, each with its kind as category term and a label."""
         parsed = parse(render(markers, LATER, ALL)["feeds/atom.xml"].content)
         found = {(e.tags[0].term, e.tags[0].label) for e in parsed.entries}
-        assert found == {(kind.value, KIND_LABELS[kind]) for kind in EventKind}
+        assert found == {(kind.value, labels.label(kind)) for kind in EventKind}
         rss = parse(render(markers, LATER, ALL)["feeds/rss.xml"].content)
-        assert {e.tags[0].term for e in rss.entries} == set(KIND_LABELS.values())
+        assert {e.tags[0].term for e in rss.entries} == {labels.label(kind) for kind in EventKind}
 
     def test_every_event_kind_has_a_label(self) -> None:
-        """Each event kind the core defines has a category label."""
-        assert set(KIND_LABELS) == set(EventKind)
+        """Each event kind the core defines has its own category label, from the core."""
+        names = [labels.label(kind) for kind in EventKind]
+        assert len(set(names)) == len(EventKind)
+        assert all(name and name[0].isupper() for name in names)
 
     def test_a_change_of_date_says_what_it_was(self, markers: Partnership, render: Render) -> None:
         """A moved meeting's item says the date it moved from (the event summary)."""
@@ -294,13 +315,33 @@ class TestLinks:
         parsed = parse(render(anonymous, AT)["feeds/rss.xml"].content)
         assert parsed.feed.link == base_url
 
-    def test_no_site_at_all_is_an_error(
-        self, cambridge: Partnership, render: Render, base_url: str
+    def test_no_address_at_all_makes_no_feed(self, cambridge: Partnership, render: Render) -> None:
+        """With neither a web address nor a base URL there is no channel link: no feed."""
+        anonymous = attrs.evolve(cambridge, web=None, site=None)
+        assert render(anonymous, AT, base_url=None) == {}
+        assert set(render(anonymous, AT)) == {*FEEDS, *BOARD}
+
+    def test_no_address_at_all_builds_the_rest_with_one_warning(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], write_markers: WriteMarkers
     ) -> None:
-        """With neither a web address nor a base URL the publisher fails, saying what to set."""
-        anonymous = attrs.evolve(cambridge, web=None)
-        with pytest.raises(ValueError, match="--base-url"):
-            render(anonymous, AT, base_url=None)
+        """`csp build` with no address: exit 0, the core's one warning, no feed, no traceback."""
+        data = write_markers(tmp_path, web=False)
+        out = tmp_path / "out"
+        argv = ["build", str(data), "--out", str(out), "--at", "2025-01-01T00:00"]
+        assert main([*argv, "--only", "rss,ical"]) == 0
+        captured = capsys.readouterr()
+        (warning,) = captured.err.splitlines()
+        assert warning.startswith("csp build: warning: no publishing address")
+        assert "--base-url" in warning
+        assert not (out / "feeds").exists()
+        assert (out / "calendar.ics").is_file()
+        assert main([*argv, "--only", "rss", "--base-url", BASE]) == 0
+        assert capsys.readouterr().err == ""
+        assert sorted(path.name for path in (out / "feeds").iterdir()) == [
+            "atom.xml",
+            "bodies",
+            "rss.xml",
+        ]
 
 
 class TestStability:
@@ -382,9 +423,9 @@ class TestStability:
             "2019-10-17-performance-report",
         ]
 
-    def test_the_default_limit_is_fifty(self) -> None:
+    def test_the_default_limit_is_fifty(self, cambridge: Partnership) -> None:
         """Without options a feed holds at most the 50 most recent items."""
-        assert parse_options({}).limit == 50
+        assert options_of(cambridge, {}).limit == 50
 
 
 class TestText:
@@ -423,11 +464,44 @@ class TestText:
             assert "Sàbhailteachd".encode() in files[path].content
 
     def test_text_xml_cannot_hold_is_replaced(self) -> None:
-        """Characters XML 1.0 forbids or discourages become U+FFFD, CR LF LF; all else is kept."""
-        text = "a\x00b\x0bc\td\ne\rf\ufffeg\x7fh\x85i\x9fj\ufdd0k\U0001ffffl\xa0é😀\U0010fffd"
-        kept = "a\ufffdb\ufffdc\td\ne\nf\ufffdg\ufffdh\ufffdi\ufffdj\ufffdk\ufffdl\xa0é😀\U0010fffd"
-        assert xml_text(text) == kept
-        assert xml_text("a\r\nb\ud800") == "a\nb\ufffd"
+        """Every text and address is written cleaned by the core's rule, and the feed parses.
+
+        XML 1.0 cannot hold a NUL or a lone surrogate (lxml refuses to write them), and
+        feedparser reads C1 controls as Windows-1252: each becomes U+FFFD, CR LF becomes LF.
+        """
+        dirty = "a\x00b\x0bc\td\r\ne\rf\ufffeg\x7fh\x85i\x9fj\ufdd0k\U0001ffffl\xa0é😀\ud800"
+        kept = "a\ufffdb\ufffdc\td\ne\nf\ufffdg\ufffdh\ufffdi\ufffdj\ufffdk\ufffdl\xa0é😀\ufffd"
+        assert text.clean(dirty) == kept
+        moment = dt.datetime(2019, 10, 17, 11, 15, tzinfo=LONDON)
+        item = feeds.Entry(
+            id="tag:example.org,2024:p/e",
+            title=dirty,
+            summary=dirty,
+            link="https://example.org/a paper \x00é.pdf",
+            at=moment,
+            updated=moment,
+            category="report-published",
+            category_label=dirty,
+        )
+        feed = feeds.Feed(
+            id="tag:example.org,2024:p/feeds/all",
+            title=dirty,
+            description=dirty,
+            site="https://example.org/",
+            self_url=None,
+            language="en-GB",
+            author=dirty,
+            email=None,
+            updated=moment,
+            entries=(item,),
+        )
+        for content in (feeds.rss(feed), feeds.atom(feed)):
+            parse(content)
+            root = etree.fromstring(content)
+            texts = [node.text for node in root.iter() if node.text and "a\ufffdb" in node.text]
+            assert len(texts) >= 4
+            assert {html.unescape(found) for found in texts} == {kept}
+            assert b"https://example.org/a%20paper%20%00%C3%A9.pdf" in content
 
     def test_tag_uris_encode_what_a_tag_cannot_hold(self) -> None:
         """A tag: URI keeps slugs and slashes and percent-encodes anything else."""
@@ -438,49 +512,88 @@ class TestOptions:
     @pytest.mark.parametrize(
         ("options", "message"),
         [
-            ({"limit": "0"}, "limit"),
-            ({"limit": "ten"}, "limit"),
-            ({"limit": "-3"}, "limit"),
-            ({"tag_authority": "example.org"}, "tag_authority"),
-            ({"tag_authority": "example.org,24"}, "tag_authority"),
-            ({"tag_authority": "exa mple.org,2024"}, "tag_authority"),
-            ({"meeting_page": "meetings/index.html"}, "meeting_page"),
-            ({"meeting_page": "/meetings/{meeting}.html"}, "meeting_page"),
-            ({"meeting_page": "{meeting}/{other}"}, "meeting_page"),
-            ({"language": "en_GB"}, "language"),
-            ({"colour": "red"}, "no option 'colour'"),
+            ({"limit": "0"}, "--option rss.limit: '0' is not a whole number of at least 1"),
+            ({"limit": "ten"}, "--option rss.limit: 'ten'"),
+            ({"limit": "-3"}, "--option rss.limit: '-3'"),
+            ({"tag_authority": "example.org"}, "--option rss.tag_authority: 'example.org' is"),
+            ({"tag_authority": "example.org,24"}, "--option rss.tag_authority: "),
+            ({"tag_authority": "exa mple.org,2024"}, "--option rss.tag_authority: "),
+            ({"meeting_page": "meetings/index.html"}, "--option rss.meeting_page: "),
+            ({"meeting_page": "/meetings/{meeting}.html"}, "--option rss.meeting_page: "),
+            ({"meeting_page": "{meeting}/{other}"}, "--option rss.meeting_page: "),
+            ({"language": "en_GB"}, "--option rss.language: 'en_GB' is not a language tag"),
+            ({"colour": "red"}, "--option rss.colour: no such option"),
         ],
     )
-    def test_bad_options_are_refused(
-        self, cambridge: Partnership, render: Render, options: dict[str, str], message: str
-    ) -> None:
-        """A bad option value fails the publisher with a message naming the option."""
-        with pytest.raises(ValueError, match=message):
-            render(cambridge, AT, options)
+    def test_bad_options_are_refused(self, options: dict[str, str], message: str) -> None:
+        """The core refuses a bad value before rendering, naming the publisher and option."""
+        with pytest.raises(OptionError) as refused:
+            parse_options(RssPublisher(), options)
+        assert str(refused.value).startswith(message)
+        assert (refused.value.publisher, refused.value.option) == ("rss", next(iter(options)))
 
-    def test_good_options_are_taken(self) -> None:
+    @pytest.mark.parametrize(
+        ("option", "words"),
+        [
+            ("limit=0", "'0' is not a whole number of at least 1"),
+            ("tag_authority=example.org", "is not an RFC 4151 tagging entity"),
+            ("meeting_page=/{meeting}", "must be a path under the base URL"),
+        ],
+    )
+    def test_a_bad_option_exits_2_before_anything_is_written(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        write_markers: WriteMarkers,
+        option: str,
+        words: str,
+    ) -> None:
+        """`csp build --option rss.limit=0`: exit 2, one line naming rss and the option, no
+        output folder made, and no publisher run (not even the others)."""
+        out = tmp_path / "out"
+        data = write_markers(tmp_path)
+        argv = ["build", str(data), "--out", str(out), "--base-url", BASE]
+        assert main([*argv, "--option", f"rss.{option}"]) == 2
+        captured = capsys.readouterr()
+        name = option.split("=", 1)[0]
+        assert captured.err.startswith(f"csp: --option rss.{name}: "), captured.err
+        assert words in captured.err
+        assert len(captured.err.splitlines()) == 1
+        assert "Traceback" not in captured.err
+        assert captured.out == ""
+        assert not out.exists()
+
+    def test_good_options_are_taken(self, cambridge: Partnership) -> None:
         """Valid values are accepted and converted; an empty meeting_page means none."""
-        options = parse_options(
+        options = options_of(
+            cambridge,
             {
                 "limit": " 7 ",
                 "tag_authority": "csp@example.org,2024-01-31",
                 "meeting_page": "",
                 "language": "cy",
-            }
+            },
         )
-        assert (options.limit, options.tag_authority, options.meeting_page, options.language) == (
-            7,
-            "csp@example.org,2024-01-31",
-            None,
-            "cy",
+        assert options == RssOptions(
+            limit=7, tag_authority="csp@example.org,2024-01-31", meeting_page=None, language="cy"
         )
 
-    def test_every_option_is_declared_with_its_default(self) -> None:
-        """The publisher declares each option it reads, and the defaults parse."""
+    def test_every_option_is_declared_with_its_default(self, cambridge: Partnership) -> None:
+        """The publisher declares each option it reads, and the defaults parse to the defaults."""
         publisher = RssPublisher()
         names = [option.name for option in publisher.options]
         assert names == ["limit", "tag_authority", "meeting_page", "language"]
-        parse_options({option.name: option.default for option in publisher.options})
+        given = {option.name: option.default for option in publisher.options}
+        assert (
+            options_of(cambridge, given)
+            == options_of(cambridge, {})
+            == RssOptions(
+                limit=50,
+                tag_authority=DEFAULT_TAG_AUTHORITY,
+                meeting_page="meetings/{meeting}.html",
+                language="en-GB",
+            )
+        )
 
     def test_the_language_option_reaches_both_formats(
         self, cambridge: Partnership, render: Render

@@ -9,9 +9,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 
-from csp_core import Partnership
-from csp_core.public import public_view
-from csp_core.publishing import OutputFile
+from csp_core import OutputFile, Partnership, public_view
 
 Render = Callable[..., dict[str, OutputFile]]
 LONDON = ZoneInfo("Europe/London")

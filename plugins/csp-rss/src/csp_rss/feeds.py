@@ -14,18 +14,22 @@ Each format gets its own generator: an RSS ``description`` — the channel's as 
 item's — is HTML (RSS 2.0 calls it "entity-encoded HTML"), so it carries the HTML-escaped text,
 while the Atom ``subtitle`` and ``summary`` are plain text (``type="text"``) and carry the text
 as it is.  Every other text is plain text in both formats; lxml escapes it for XML once.
-Addresses are written with :func:`xml_url`.
+
+Texts pass through :func:`csp_core.text.clean` first and addresses through
+:func:`csp_core.text.clean_url`, the rule every publisher follows: a character XML 1.0 forbids
+or discourages becomes U+FFFD (lxml refuses to write the first, and feedparser reads C1
+controls as Windows-1252), and an address holds only what a URI may.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import re
-import urllib.parse
 
 import attrs
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
+
+from csp_core import text
 
 __all__ = [
     "ATOM_MEDIA_TYPE",
@@ -35,45 +39,12 @@ __all__ = [
     "Feed",
     "atom",
     "rss",
-    "xml_text",
-    "xml_url",
 ]
 
 RSS_MEDIA_TYPE = "application/rss+xml"
 ATOM_MEDIA_TYPE = "application/atom+xml"
 GENERATOR = "csp-rss"
 """The ``generator`` element: a constant, with no version, so upgrades do not change the bytes."""
-
-# Characters XML 1.0 does not allow (section 2.2, Char), which lxml refuses to write, and those
-# it asks authors to avoid (the note to 2.2: C1 controls and non-characters), which parsers
-# mangle (feedparser reads U+0080-U+009F as Windows-1252); lone surrogates, which no encoding
-# can write.  The same rule as the other publishers' (docs/plugins.md, "Escaping").
-_NONCHARACTERS = "".join(
-    chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)
-)
-_NOT_XML = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
-_LINE_BREAK = re.compile("\r\n?")
-#: What may stay as it is in an address: RFC 3986 reserved and unreserved characters and '%'.
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
-
-
-def xml_text(text: str) -> str:
-    """``text`` with line breaks made LF and each character XML forbids or discourages U+FFFD.
-
-    CR LF and a lone CR become LF; the control characters but tab and newline (C0, DEL and
-    C1), lone surrogates and the Unicode non-characters become U+FFFD; everything else is kept
-    as it is.
-    """
-    return _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", _LINE_BREAK.sub("\n", text))
-
-
-def xml_url(address: str) -> str:
-    """``address`` with every character a URI may not hold percent-encoded (as UTF-8).
-
-    Spaces, quotes, ``<``, ``>``, control characters and non-ASCII letters are encoded;
-    reserved characters and existing escapes are kept, so the address points where it did.
-    """
-    return urllib.parse.quote(address, safe=_URL_SAFE)
 
 
 @attrs.frozen(kw_only=True)
@@ -125,22 +96,22 @@ class Feed:
 
 def _generator(feed: Feed, media_type: str, *, html_description: bool) -> FeedGenerator:
     generator = FeedGenerator()
-    generator.id(xml_text(feed.id))
-    generator.title(xml_text(feed.title))
-    description = xml_text(feed.description)
+    generator.id(text.clean(feed.id))
+    generator.title(text.clean(feed.title))
+    description = text.clean(feed.description)
     # RSS: the channel description is HTML, like an item's (feedgen writes it for Atom as the
     # plain-text subtitle).
     generator.description(html.escape(description) if html_description else description)
     generator.language(feed.language)
-    author = {"name": xml_text(feed.author), "uri": xml_url(feed.site)}
+    author = {"name": text.clean(feed.author), "uri": text.clean_url(feed.site)}
     if feed.email:
-        author["email"] = xml_text(feed.email)
-        generator.managingEditor(f"{xml_text(feed.email)} ({xml_text(feed.author)})")
+        author["email"] = text.clean(feed.email)
+        generator.managingEditor(f"{text.clean(feed.email)} ({text.clean(feed.author)})")
     generator.author(author)
     # The self link first: feedgen makes the *last* link the RSS channel link (DOMAIN F3).
     if feed.self_url is not None:
-        generator.link(href=xml_url(feed.self_url), rel="self", type=media_type)
-    generator.link(href=xml_url(feed.site), rel="alternate", type="text/html")
+        generator.link(href=text.clean_url(feed.self_url), rel="self", type=media_type)
+    generator.link(href=text.clean_url(feed.site), rel="alternate", type="text/html")
     generator.generator(GENERATOR)
     generator.updated(feed.updated)
     return generator
@@ -149,14 +120,14 @@ def _generator(feed: Feed, media_type: str, *, html_description: bool) -> FeedGe
 def _entries(generator: FeedGenerator, feed: Feed, *, html_description: bool) -> None:
     for item in feed.entries:
         entry = generator.add_entry(order="append")
-        entry.id(xml_text(item.id))
-        entry.title(xml_text(item.title))
-        entry.link(href=xml_url(item.link), rel="alternate")
+        entry.id(text.clean(item.id))
+        entry.title(text.clean(item.title))
+        entry.link(href=text.clean_url(item.link), rel="alternate")
         if html_description:
-            entry.description(html.escape(xml_text(item.summary)))
+            entry.description(html.escape(text.clean(item.summary)))
         else:
-            entry.summary(xml_text(item.summary))
-        entry.category(term=xml_text(item.category), label=xml_text(item.category_label))
+            entry.summary(text.clean(item.summary))
+        entry.category(term=text.clean(item.category), label=text.clean(item.category_label))
         entry.published(item.at)
         entry.updated(item.updated)
 

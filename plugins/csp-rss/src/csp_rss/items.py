@@ -9,11 +9,10 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from csp_core import Event, EventKind, Meeting, Partnership
+from csp_core import Event, Meeting, Partnership, labels
 from csp_rss.feeds import Entry
 
 __all__ = [
-    "KIND_LABELS",
     "MeetingIndex",
     "absolute",
     "entry",
@@ -21,25 +20,6 @@ __all__ = [
     "newest_first",
     "tag_uri",
 ]
-
-KIND_LABELS: dict[EventKind, str] = {
-    EventKind.MEETING_ANNOUNCED: "Meeting announced",
-    EventKind.MEETING_CANCELLED: "Meeting cancelled",
-    EventKind.MEETING_POSTPONED: "Meeting postponed",
-    EventKind.MEETING_RESCHEDULED: "Meeting moved",
-    EventKind.MEETING_CHANGED: "Meeting changed",
-    EventKind.DRAFT_AGENDA_PUBLISHED: "Draft agenda",
-    EventKind.AGENDA_PUBLISHED: "Agenda and papers",
-    EventKind.REPORT_PUBLISHED: "Report",
-    EventKind.MINUTES_PUBLISHED: "Minutes",
-    EventKind.DOCUMENT_PUBLISHED: "Document published",
-    EventKind.DOCUMENT_REVISED: "New version of a document",
-    EventKind.DOCUMENT_WITHDRAWN: "Document withdrawn",
-    EventKind.PLAN_IN_FORCE: "Community safety plan",
-    EventKind.ASSESSMENT_PUBLISHED: "Strategic assessment",
-    EventKind.ANNUAL_REVIEW_PUBLISHED: "Annual review",
-}
-"""The category label of each event kind (the term is the kind's value)."""
 
 # RFC 3986 pchar plus "/": what the specific part of a tag: URI may hold (RFC 4151 section 2.1).
 _TAG_SAFE = "/-._~!$&'()*+,;=:@"
@@ -136,5 +116,5 @@ def entry(
         at=feed_time(event.at, partnership.timezone),
         updated=feed_time(updated, partnership.timezone),
         category=event.kind.value,
-        category_label=KIND_LABELS.get(event.kind, event.kind.value),
+        category_label=labels.label(event.kind),
     )

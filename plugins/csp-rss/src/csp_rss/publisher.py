@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, Final
 
 import attrs
 
-from csp_core import FLOOR, Body, BuildContext, Event, Option, OutputFile, Partnership
+from csp_core import Body, BuildContext, Event, Option, OutputFile, Partnership
 from csp_rss import feeds
 from csp_rss.items import MeetingIndex, absolute, entry, feed_time, newest_first, tag_uri
 from csp_rss.options import OPTIONS, RssOptions
@@ -17,6 +16,16 @@ __all__ = ["RssPublisher"]
 
 _ALL = "feeds/{format}.xml"
 _BODY = "feeds/bodies/{body}/{format}.xml"
+
+#: Every word the feeds say of themselves, in one place (items say what the core's events say).
+_WORDS: Final[Mapping[str, str]] = {
+    "title": "{partnership}",
+    "body-title": "{partnership}: {body}",
+    "description": "What {partnership} publishes: meetings announced, cancelled or moved; "
+    "agendas, papers and minutes; plans, strategic assessments and annual reviews.",
+    "body-description": "What {partnership} publishes about meetings of {body}: meetings "
+    "announced, cancelled or moved; agendas, papers and minutes.",
+}
 
 
 @attrs.frozen
@@ -47,65 +56,26 @@ class RssPublisher:
 
         Yields:
             ``feeds/rss.xml`` and ``feeds/atom.xml``, then both feeds of each body, in the
-            order of the partnership's bodies.
-
-        Raises:
-            ValueError: a bad option, or no site address to link the feeds to (the partnership
-                has no ``web`` address and no base URL was given).
+            order of the partnership's bodies.  Nothing when there is no address to link the
+            feeds to: the partnership has no ``web`` address and the build no publishing
+            address (``site`` or ``--base-url``), for which the build already warns.  RSS 2.0
+            requires the channel ``link`` to be an absolute address, and there is no honest
+            one to make up.
         """
         settings = RssOptions.of(context)
-        partnership = context.view.partnership
-        site = _site(context)
-        index = MeetingIndex.of(partnership)
-        timeline = context.view.timeline
-        fallback = _empty_feed_time(context)
-        yield from _files(
-            context,
-            settings,
-            events=timeline,
-            index=index,
-            site=site,
-            fallback=fallback,
-            body=None,
-        )
-        for body in partnership.bodies:
+        view = context.view
+        site = view.partnership.web or context.base_url
+        if site is None:
+            return
+        index = MeetingIndex.of(view.partnership)
+        yield from _files(context, settings, events=view.timeline, index=index, site=site)
+        for body in view.partnership.bodies:
             events = tuple(
                 event
-                for event in timeline
+                for event in view.timeline
                 if (meeting := index.meeting(event)) is not None and meeting.body == body.id
             )
-            yield from _files(
-                context,
-                settings,
-                events=events,
-                index=index,
-                site=site,
-                fallback=fallback,
-                body=body,
-            )
-
-
-def _site(context: BuildContext) -> str:
-    """The site the feeds belong to: the partnership's web address, else the base URL."""
-    site = context.view.partnership.web or context.base_url
-    if site is None:
-        msg = (
-            "rss: the feeds need a site to link to: give the partnership a web address "
-            "(web = ...) or build with --base-url"
-        )
-        raise ValueError(msg)
-    return site
-
-
-def _empty_feed_time(context: BuildContext) -> dt.datetime:
-    """``updated`` of a feed with no items: the newest stamp of any public event.
-
-    With no public event at all, the core's floor (``csp_core.public.FLOOR``): a constant, so an
-    empty feed's bytes do not change from one build to the next.
-    """
-    view = context.view
-    moment = max((view.updated(event) for event in view.timeline), default=FLOOR)
-    return feed_time(moment, view.partnership.timezone)
+            yield from _files(context, settings, events=events, index=index, site=site, body=body)
 
 
 def _link(
@@ -130,10 +100,11 @@ def _files(
     events: tuple[Event, ...],
     index: MeetingIndex,
     site: str,
-    fallback: dt.datetime,
-    body: Body | None,
+    body: Body | None = None,
 ) -> Iterator[OutputFile]:
-    partnership = context.view.partnership
+    """Both formats of one feed: the partnership's (``body`` ``None``) or a body's."""
+    view = context.view
+    partnership = view.partnership
     chosen = newest_first(events, settings.limit)
     entries = tuple(
         entry(
@@ -141,11 +112,11 @@ def _files(
             authority=settings.tag_authority,
             partnership=partnership,
             link=_link(event, index, context, settings, site),
-            updated=context.view.updated(event),
+            updated=view.updated(event),
         )
         for event in chosen
     )
-    updated = max((item.updated for item in entries), default=fallback)
+    updated = feed_time(view.latest_update(chosen), partnership.timezone)
     for format_, media_type, write in (
         ("rss", feeds.RSS_MEDIA_TYPE, feeds.rss),
         ("atom", feeds.ATOM_MEDIA_TYPE, feeds.atom),
@@ -161,8 +132,8 @@ def _files(
                 partnership.id,
                 "feeds/all" if body is None else f"feeds/bodies/{body.id}",
             ),
-            title=_title(partnership, body),
-            description=_description(partnership, body),
+            title=_say(partnership, body, "title"),
+            description=_say(partnership, body, "description"),
             site=site,
             self_url=context.url(path),
             language=settings.language,
@@ -174,17 +145,8 @@ def _files(
         yield OutputFile(path=path, content=write(feed), media_type=media_type, items=len(entries))
 
 
-def _title(partnership: Partnership, body: Body | None) -> str:
-    return partnership.name if body is None else f"{partnership.name}: {body.name}"
-
-
-def _description(partnership: Partnership, body: Body | None) -> str:
+def _say(partnership: Partnership, body: Body | None, key: str) -> str:
+    """The feed's title or description: the partnership's, or about one of its bodies."""
     if body is None:
-        return (
-            f"What {partnership.name} publishes: meetings announced, cancelled or moved; "
-            "agendas, papers and minutes; plans, strategic assessments and annual reviews."
-        )
-    return (
-        f"What {partnership.name} publishes about meetings of {body.name}: meetings "
-        "announced, cancelled or moved; agendas, papers and minutes."
-    )
+        return _WORDS[key].format(partnership=partnership.name)
+    return _WORDS[f"body-{key}"].format(partnership=partnership.name, body=body.name)
