@@ -1,9 +1,11 @@
-"""Every sentence and phrase the pages build in Python, in one place.
+"""The sentences the pages build in Python from the data, in one place.
 
-The core decides what is shown (the public view, :mod:`csp_core.labels`, :mod:`csp_core.dates`);
-this module says it in the pages' words.  The templates hold the fixed text of each page; what
-depends on the data (the policy's promises, a meeting's description, a plan's state) is
-written here, so a change of wording is a change of this module alone.
+The core decides what is shown and gives the labels and dates (the public view,
+:mod:`csp_core.labels`, :mod:`csp_core.dates`); this module says it in the pages' sentences.
+The templates hold the fixed text of each page; what depends on the data (the policy's
+promises, a page's description, a plan's state, a reading) is written here, so a change of
+wording is a change of this module alone.  The link labels of the navigation, calendars and
+feeds are with the links, in :mod:`csp_html.site`.
 """
 
 from __future__ import annotations
@@ -22,9 +24,12 @@ from csp_core import (
 
 __all__ = [
     "MINUTES_AWAITED",
+    "assessment_description",
     "earlier_sentence",
     "goal",
+    "index_description",
     "meeting_description",
+    "plan_description",
     "plan_state",
     "previous_plans_sentence",
     "publishing_sentences",
@@ -66,6 +71,21 @@ def question_subject(day: dt.date) -> str:
 def request_subject(title: str) -> str:
     """The subject of an email asking for a document available on request."""
     return f"Request: {title}"
+
+
+def index_description(partnership: Partnership) -> str:
+    """The index's meta description: the partnership's purpose, else what the page holds."""
+    return partnership.purpose or f"The {partnership.name}: its plan, meetings, members and papers."
+
+
+def plan_description(title: str, summary: str | None) -> str:
+    """A plan page's meta description: its summary, else what the page holds."""
+    return summary or f"{title}: priorities, lead officers, aims and targets."
+
+
+def assessment_description(title: str) -> str:
+    """An assessment page's meta description."""
+    return f"{title}: topics, sources and recommendations."
 
 
 def plan_state(state: str, in_force_from: dt.date) -> str:

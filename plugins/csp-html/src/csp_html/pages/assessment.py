@@ -8,6 +8,7 @@ from __future__ import annotations
 import attrs
 from csp_core import PublicView, RecommendationKind, StrategicAssessment, dates, labels
 
+from csp_html import words
 from csp_html.documents import DocumentEntry, document_entries
 from csp_html.links import Link, assessment_path, plan_path
 from csp_html.pages.plan import priority_anchor
@@ -119,7 +120,7 @@ def assessment_page(site: Site, view: PublicView, assessment: StrategicAssessmen
         view.partnership,
         entry.path,
         title=assessment.title,
-        description=f"{assessment.title}: topics, sources and recommendations.",
+        description=words.assessment_description(assessment.title),
         data=None,
     )
     context.update(entry=entry, assessment=assessment)

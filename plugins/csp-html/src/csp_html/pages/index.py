@@ -72,8 +72,7 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
         partnership,
         "index.html",
         title=partnership.name,
-        description=partnership.purpose
-        or f"The {partnership.name}: its plan, meetings, members and papers.",
+        description=words.index_description(partnership),
         data=data,
     )
     context.update(

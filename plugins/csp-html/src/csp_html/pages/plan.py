@@ -168,7 +168,7 @@ def plan_page(site: Site, view: PublicView, plan: CommunitySafetyPlan) -> Page:
         view.partnership,
         entry.path,
         title=plan.title,
-        description=plan.summary or f"{plan.title}: priorities, lead officers, aims and targets.",
+        description=words.plan_description(plan.title, plan.summary),
         data=None,
     )
     context.update(entry=entry, plan=plan)
