@@ -7,27 +7,27 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import attrs
-import pluggy
 import pytest
 
 from csp_core import hookspecs
 from csp_core.check import CheckError, check_folder
 from csp_core.checkers import CheckedFile, Checker
 from csp_core.cli import main
-from csp_core.plugins import PluginError, RegisteredChecker, checkers
+from csp_core.errors import PluginError
+from csp_core.plugins import RegisteredChecker, load_plugins
+from tests.data import CAMBRIDGE
 
 ROOT = Path(__file__).parents[1]
-EXAMPLE = ROOT / "examples" / "cambridge"
 FIRST_AT = "2019-10-01T09:00"
 
 
 def _build(out: Path, at: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "csp_core", "build", str(EXAMPLE), "--out", str(out), "--at", at],
+        [sys.executable, "-m", "csp_core", "build", str(CAMBRIDGE), "--out", str(out), "--at", at],
         capture_output=True,
         text=True,
         check=False,
@@ -290,9 +290,9 @@ class TestCheckFolder:
 
 
 class TestRegistry:
-    def _manager(self, *registrations: tuple[str, object]) -> pluggy.PluginManager:
-        manager = pluggy.PluginManager(hookspecs.PROJECT)
-        manager.add_hookspecs(hookspecs)
+    def _checkers(self, *registrations: tuple[str, object]) -> Mapping[str, RegisteredChecker]:
+        """What plugins registering these checkers give, without the installed plugins."""
+        extra: dict[str, object] = {}
         for name, checker in registrations:
 
             class Plugin:
@@ -300,8 +300,8 @@ class TestRegistry:
                 def register_checkers(self, register, checker=checker):  # type: ignore[no-untyped-def]
                     register(checker)
 
-            manager.register(Plugin(), name=name)
-        return manager
+            extra[name] = Plugin()
+        return load_plugins(only=(), extra=extra).checkers
 
     def test_every_hook_is_documented(self) -> None:
         """Each hook in hookspecs.py has its entry in docs/plugins.md, register_checkers too."""
@@ -313,24 +313,21 @@ class TestRegistry:
 
     def test_installed_checkers(self) -> None:
         """The three built-in plugins register a checker each, and they satisfy Checker."""
-        found = checkers()
+        found = load_plugins().checkers
         assert {"ical", "rss", "html"} <= set(found)
         assert all(isinstance(entry.checker, Checker) for entry in found.values())
 
     def test_duplicate_names_name_both_plugins(self) -> None:
         """Two plugins registering one checker name: an error naming both."""
-        manager = self._manager(("one", Fake()), ("two", Fake()))
         with pytest.raises(PluginError, match="'fake' is registered by both 'one' and 'two'"):
-            checkers(manager)
+            self._checkers(("one", Fake()), ("two", Fake()))
 
     def test_not_a_checker(self) -> None:
         """An object without check() is refused, naming the plugin."""
-        manager = self._manager(("odd", object()))
         with pytest.raises(PluginError, match=r"plugin 'odd' registered .* not a checker"):
-            checkers(manager)
+            self._checkers(("odd", object()))
 
     def test_bad_suffixes(self) -> None:
         """Suffixes given as a string, not a tuple, are refused."""
-        manager = self._manager(("odd", Fake(suffixes=".txt")))  # type: ignore[arg-type]
         with pytest.raises(PluginError, match="tuples of strings"):
-            checkers(manager)
+            self._checkers(("odd", Fake(suffixes=".txt")))  # type: ignore[arg-type]

@@ -8,11 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from csp_core import Availability, DocumentKind, Partnership, Role, dump, load
+from tests.data import CAMBRIDGE
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "cambridge"
 LONDON_17_OCT_2019 = dt.date(2019, 10, 17)
 
 SEED_AGENCIES = {
@@ -31,11 +29,6 @@ SEED_AGENCIES = {
     "Cambridge University Hospitals NHS Foundation Trust": False,
     "University of Cambridge": False,
 }
-
-
-@pytest.fixture(scope="module")
-def cambridge() -> Partnership:
-    return load(EXAMPLE)
 
 
 class TestCambridge:
@@ -105,7 +98,7 @@ class TestCambridge:
     def test_validate_command(self) -> None:
         """`csp validate examples/cambridge` exits 0 with a one-line summary."""
         result = subprocess.run(
-            [sys.executable, "-m", "csp_core", "validate", str(EXAMPLE)],
+            [sys.executable, "-m", "csp_core", "validate", str(CAMBRIDGE)],
             capture_output=True,
             text=True,
             check=False,

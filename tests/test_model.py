@@ -293,7 +293,7 @@ class TestPartnership:
             "pcc"
         ]
 
-    @settings(max_examples=30, deadline=None)
+    @settings(max_examples=30)
     @given(partnership=partnerships())
     def test_model_is_frozen(self, partnership: Partnership) -> None:
         """No field of a loaded model can be reassigned."""

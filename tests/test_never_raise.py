@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 import yaml
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from csp_core import (
@@ -52,13 +52,7 @@ from csp_core.reports import status_json, status_text
 from csp_core.rules import status
 from tests.strategies import partnerships
 
-_SETTINGS = settings(
-    max_examples=25,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+_SETTINGS = settings(max_examples=25, derandomize=True, database=None)
 _FIRST = dt.datetime(MIN_YEAR, 1, 1)
 _LAST = dt.datetime(MAX_YEAR, 12, 31, 23, 59, 59)
 _FIRST_DAY, _LAST_DAY = _FIRST.date(), _LAST.date()

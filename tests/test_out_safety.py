@@ -27,14 +27,15 @@ from pathlib import Path
 import attrs
 import pytest
 
-from csp_core import Partnership, load
-from csp_core.build import MANIFEST, BuildError, OutputError, build
+from csp_core import Partnership
+from csp_core.build import MANIFEST, build
 from csp_core.cli import main
+from csp_core.errors import BuildError, OutputError
 from csp_core.plugins import Registered
 from csp_core.publishing import BuildContext, Option, OutputFile
+from tests.data import CAMBRIDGE
 
 ROOT = Path(__file__).parents[1]
-EXAMPLE = ROOT / "examples" / "cambridge"
 OLD = "2019-10-01T09:00"
 NEW = "2020-03-01T09:00"
 PLUGINS = "ical,rss,html"
@@ -69,11 +70,6 @@ def _registry(*publishers: _Files) -> dict[str, Registered]:
     }
 
 
-@pytest.fixture(scope="module")
-def cambridge() -> Partnership:
-    return load(EXAMPLE)
-
-
 def _tree(root: Path) -> Tree:
     """Every folder, file and link under ``root``, with contents."""
     found: Tree = {}
@@ -104,7 +100,7 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def _command(out: Path, at: str, *extra: str) -> list[str]:
-    command = [sys.executable, "-m", "csp_core", "build", str(EXAMPLE), "--out", str(out)]
+    command = [sys.executable, "-m", "csp_core", "build", str(CAMBRIDGE), "--out", str(out)]
     return [*command, "--at", at, *extra]
 
 
@@ -359,15 +355,15 @@ class TestLock:
     ) -> None:
         """The lock is `.NAME.csp-lock` beside the folder; held, it makes a build wait."""
         out = tmp_path / "out"
-        assert main(["build", str(EXAMPLE), "--out", str(out), "--at", OLD]) == 0
+        assert main(["build", str(CAMBRIDGE), "--out", str(out), "--at", OLD]) == 0
         before = _tree(out)
         with (tmp_path / ".out.csp-lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            code = main(["build", str(EXAMPLE), "--out", str(out), "--at", NEW, "--wait", "0"])
+            code = main(["build", str(CAMBRIDGE), "--out", str(out), "--at", NEW, "--wait", "0"])
         assert code == 3
         assert "being written by another build" in capsys.readouterr().err
         assert _tree(out) == before
-        assert main(["build", str(EXAMPLE), "--out", str(out), "--at", NEW]) == 0
+        assert main(["build", str(CAMBRIDGE), "--out", str(out), "--at", NEW]) == 0
         assert sorted(os.listdir(tmp_path)) == ["out"]  # the lock file is removed again
 
     def test_concurrent_builds_never_mix(self, tmp_path: Path, references: dict[str, Tree]) -> None:
@@ -420,7 +416,7 @@ class TestRefused:
     @pytest.fixture
     def data(self, tmp_path: Path) -> Path:
         copy = tmp_path / "data"
-        shutil.copytree(EXAMPLE, copy)
+        shutil.copytree(CAMBRIDGE, copy)
         return copy
 
     def _build(self, data: Path, out: Path | str, *extra: str) -> list[str]:
@@ -475,7 +471,7 @@ class TestRefused:
         """Data in one file: the file itself and every folder above it are refused."""
         data = tmp_path / "p" / "partnership.toml"
         data.parent.mkdir()
-        shutil.copy(EXAMPLE / "partnership.toml", data)
+        shutil.copy(CAMBRIDGE / "partnership.toml", data)
         before = _snapshot(tmp_path)
         for out in (data, data.parent, tmp_path):
             message = _refused(["build", str(data), "--out", str(out), "--force"], capsys)
@@ -612,7 +608,7 @@ class TestRefused:
         with pytest.raises(BuildError, match="root of the filesystem"):
             build(cambridge, "/", AT, registry=registry, force=True)
         with pytest.raises(BuildError, match="inside the data folder"):
-            build(cambridge, EXAMPLE / "out", AT, registry=registry, source=EXAMPLE)
+            build(cambridge, CAMBRIDGE / "out", AT, registry=registry, source=CAMBRIDGE)
         with pytest.raises(BuildError, match="lock wait") as raised:
             build(cambridge, tmp_path / "x", AT, registry=registry, wait=-1)
         assert not isinstance(raised.value, OutputError)
@@ -734,10 +730,10 @@ class TestUsersFiles:
         """A user's file where a publisher now writes: refused, named; --force overwrites
         it and says so."""
         out = tmp_path / "out"
-        assert main(["build", str(EXAMPLE), "--out", str(out), "--at", OLD, "--only", "rss"]) == 0
+        assert main(["build", str(CAMBRIDGE), "--out", str(out), "--at", OLD, "--only", "rss"]) == 0
         (out / "calendar.ics").write_text("my own calendar")
         before = _snapshot(tmp_path)
-        argv = ["build", str(EXAMPLE), "--out", str(out), "--at", OLD, "--only", "rss,ical"]
+        argv = ["build", str(CAMBRIDGE), "--out", str(out), "--at", OLD, "--only", "rss,ical"]
         message = _refused(argv, capsys)
         assert str(out / "calendar.ics") in message
         assert "'ical'" in message
@@ -861,7 +857,7 @@ class TestEnvironment:
         """A write that fails (read-only, full disk, ...): exit 3, one line naming the path
         and the reason, the previous output intact, nothing left behind."""
         out = tmp_path / "out"
-        argv = ["build", str(EXAMPLE), "--out", str(out), "--at", OLD]
+        argv = ["build", str(CAMBRIDGE), "--out", str(out), "--at", OLD]
         assert main(argv) == 0
         (out / "robots.txt").write_text("mine")
         capsys.readouterr()
@@ -878,7 +874,7 @@ class TestEnvironment:
     def test_read_only_parent(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A read-only folder around the output: exit 3, one line, output intact."""
         out = tmp_path / "www" / "out"
-        argv = ["build", str(EXAMPLE), "--out", str(out), "--at", OLD]
+        argv = ["build", str(CAMBRIDGE), "--out", str(out), "--at", OLD]
         assert main(argv) == 0
         before = _tree(out)
         (tmp_path / "www").chmod(0o555)
@@ -894,7 +890,7 @@ class TestEnvironment:
         """A read-only output folder inside a writable one: replaced or refused, never
         half-written."""
         out = tmp_path / "out"
-        argv = ["build", str(EXAMPLE), "--out", str(out), "--at", OLD]
+        argv = ["build", str(CAMBRIDGE), "--out", str(out), "--at", OLD]
         assert main(argv) == 0
         out.chmod(0o555)
         try:

@@ -23,9 +23,9 @@ import pytest
 from csp_core import DataError, InvalidModel, Partnership, dump, load
 from csp_core.build import build
 from csp_core.cli import main
+from tests.data import CAMBRIDGE
 
 ROOT = Path(__file__).parents[1]
-EXAMPLE = ROOT / "examples" / "cambridge"
 ATOM = "{http://www.w3.org/2005/Atom}"
 TIMEOUT = 300  # seconds: generous, for a loaded machine; never reached when all is well
 OTHER = "https://other.example.net/csp/"
@@ -89,19 +89,19 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def readme(tmp_path_factory: pytest.TempPathFactory) -> Built:
+def readme(tmp_path_factory: pytest.TempPathFactory, cambridge: Partnership) -> Built:
     """The README's build of the example, as written."""
     out = tmp_path_factory.mktemp("readme") / "out"
     result = _run_build(_readme_build(), out)
-    site = load(EXAMPLE).site
+    site = cambridge.site
     assert site is not None
     return Built(out=out, address=site, result=result)
 
 
 class TestReadmeBuild:
-    def test_example_has_a_site(self) -> None:
+    def test_example_has_a_site(self, cambridge: Partnership) -> None:
         """The example says where it is published: an https address of a folder."""
-        site = load(EXAMPLE).site
+        site = cambridge.site
         assert site is not None
         assert re.fullmatch(r"https://[a-z0-9.-]+\.[a-z]+/", site)
 
@@ -156,7 +156,7 @@ class TestReadmeBuild:
 
 def _without_site(tmp_path: Path) -> Path:
     data = tmp_path / "data"
-    shutil.copytree(EXAMPLE, data)
+    shutil.copytree(CAMBRIDGE, data)
     toml = data / "partnership.toml"
     text = toml.read_text(encoding="utf-8")
     toml.write_text(re.sub(r"(?m)^site = .*\n", "", text), encoding="utf-8")
@@ -165,7 +165,7 @@ def _without_site(tmp_path: Path) -> Path:
 
 
 class TestAddress:
-    def test_base_url_overrides_site(self, tmp_path: Path) -> None:
+    def test_base_url_overrides_site(self, tmp_path: Path, cambridge: Partnership) -> None:
         """--base-url wins over the data's site (a missing '/' is added), everywhere."""
         arguments = [*_readme_build(), "--base-url", OTHER.rstrip("/")]
         result = _run_build(arguments, tmp_path / "out")
@@ -173,7 +173,7 @@ class TestAddress:
         assert result.stderr == ""
         lines = _unfold((tmp_path / "out" / "calendar.ics").read_bytes().decode("utf-8"))
         assert f"SOURCE;VALUE=URI:{OTHER}calendar.ics" in lines
-        site = load(EXAMPLE).site
+        site = cambridge.site
         assert site is not None
         for path in (tmp_path / "out").rglob("*"):
             if path.is_file():
@@ -206,10 +206,9 @@ class TestAddress:
         assert main([*argv, "--at", "2019-10-01T09:00"]) == 0
         assert capsys.readouterr().err == ""
 
-    def test_build_api(self, tmp_path: Path) -> None:
+    def test_build_api(self, tmp_path: Path, cambridge: Partnership) -> None:
         """From Python: the address used is in the result, with the warning when none."""
-        cambridge = load(EXAMPLE)
-        at = load(EXAMPLE).meetings[0].start
+        at = cambridge.meetings[0].start
         assert build(cambridge, tmp_path / "a", at).base_url == cambridge.site
         other = build(cambridge, tmp_path / "b", at, base_url=OTHER.rstrip("/"))
         assert (other.base_url, other.warnings) == (OTHER, ())
@@ -243,11 +242,10 @@ class TestSiteField:
         problems = [str(problem) for problem in raised.value.problems]
         assert any("site" in problem and message in problem for problem in problems), problems
 
-    def test_model_refuses_too(self) -> None:
+    def test_model_refuses_too(self, cambridge: Partnership) -> None:
         with pytest.raises(InvalidModel, match="site"):
-            attrs.evolve(load(EXAMPLE), site="https://example.org/?x")
+            attrs.evolve(cambridge, site="https://example.org/?x")
 
-    def test_round_trip(self) -> None:
+    def test_round_trip(self, cambridge: Partnership) -> None:
         """dump then load keeps the site."""
-        cambridge: Partnership = load(EXAMPLE)
         assert dump(cambridge)["site"] == cambridge.site

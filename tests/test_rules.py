@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csp_core import (
@@ -35,6 +35,7 @@ from csp_core.rules import (
     status,
     timeline,
 )
+from tests.data import partnership_header
 from tests.strategies import partnerships
 
 LONDON = ZoneInfo("Europe/London")
@@ -42,19 +43,9 @@ SCHEMA = json.loads(
     (Path(__file__).parents[1] / "src/csp_core/schemas/status.schema.json").read_text()
 )
 
-EXAMPLESHIRE = """\
-id = "exampleshire"
-name = "Exampleshire Community Safety Partnership"
-area = "Exampleshire"
-
-[contact]
-address = ["Town Hall", "Exampleton"]
-postcode = "CB1 0JH"
-
-[[bodies]]
-id = "board"
-name = "Board"
-
+EXAMPLESHIRE = (
+    partnership_header("Exampleshire", town="Exampleton")
+    + """
 [[bodies]]
 id = "asb-group"
 name = "Antisocial behaviour group"
@@ -175,6 +166,7 @@ status = "cancelled"
 status_note = "Not quorate."
 changes = [{ at = 2025-06-20T12:00:00, what = ["status"] }]
 """
+)
 
 
 def _at(text: str) -> dt.datetime:
@@ -410,7 +402,7 @@ class TestCommand:
         assert "Traceback" not in err
 
 
-_PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_PROPERTY = settings(max_examples=40)
 _instants = st.datetimes(
     min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2036, 1, 1), timezones=st.just(dt.UTC)
 )

@@ -22,15 +22,15 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csp_core import Partnership, load
+from csp_core import Partnership
 from csp_core.build import MANIFEST, build
 from csp_core.serve import CACHE_CONTROL, DEFAULT_CACHE_CONTROL, serve
+from tests.data import CAMBRIDGE
 
 ROOT = Path(__file__).parents[1]
-EXAMPLE = ROOT / "examples" / "cambridge"
 AT = dt.datetime.fromisoformat("2019-10-01T09:00:00+01:00")
 SECRET = b"outside the output folder"
 SERVE = (sys.executable, "-m", "csp_core", "serve")
@@ -58,11 +58,6 @@ class Site:
             return response, response.read()
         finally:
             connection.close()
-
-
-@pytest.fixture(scope="module")
-def cambridge() -> Partnership:
-    return load(EXAMPLE)
 
 
 @pytest.fixture(scope="module")
@@ -332,9 +327,7 @@ class TestOnlyFiles:
             assert SECRET not in body
             assert b"generator" not in body
 
-    @settings(
-        max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-    )
+    @settings(max_examples=150)
     @given(
         st.lists(
             st.sampled_from(
@@ -368,7 +361,7 @@ class TestCommand:
         tmp = tmp_path / "tmp"
         tmp.mkdir()
         process = subprocess.Popen(
-            [*SERVE, str(EXAMPLE), "--port", "0", "--at", "2019-10-01T09:00"],
+            [*SERVE, str(CAMBRIDGE), "--port", "0", "--at", "2019-10-01T09:00"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -405,7 +398,7 @@ class TestCommand:
         try:
             port = blocker.server_address[1]
             result = subprocess.run(
-                [*SERVE, str(EXAMPLE), "--port", str(port)],
+                [*SERVE, str(CAMBRIDGE), "--port", str(port)],
                 capture_output=True,
                 text=True,
                 env=_env(tmp),

@@ -14,7 +14,7 @@ import datetime as dt
 import itertools
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csp_core import (
@@ -129,11 +129,7 @@ def check_pair(partnership: Partnership, a: dt.datetime, b: dt.datetime) -> None
 
 
 class TestProperties:
-    @settings(
-        max_examples=60,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @settings(max_examples=60)
     @given(case=partnerships_at_instants())
     def test_stamps_follow_every_change_and_never_fall(
         self, case: tuple[Partnership, list[dt.datetime]]
@@ -144,7 +140,7 @@ class TestProperties:
             check_pair(partnership, a, b)
         check_pair(partnership, instants[0], instants[-1])
 
-    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=30)
     @given(partnership=partnerships(), at=st.datetimes(timezones=st.just(UTC)))
     def test_the_same_data_gives_the_same_stamps(
         self, partnership: Partnership, at: dt.datetime

@@ -11,21 +11,11 @@ import pytest
 
 from csp_core import DataError, load
 from csp_core.cli import main
+from tests.data import partnership_header
 
-PARTNERSHIP = """\
-id = "testshire"
-name = "Testshire Community Safety Partnership"
-area = "Testshire"
-timezone = "Europe/London"
-
-[contact]
-address = ["Town Hall", "Testford"]
-postcode = "CB1 0JH"
-
-[[bodies]]
-id = "board"
-name = "Board"
-
+PARTNERSHIP = (
+    partnership_header(timezone="Europe/London")
+    + """
 [[agencies]]
 id = "city"
 name = "Testford City Council"
@@ -33,6 +23,7 @@ sector = "council"
 responsible_authority = true
 memberships = [{ role = "member", since = 2017-04-01 }]
 """
+)
 
 MEETING = """\
 [[meetings]]

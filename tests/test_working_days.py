@@ -348,7 +348,7 @@ class TestProperties:
     """Properties that hold for every meeting, nation, notice period and set of closures."""
 
     @given(scenarios())
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=200)
     def test_latest_date_leaves_exactly_n_clear_days(
         self, scenario: tuple[dt.date, int, Nation, frozenset[dt.date]]
     ) -> None:
@@ -358,7 +358,7 @@ class TestProperties:
         assert clear_working_days(latest, meeting, nation, closures) == clear_days
 
     @given(scenarios())
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=200)
     def test_latest_date_is_a_working_day(
         self, scenario: tuple[dt.date, int, Nation, frozenset[dt.date]]
     ) -> None:
@@ -368,7 +368,7 @@ class TestProperties:
         assert WorkingCalendar(nation=nation, closures=closures).is_working_day(latest)
 
     @given(scenarios())
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=200)
     def test_next_working_day_leaves_too_few(
         self, scenario: tuple[dt.date, int, Nation, frozenset[dt.date]]
     ) -> None:
@@ -383,7 +383,7 @@ class TestProperties:
             assert clear_working_days(following, meeting, nation, closures) < clear_days
 
     @given(scenarios())
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=200)
     def test_latest_date_is_before_meeting(
         self, scenario: tuple[dt.date, int, Nation, frozenset[dt.date]]
     ) -> None:
@@ -392,7 +392,7 @@ class TestProperties:
         assert latest_publication_date(meeting, clear_days, nation, closures) < meeting
 
     @given(scenarios())
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=200)
     def test_more_notice_is_never_later(
         self, scenario: tuple[dt.date, int, Nation, frozenset[dt.date]]
     ) -> None:
@@ -403,7 +403,7 @@ class TestProperties:
         assert longer < shorter
 
     @given(scenarios(), st.integers(min_value=-5, max_value=40))
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=200)
     def test_extra_closure_is_never_later(
         self, scenario: tuple[dt.date, int, Nation, frozenset[dt.date]], offset: int
     ) -> None:
@@ -415,7 +415,7 @@ class TestProperties:
         assert after <= before
 
     @given(meetings, st.integers(min_value=-60, max_value=60), nations)
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=200)
     def test_clear_days_are_working_days_before_meeting_eve(
         self, meeting: dt.date, offset: int, nation: Nation
     ) -> None:
@@ -434,7 +434,7 @@ class TestProperties:
         nations,
         st.frozensets(st.integers(min_value=-5, max_value=45), max_size=6),
     )
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=200)
     def test_add_working_days_round_trips(
         self, start: dt.date, count: int, nation: Nation, offsets: frozenset[int]
     ) -> None:
