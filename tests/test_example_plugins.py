@@ -65,7 +65,10 @@ def _backend(work: Path) -> dict[str, str]:
     if not _offline_backend():
         backend = work / "backend"
         command = _pip("install", "--quiet", "--target", backend, "setuptools>=70.1")
-        subprocess.run(command, check=True, capture_output=True, timeout=INSTALL_TIMEOUT)
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
         environment["PYTHONPATH"] = str(backend)
     return environment
 
