@@ -28,10 +28,9 @@ from pathlib import Path
 import pytest
 
 from csp_core.plugins import load_plugins
+from tests.data import CAMBRIDGE, ROOT, partnership_header
 
-ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples" / "plugins"
-CAMBRIDGE = ROOT / "examples" / "cambridge"
 GUIDE = ROOT / "docs" / "plugins.md"
 #: The example distributions, by the entry-point name of the plugin each one installs.
 PLUGINS = {"local-checks": "csp-local-checks", "agencies": "csp-agencies"}
@@ -150,20 +149,9 @@ def _csp(
 
 # -- A small partnership that keeps the council's rules, and one that breaks them -------------
 
-PARTNERSHIP = """\
-id = "testshire"
-name = "Testshire Community Safety Partnership"
-area = "Testshire"
-timezone = "Europe/London"
-
-[contact]
-address = ["Town Hall", "Testford"]
-postcode = "TE1 1ST"
-
-[[bodies]]
-id = "board"
-name = "Board"
-
+PARTNERSHIP = (
+    partnership_header(timezone="Europe/London")
+    + """
 [[agencies]]
 id = "council"
 name = "Testford Borough Council"
@@ -209,6 +197,7 @@ agency = "council"
 phone = "01234 567890"
 public = true
 """
+)
 
 MEETINGS = """\
 [[meetings]]
