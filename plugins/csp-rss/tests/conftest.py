@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
-from csp_rss import RssPublisher
+from csp_rss import RssPublisher, feeds
 
 import csp_core
 from csp_core import BuildContext, OutputFile, Partnership, parse_options, public_view
@@ -330,6 +330,52 @@ def render(
 def render_fixture() -> Render:
     """Render the publisher: ``render(partnership, at, options=None, base_url=BASE_URL)``."""
     return render
+
+
+def single_feed(
+    title: str,
+    summary: str,
+    *,
+    words: str = "Partnership",
+    link: str = "https://example.org/e",
+) -> feeds.Feed:
+    """A feed of one item, made by hand rather than from a partnership.
+
+    Args:
+        title: the item's title.
+        summary: the item's summary.
+        words: the feed's title, description and author, and the item's category label.
+        link: the item's link.
+    """
+    moment = dt.datetime(2019, 10, 17, 10, 15, tzinfo=dt.UTC)
+    item = feeds.Entry(
+        id="tag:example.org,2024:p/e",
+        title=title,
+        summary=summary,
+        link=link,
+        at=moment,
+        updated=moment,
+        category="report-published",
+        category_label=words,
+    )
+    return feeds.Feed(
+        id="tag:example.org,2024:p/feeds/all",
+        title=words,
+        description=words,
+        site="https://example.org/",
+        self_url=None,
+        language="en-GB",
+        author=words,
+        email=None,
+        updated=moment,
+        entries=(item,),
+    )
+
+
+@pytest.fixture(name="single_feed", scope="session")
+def single_feed_fixture() -> Callable[..., feeds.Feed]:
+    """Make a feed of one item: ``single_feed(title, summary, words=..., link=...)``."""
+    return single_feed
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ from csp_core.plugins import load_plugins
 
 Render = Callable[..., dict[str, OutputFile]]
 WriteMarkers = Callable[..., Path]
+SingleFeed = Callable[..., feeds.Feed]
 LONDON = ZoneInfo("Europe/London")
 AT = dt.datetime(2019, 10, 10, 9, 0, tzinfo=LONDON)
 """After the agenda of 17 October 2019 went up, before its meeting."""
@@ -463,7 +464,7 @@ class TestText:
             assert "Ŵyl".encode() in files[path].content
             assert "Sàbhailteachd".encode() in files[path].content
 
-    def test_text_xml_cannot_hold_is_replaced(self) -> None:
+    def test_text_xml_cannot_hold_is_replaced(self, single_feed: SingleFeed) -> None:
         """Every text and address is written cleaned by the core's rule, and the feed parses.
 
         XML 1.0 cannot hold a NUL or a lone surrogate (lxml refuses to write them), and
@@ -472,29 +473,7 @@ class TestText:
         dirty = "a\x00b\x0bc\td\r\ne\rf\ufffeg\x7fh\x85i\x9fj\ufdd0k\U0001ffffl\xa0é😀\ud800"
         kept = "a\ufffdb\ufffdc\td\ne\nf\ufffdg\ufffdh\ufffdi\ufffdj\ufffdk\ufffdl\xa0é😀\ufffd"
         assert text.clean(dirty) == kept
-        moment = dt.datetime(2019, 10, 17, 11, 15, tzinfo=LONDON)
-        item = feeds.Entry(
-            id="tag:example.org,2024:p/e",
-            title=dirty,
-            summary=dirty,
-            link="https://example.org/a paper \x00é.pdf",
-            at=moment,
-            updated=moment,
-            category="report-published",
-            category_label=dirty,
-        )
-        feed = feeds.Feed(
-            id="tag:example.org,2024:p/feeds/all",
-            title=dirty,
-            description=dirty,
-            site="https://example.org/",
-            self_url=None,
-            language="en-GB",
-            author=dirty,
-            email=None,
-            updated=moment,
-            entries=(item,),
-        )
+        feed = single_feed(dirty, dirty, words=dirty, link="https://example.org/a paper \x00é.pdf")
         for content in (feeds.rss(feed), feeds.atom(feed)):
             parse(content)
             root = etree.fromstring(content)

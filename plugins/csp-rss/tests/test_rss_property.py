@@ -38,6 +38,7 @@ from tests.strategies import partnerships
 from csp_core import OutputFile, Partnership, public_view, text
 
 Render = Callable[..., dict[str, OutputFile]]
+SingleFeed = Callable[..., feeds.Feed]
 Check = Callable[[str, bytes, str | None], list[dt.datetime]]
 _ATOM = "{http://www.w3.org/2005/Atom}"
 #: What makes feedparser consider that an RSS title may be HTML: a closing tag or a reference.
@@ -132,32 +133,6 @@ class TestProperty:
                 assert set(ids) <= whole
 
 
-def _feed(title: str, summary: str) -> feeds.Feed:
-    moment = dt.datetime(2019, 10, 17, 11, 15, tzinfo=dt.UTC)
-    item = feeds.Entry(
-        id="tag:example.org,2024:p/e",
-        title=title,
-        summary=summary,
-        link="https://example.org/e",
-        at=moment,
-        updated=moment,
-        category="report-published",
-        category_label="Report",
-    )
-    return feeds.Feed(
-        id="tag:example.org,2024:p/feeds/all",
-        title="Partnership",
-        description="What it publishes.",
-        site="https://example.org/",
-        self_url=None,
-        language="en-GB",
-        author="Partnership",
-        email=None,
-        updated=moment,
-        entries=(item,),
-    )
-
-
 class TestFeedparserReading:
     """The oracle above, each of its rules shown on feedparser itself."""
 
@@ -174,30 +149,30 @@ class TestFeedparserReading:
             ("Â\xa0x", "\xa0x"),  # C2 A0 is UTF-8 for U+00A0
         ],
     )
-    def test_plain_text(self, written: str, read: str) -> None:
+    def test_plain_text(self, single_feed: SingleFeed, written: str, read: str) -> None:
         """Both formats: surrounding white space goes, and Latin-1 that is UTF-8 is decoded."""
         assert as_feedparser_reads(written) == read
         for write, rss in ((feeds.rss, True), (feeds.atom, False)):
-            content = write(_feed(written, written))
+            content = write(single_feed(written, written))
             check_read_back(feedparser.parse(content), rss, *_written(content))
             (entry,) = feedparser.parse(content).entries
             assert entry.title == read
 
     @pytest.mark.parametrize("written", ["a</b>", "Q&amp;A", "<b>bold</b> &copy;"])
-    def test_an_rss_title_that_may_be_html(self, written: str) -> None:
+    def test_an_rss_title_that_may_be_html(self, single_feed: SingleFeed, written: str) -> None:
         """feedparser guesses HTML for such an RSS title; an Atom title stays text."""
-        rss = feeds.rss(_feed(written, written))
+        rss = feeds.rss(single_feed(written, written))
         (entry,) = feedparser.parse(rss).entries
         assert entry.title_detail.type == "text/html"
         assert html.unescape(entry.summary) == written
         check_read_back(feedparser.parse(rss), True, *_written(rss))
-        atom = feeds.atom(_feed(written, written))
+        atom = feeds.atom(single_feed(written, written))
         (entry,) = feedparser.parse(atom).entries
         assert (entry.title_detail.type, entry.title) == ("text/plain", written)
 
-    def test_the_oracle_fails_on_a_wrong_text(self) -> None:
+    def test_the_oracle_fails_on_a_wrong_text(self, single_feed: SingleFeed) -> None:
         """A feed whose text is not what was written fails the read-back check."""
-        content = feeds.atom(_feed("Agenda", "Papers"))
+        content = feeds.atom(single_feed("Agenda", "Papers"))
         with pytest.raises(AssertionError):
             check_read_back(feedparser.parse(content), False, ["Agenda!"], ["Papers"])
         with pytest.raises(AssertionError):
