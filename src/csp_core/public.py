@@ -74,7 +74,6 @@ SOON_DAYS = 14
 _MEETING_DUTIES = {DutyKind.DRAFT_AGENDA, DutyKind.AGENDA, DutyKind.REPORT, DutyKind.MINUTES}
 #: The order in which a meeting's outstanding duties are listed.
 _WAITING_ORDER = (DutyKind.DRAFT_AGENDA, DutyKind.AGENDA, DutyKind.REPORT, DutyKind.MINUTES)
-_GOES_AHEAD = frozenset({MeetingStatus.SCHEDULED, MeetingStatus.RESCHEDULED})
 
 
 @attrs.frozen(kw_only=True)
@@ -159,7 +158,7 @@ class PublicView:
 
     def goes_ahead(self, meeting: Meeting) -> bool:
         """Whether ``meeting`` takes place as the public knows it (not cancelled or postponed)."""
-        return meeting.status in _GOES_AHEAD
+        return meeting.goes_ahead
 
     def meetings(self) -> tuple[Meeting, ...]:
         """The view's meetings in time order (by instant, then id)."""

@@ -248,6 +248,14 @@ class Meeting:
                 if item.exempt and documents[paper].availability is not Availability.WITHHELD:
                     fail(where, "a paper of an exempt item must have availability 'withheld'")
 
+    @property
+    def goes_ahead(self) -> bool:
+        """Whether the meeting takes place: scheduled or rescheduled, not cancelled or postponed.
+
+        In the public view, as the public knows it at the view's instant.
+        """
+        return self.status in {MeetingStatus.SCHEDULED, MeetingStatus.RESCHEDULED}
+
     def changed(self, kind: ChangeKind, by: dt.datetime | None = None) -> tuple[MeetingChange, ...]:
         """The recorded changes of ``kind`` (announced by ``by``, if given), oldest first."""
         return tuple(

@@ -19,7 +19,6 @@ from csp_core import (
     Attendance,
     DataCheck,
     DataProblem,
-    MeetingStatus,
     Partnership,
     dates,
     hookimpl,
@@ -48,8 +47,6 @@ LEAD_UNREACHABLE = "give the lead officer of the priority “{priority}” an em
 
 #: How people attend when someone has to find the room.
 _IN_THE_ROOM = frozenset({Attendance.IN_PERSON, Attendance.MIXED})
-#: A cancelled or postponed meeting needs no venue.
-_CALLED_OFF = frozenset({MeetingStatus.CANCELLED, MeetingStatus.POSTPONED})
 
 
 @attrs.frozen
@@ -65,7 +62,7 @@ class VenuePostcodes:
             if (
                 not meeting.public
                 or meeting.attendance not in _IN_THE_ROOM
-                or meeting.status in _CALLED_OFF
+                or not meeting.goes_ahead  # cancelled or postponed: no room to find
             ):
                 continue
             day = dates.long_date(dates.local_day(meeting.start, partnership.timezone))
