@@ -630,6 +630,10 @@ class TestCommandLine:
             [str(script), *args], capture_output=True, text=True, check=False, timeout=300
         )
 
+    def build_ical(self, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        """``csp build`` of the example into ``out`` with the ical publisher alone."""
+        return self.csp("build", str(EXAMPLE), "--out", str(out), "--only", "ical", *args)
+
     @staticmethod
     def files(out: Path) -> dict[Path, tuple[bytes, int]]:
         """Every file under ``out``: its bytes and modification time."""
@@ -667,23 +671,11 @@ class TestCommandLine:
     def test_a_bad_value_leaves_the_previous_build_as_it_was(self, tmp_path: Path) -> None:
         """Over an earlier build, a bad value changes no file (nor its modification time)."""
         out = tmp_path / "out"
-        at = ["--at", "2019-10-01T09:00"]
-        first = self.csp("build", str(EXAMPLE), "--out", str(out), "--only", "ical", *at)
+        first = self.build_ical(out, "--at", "2019-10-01T09:00")
         assert first.returncode == 0, first.stderr
         before = self.files(out)
         assert Path("calendar.ics") in before
-        bad = self.csp(
-            "build",
-            str(EXAMPLE),
-            "--out",
-            str(out),
-            "--only",
-            "ical",
-            "--at",
-            "2019-10-02T09:00",
-            "--option",
-            "ical.deadlines=maybe",
-        )
+        bad = self.build_ical(out, "--at", "2019-10-02T09:00", "--option", "ical.deadlines=maybe")
         assert bad.returncode == 2, bad.stderr
         assert "ical.deadlines" in bad.stderr
         after = self.files(out)
@@ -692,17 +684,8 @@ class TestCommandLine:
     def test_a_good_value_reaches_the_calendars(self, tmp_path: Path) -> None:
         """``--option ical.deadlines=no``: no deadlines.ics; the meeting calendars are made."""
         out = tmp_path / "out"
-        result = self.csp(
-            "build",
-            str(EXAMPLE),
-            "--out",
-            str(out),
-            "--only",
-            "ical",
-            "--option",
-            "ical.deadlines=no",
-            "--option",
-            "ical.color=Teal",
+        result = self.build_ical(
+            out, "--option", "ical.deadlines=no", "--option", "ical.color=Teal"
         )
         assert result.returncode == 0, result.stderr
         assert (out / "calendar.ics").is_file()
