@@ -7,7 +7,10 @@ Hypothesis profiles, chosen with the environment variable ``HYPOTHESIS_PROFILE``
   is slow, not wrong), and the failing example's reproduction blob printed.
 
 Tests state only what they need beyond the profile (usually nothing); settings a test states
-itself win over the profile's.
+itself win over the profile's.  A test that wants its own number of examples (expensive ones
+fewer, cheap ones more) asks through ``tests.strategies.examples(n)``: ``ci`` runs ``n``, ``dev``
+no more than its own 20.  ``tox`` runs the ``ci`` profile (tox.ini); a plain ``pytest`` the
+``dev`` one.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Hypothesis strategies for the model: valid partnerships of every shape the model allows."""
+"""Hypothesis strategies for the model: valid partnerships of every shape the model allows.
+
+Also :func:`examples`, for a property test that wants its own number of examples.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import attrs
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from csp_core import (
@@ -48,6 +52,25 @@ from csp_core import (
     Venue,
 )
 from csp_core.model.agencies import NEVER_STATUTORY
+
+
+def examples(count: int) -> settings:
+    """Settings for a property test that wants ``count`` examples rather than the profile's.
+
+    The ``ci`` profile (and any other) runs ``count``; the ``dev`` profile, a quick run, runs
+    no more than its own number (see the root conftest.py).  Use it for a test whose examples
+    are expensive (fewer than the default 100) or cheap and worth more::
+
+        @examples(60)
+        @given(partnership=partnerships())
+        def test_...(partnership): ...
+
+    Combine with other settings as ``@settings(examples(25), derandomize=True)``.
+    """
+    if settings.get_current_profile_name() == "dev":
+        count = min(count, settings.get_profile("dev").max_examples)
+    return settings(max_examples=count)
+
 
 ZONES = (ZoneInfo("Europe/London"), ZoneInfo("Europe/Dublin"), ZoneInfo("UTC"))
 POSTCODES = ("CB23 6EA", "cb1 0jh", "CB2  3QJ", "SW1A1AA", "EH1 1YZ", "BT1 5GS", "CF10 3NQ")

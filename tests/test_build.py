@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from csp_core import Availability, MeetingStatus, Partnership, hookimpl, hookspecs
@@ -23,7 +23,7 @@ from csp_core.plugins import Registered, load_plugins
 from csp_core.public import public_view
 from csp_core.publishing import BuildContext, Option, OutputFile
 from tests.data import CAMBRIDGE
-from tests.strategies import partnerships
+from tests.strategies import examples, partnerships
 
 LONDON = ZoneInfo("Europe/London")
 AT = dt.datetime(2019, 10, 1, 9, 0, tzinfo=LONDON)
@@ -266,7 +266,7 @@ class TestPublicView:
         assert after.status is MeetingStatus.RESCHEDULED
         assert view.sequence(after) == 1
 
-    @settings(max_examples=60)
+    @examples(60)
     @given(
         partnership=partnerships(),
         at=st.datetimes(

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from csp_core import hookimpl
@@ -47,7 +47,7 @@ from csp_core.model import (
 from csp_core.plugins import Registered, load_plugins
 from csp_core.public import public_view
 from csp_core.publishing import BuildContext, Option, OutputFile, parse_options
-from tests.strategies import partnerships
+from tests.strategies import examples, partnerships
 
 Secret = Callable[[dt.datetime], bool]
 """Whether a marker must not be public at an instant."""
@@ -424,7 +424,7 @@ def leaks(marked: Marked, at: dt.datetime, files: Mapping[str, str]) -> list[str
     ]
 
 
-_SETTINGS = settings(max_examples=60)
+_SETTINGS = examples(60)
 
 
 class TestNothingLeaks:

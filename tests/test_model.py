@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from csp_core import (
     Agency,
@@ -30,7 +30,7 @@ from csp_core import (
     Role,
     Sector,
 )
-from tests.strategies import partnerships
+from tests.strategies import examples, partnerships
 
 LONDON = ZoneInfo("Europe/London")
 START = dt.datetime(2019, 10, 17, 11, 15, tzinfo=LONDON)
@@ -293,7 +293,7 @@ class TestPartnership:
             "pcc"
         ]
 
-    @settings(max_examples=30)
+    @examples(30)
     @given(partnership=partnerships())
     def test_model_is_frozen(self, partnership: Partnership) -> None:
         """No field of a loaded model can be reassigned."""

@@ -50,9 +50,15 @@ from csp_core.limits import MAX_YEAR, MIN_YEAR, POLICY_MAXIMA, one_line
 from csp_core.public import public_view
 from csp_core.reports import status_json, status_text
 from csp_core.rules import status
-from tests.strategies import partnerships
+from tests.strategies import examples, partnerships
 
-_SETTINGS = settings(max_examples=25, derandomize=True, database=None)
+
+def _settings(count: int) -> settings:
+    """``count`` examples (fewer under the dev profile), the same ones on every run."""
+    return settings(examples(count), derandomize=True, database=None)
+
+
+_SETTINGS = _settings(25)
 _FIRST = dt.datetime(MIN_YEAR, 1, 1)
 _LAST = dt.datetime(MAX_YEAR, 12, 31, 23, 59, 59)
 _FIRST_DAY, _LAST_DAY = _FIRST.date(), _LAST.date()
@@ -217,7 +223,7 @@ class TestNeverRaise:
         partnership, at = case
         public_view(partnership, at)
 
-    @settings(_SETTINGS, max_examples=12, phases=(Phase.explicit, Phase.generate))
+    @settings(_settings(12), phases=(Phase.explicit, Phase.generate))
     @given(case=cases())
     def test_build_with_every_publisher(
         self, case: tuple[Partnership, dt.datetime], tmp_path_factory: pytest.TempPathFactory
@@ -304,7 +310,7 @@ def _load_cleanly(path: Path) -> None:
 
 
 class TestLoaderNeverRaises:
-    @settings(_SETTINGS, max_examples=60)
+    @_settings(60)
     @given(data=st.binary(max_size=300), suffix=st.sampled_from(_SUFFIXES))
     def test_random_bytes(
         self, data: bytes, suffix: str, tmp_path_factory: pytest.TempPathFactory
@@ -315,7 +321,7 @@ class TestLoaderNeverRaises:
         _load_cleanly(path)
         _load_cleanly(path.parent)
 
-    @settings(_SETTINGS, max_examples=150)
+    @_settings(150)
     @given(tree=_trees, suffix=st.sampled_from(_SUFFIXES), fragment=st.booleans())
     def test_random_structures(
         self, tree: Any, suffix: str, fragment: bool, tmp_path_factory: pytest.TempPathFactory
@@ -333,7 +339,7 @@ class TestLoaderNeverRaises:
             (folder / f"partnership{suffix}").write_bytes(data)
         _load_cleanly(folder)
 
-    @settings(_SETTINGS, max_examples=30)
+    @_settings(30)
     @given(partnership=extreme_partnerships())
     def test_dumped_extremes_load_back(
         self, partnership: Partnership, tmp_path_factory: pytest.TempPathFactory

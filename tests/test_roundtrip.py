@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import given
 
 from csp_core import Partnership, dump, load
-from tests.strategies import partnerships
+from tests.strategies import examples, partnerships
 
-_SETTINGS = settings(max_examples=60)
+_SETTINGS = examples(60)
 
 
 def _instants(partnership: Partnership) -> list[object]:

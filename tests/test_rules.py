@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from csp_core import (
@@ -36,7 +36,7 @@ from csp_core.rules import (
     timeline,
 )
 from tests.data import partnership_header
-from tests.strategies import partnerships
+from tests.strategies import examples, partnerships
 
 LONDON = ZoneInfo("Europe/London")
 SCHEMA = json.loads(
@@ -402,7 +402,7 @@ class TestCommand:
         assert "Traceback" not in err
 
 
-_PROPERTY = settings(max_examples=40)
+_PROPERTY = examples(40)
 _instants = st.datetimes(
     min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2036, 1, 1), timezones=st.just(dt.UTC)
 )

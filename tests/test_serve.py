@@ -22,7 +22,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from csp_core import Partnership
@@ -327,7 +327,6 @@ class TestOnlyFiles:
             assert SECRET not in body
             assert b"generator" not in body
 
-    @settings(max_examples=150)
     @given(
         st.lists(
             st.sampled_from(

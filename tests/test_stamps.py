@@ -14,7 +14,7 @@ import datetime as dt
 import itertools
 
 import attrs
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from csp_core import (
@@ -30,7 +30,7 @@ from csp_core import (
 from csp_core.model import Body, Revision, RevisionKind
 from csp_core.public import FLOOR, PublicView, public_view
 from csp_core.rules import DutyKind, Standing
-from tests.strategies import partnerships, partnerships_at_instants
+from tests.strategies import examples, partnerships, partnerships_at_instants
 
 UTC = dt.UTC
 
@@ -129,7 +129,7 @@ def check_pair(partnership: Partnership, a: dt.datetime, b: dt.datetime) -> None
 
 
 class TestProperties:
-    @settings(max_examples=60)
+    @examples(60)
     @given(case=partnerships_at_instants())
     def test_stamps_follow_every_change_and_never_fall(
         self, case: tuple[Partnership, list[dt.datetime]]
@@ -140,7 +140,7 @@ class TestProperties:
             check_pair(partnership, a, b)
         check_pair(partnership, instants[0], instants[-1])
 
-    @settings(max_examples=30)
+    @examples(30)
     @given(partnership=partnerships(), at=st.datetimes(timezones=st.just(UTC)))
     def test_the_same_data_gives_the_same_stamps(
         self, partnership: Partnership, at: dt.datetime

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from csp_core import Nation
@@ -19,6 +19,7 @@ from csp_core.rules.working_days import (
     clear_working_days,
     latest_publication_date,
 )
+from tests.strategies import examples
 
 D = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -348,7 +349,7 @@ class TestProperties:
     """Properties that hold for every meeting, nation, notice period and set of closures."""
 
     @given(scenarios())
-    @settings(max_examples=200)
+    @examples(200)
     def test_latest_date_leaves_exactly_n_clear_days(
         self, scenario: tuple[dt.date, int, Nation, frozenset[dt.date]]
     ) -> None:
@@ -358,7 +359,7 @@ class TestProperties:
         assert clear_working_days(latest, meeting, nation, closures) == clear_days
 
     @given(scenarios())
-    @settings(max_examples=200)
+    @examples(200)
     def test_latest_date_is_a_working_day(
         self, scenario: tuple[dt.date, int, Nation, frozenset[dt.date]]
     ) -> None:
@@ -368,7 +369,7 @@ class TestProperties:
         assert WorkingCalendar(nation=nation, closures=closures).is_working_day(latest)
 
     @given(scenarios())
-    @settings(max_examples=200)
+    @examples(200)
     def test_next_working_day_leaves_too_few(
         self, scenario: tuple[dt.date, int, Nation, frozenset[dt.date]]
     ) -> None:
@@ -383,7 +384,7 @@ class TestProperties:
             assert clear_working_days(following, meeting, nation, closures) < clear_days
 
     @given(scenarios())
-    @settings(max_examples=200)
+    @examples(200)
     def test_latest_date_is_before_meeting(
         self, scenario: tuple[dt.date, int, Nation, frozenset[dt.date]]
     ) -> None:
@@ -392,7 +393,7 @@ class TestProperties:
         assert latest_publication_date(meeting, clear_days, nation, closures) < meeting
 
     @given(scenarios())
-    @settings(max_examples=200)
+    @examples(200)
     def test_more_notice_is_never_later(
         self, scenario: tuple[dt.date, int, Nation, frozenset[dt.date]]
     ) -> None:
@@ -403,7 +404,7 @@ class TestProperties:
         assert longer < shorter
 
     @given(scenarios(), st.integers(min_value=-5, max_value=40))
-    @settings(max_examples=200)
+    @examples(200)
     def test_extra_closure_is_never_later(
         self, scenario: tuple[dt.date, int, Nation, frozenset[dt.date]], offset: int
     ) -> None:
@@ -415,7 +416,7 @@ class TestProperties:
         assert after <= before
 
     @given(meetings, st.integers(min_value=-60, max_value=60), nations)
-    @settings(max_examples=200)
+    @examples(200)
     def test_clear_days_are_working_days_before_meeting_eve(
         self, meeting: dt.date, offset: int, nation: Nation
     ) -> None:
@@ -434,7 +435,7 @@ class TestProperties:
         nations,
         st.frozensets(st.integers(min_value=-5, max_value=45), max_size=6),
     )
-    @settings(max_examples=200)
+    @examples(200)
     def test_add_working_days_round_trips(
         self, start: dt.date, count: int, nation: Nation, offsets: frozenset[int]
     ) -> None:
