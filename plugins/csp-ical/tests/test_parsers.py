@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,6 +23,7 @@ from ical_readers import (
     render,
     view_meetings,
 )
+from tests.data import partnership_header, toml_string
 
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.UTC
@@ -103,23 +103,10 @@ end = 2035-07-05T11:30:00
 
 def clock_change_partnership(folder: Path, zone: str) -> Partnership:
     """A partnership in ``zone`` whose meetings sit on and around 2019's clock changes."""
-    (folder / "partnership.toml").write_text(
-        f"""
-id = "clocks"
-name = "Clock Change Community Safety Partnership"
-area = "Testshire"
-timezone = "{zone}"
-
-[contact]
-address = ["Town Hall", "Testtown"]
-postcode = "CB1 0JH"
-
-[[bodies]]
-id = "board"
-name = "Board"
-{CLOCK_MEETINGS}""",
-        encoding="utf-8",
+    header = partnership_header(
+        id="clocks", name="Clock Change Community Safety Partnership", timezone=zone
     )
+    (folder / "partnership.toml").write_text(header + CLOCK_MEETINGS, encoding="utf-8")
     return csp_core.load(folder)
 
 
@@ -210,47 +197,39 @@ VENUE = f"{GAELIC}, Talla; Baile\\Mòr"
 NOTE = f"{AWKWARD} — wedi'i ganslo; ni fydd, \\ dim\n\nGaelic: {GAELIC}"
 
 
-def _toml(value: str) -> str:
-    """A TOML basic string (JSON's escapes are TOML's)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
 def text_partnership(folder: Path) -> Partnership:
     """A partnership whose meeting texts hold commas, semicolons, backslashes, newlines."""
+    header = partnership_header(
+        "Ynys Môn",
+        id="text",
+        name=GAELIC,
+        town="Llangefni",
+        postcode="LL77 7TW",
+        board="Bwrdd; y Bartneriaeth, Môn",
+        timezone="Europe/London",
+        nation="wales",
+    )
     (folder / "partnership.toml").write_text(
-        f"""
-id = "text"
-name = {_toml(GAELIC)}
-area = "Ynys Môn"
-timezone = "Europe/London"
-nation = "wales"
-
-[contact]
-address = ["Neuadd y Dref", "Llangefni"]
-postcode = "LL77 7TW"
-
-[[bodies]]
-id = "board"
-name = "Bwrdd; y Bartneriaeth, Môn"
-
+        header
+        + f"""
 [[meetings]]
 id = "2019-06-11"
 body = "board"
-title = {_toml(AWKWARD)}
+title = {toml_string(AWKWARD)}
 start = 2019-06-11T10:00:00
 
 [meetings.venue]
-name = {_toml(VENUE)}
+name = {toml_string(VENUE)}
 address = ["Sràid na h-Eaglaise, 1", "Steòrnabhagh"]
 postcode = "HS1 2BB"
 
 [[meetings]]
 id = "2019-07-09"
 body = "board"
-title = {_toml(AWKWARD)}
+title = {toml_string(AWKWARD)}
 start = 2019-07-09T10:00:00
 status = "cancelled"
-status_note = {_toml(NOTE)}
+status_note = {toml_string(NOTE)}
 changes = [{{ at = 2019-07-01T09:00:00, what = ["status"] }}]
 """,
         encoding="utf-8",
