@@ -7,7 +7,6 @@ import datetime as dt
 import attrs
 import pytest
 from csp_core import Partnership, Reading, Target
-from csp_core.labels import number, quantity
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -143,31 +142,6 @@ class TestChartGeometry:
             assert drawn.top - 0.1 <= point.y <= drawn.bottom + 0.1
         assert drawn.top - 0.1 <= drawn.target_y <= drawn.bottom + 0.1
         assert 2 <= len(drawn.ticks) <= 12
-
-
-class TestNumbers:
-    @pytest.mark.parametrize(
-        ("value", "shown"),
-        [
-            (2450.0, "2,450"),
-            (30.4, "30.4"),
-            (28.0, "28"),
-            (0.25, "0.25"),
-            (-3.5, "-3.5"),
-            (0.004, "0.004"),
-            (3.4e38, "3.4e+38"),
-            (0.0, "0"),
-        ],
-    )
-    def test_number(self, value: float, shown: str) -> None:
-        """Readings as people read them."""
-        assert number(value) == shown
-
-    def test_units(self) -> None:
-        """Percentages hug the number; other units follow a space."""
-        assert quantity(28.6, "%") == "28.6%"
-        assert quantity(63, "people") == "63 people"
-        assert quantity(1, None) == "1"
 
 
 class TestAssessmentPage:
