@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from csp_rss import RssPublisher, feeds
+from tests.data import partnership_header
 
 import csp_core
 from csp_core import BuildContext, OutputFile, Partnership, parse_options, public_view
@@ -39,23 +40,11 @@ SECRETS = (
 )
 
 _MARKUP_TOML = MARKUP.replace('"', '\\"')
+#: The marker partnership's name: markup, quotes and Welsh and Gaelic letters.
+MARKERS_NAME = 'Partneriaeth Diogelwch Cymunedol & <Sàbhailteachd> "Ŵyl"'
 
-MARKERS_TOML = f'''
-id = "marker"
-name = "Partneriaeth Diogelwch Cymunedol & <Sàbhailteachd> \\"Ŵyl\\""
-area = "Exampleton"
-web = "https://www.example.org/csp"
-nation = "england"
-
-[contact]
-address = ["Town Hall", "Exampleton"]
-postcode = "CB1 0JH"
-email = "csp@example.org"
-
-[[bodies]]
-id = "board"
-name = "Board"
-
+#: Everything of the marker partnership after the shared header (:func:`markers_toml`).
+_MARKERS_REST = f'''
 [[bodies]]
 id = "tasking"
 name = "Tasking & <co-ordination> group"
@@ -271,7 +260,24 @@ published = 2019-08-27T09:00:00
 '''
 
 
-_WEB = 'web = "https://www.example.org/csp"\n'
+def markers_toml(*, web: bool = True) -> str:
+    """The marker partnership's data file: the shared header (``tests/data.py``), then the rest.
+
+    Args:
+        web: give the partnership its ``web`` address; without it (and with no ``site``, which
+            the markers never have) the data gives the feeds no address to link to.
+    """
+    fields = {"web": "https://www.example.org/csp"} if web else {}
+    header = partnership_header(
+        "Exampleton",
+        id="marker",
+        name=MARKERS_NAME,
+        town="Exampleton",
+        contact={"email": "csp@example.org"},
+        **fields,
+        nation="england",
+    )
+    return header + _MARKERS_REST
 
 
 def write_markers(folder: Path, *, web: bool = True) -> Path:
@@ -283,7 +289,7 @@ def write_markers(folder: Path, *, web: bool = True) -> Path:
             the markers never have) the data gives the feeds no address to link to.
     """
     path = folder / "markers.toml"
-    path.write_text(MARKERS_TOML if web else MARKERS_TOML.replace(_WEB, "", 1), encoding="utf-8")
+    path.write_text(markers_toml(web=web), encoding="utf-8")
     return path
 
 
@@ -303,7 +309,7 @@ def write_markers_fixture() -> Callable[..., Path]:
 
 @pytest.fixture
 def markers(tmp_path: Path) -> Partnership:
-    """The marker partnership (see :data:`MARKERS_TOML`)."""
+    """The marker partnership (see :func:`markers_toml`)."""
     return load_markers(tmp_path)
 
 

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 import feedparser
-from hypothesis import given, settings
-from tests.strategies import partnerships_at_instants
+from hypothesis import given
+from tests.strategies import examples, partnerships_at_instants
 
 from csp_core import OutputFile, Partnership
 
@@ -61,7 +61,7 @@ def check_update(earlier: bytes, later: bytes, at: dt.datetime) -> None:
 
 
 class TestUpdates:
-    @settings(max_examples=50)
+    @examples(50)
     @given(case=partnerships_at_instants(most=5))
     def test_a_later_build_updates_an_earlier_one(
         self, render: Render, case: tuple[Partnership, list[dt.datetime]]

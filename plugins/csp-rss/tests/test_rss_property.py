@@ -30,10 +30,10 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from csp_rss import feeds
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
-from tests.strategies import partnerships
+from tests.strategies import examples, partnerships
 
 from csp_core import OutputFile, Partnership, public_view, text
 
@@ -93,7 +93,7 @@ limits = st.sampled_from(["1", "3", "50", "10000"])
 
 
 class TestProperty:
-    @settings(max_examples=30)
+    @examples(30)
     @given(partnership=partnerships(), at=instants, limit=limits)
     def test_feeds_parse_with_one_item_per_event(
         self,
