@@ -132,7 +132,12 @@ def _entries(generator: FeedGenerator, feed: Feed, *, html_description: bool) ->
         entry.updated(item.updated)
 
 
-def _bytes(value: object) -> bytes:
+def _document(feed: Feed, *, rss: bool) -> bytes:
+    """The feed as an RSS 2.0 (``rss``) or Atom document, checked to be ``bytes``."""
+    generator = _generator(feed, RSS_MEDIA_TYPE if rss else ATOM_MEDIA_TYPE, html_description=rss)
+    _entries(generator, feed, html_description=rss)
+    write = generator.rss_str if rss else generator.atom_str
+    value = write(pretty=True, encoding="UTF-8", xml_declaration=True)
     if not isinstance(value, bytes):  # pragma: no cover - feedgen always returns bytes
         msg = f"feedgen returned {type(value).__name__}, not bytes"
         raise TypeError(msg)
@@ -148,9 +153,7 @@ def rss(feed: Feed) -> bytes:
     Returns:
         The document's bytes: the same feed always gives the same bytes.
     """
-    generator = _generator(feed, RSS_MEDIA_TYPE, html_description=True)
-    _entries(generator, feed, html_description=True)
-    return _bytes(generator.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True))
+    return _document(feed, rss=True)
 
 
 def atom(feed: Feed) -> bytes:
@@ -162,6 +165,4 @@ def atom(feed: Feed) -> bytes:
     Returns:
         The document's bytes: the same feed always gives the same bytes.
     """
-    generator = _generator(feed, ATOM_MEDIA_TYPE, html_description=False)
-    _entries(generator, feed, html_description=False)
-    return _bytes(generator.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True))
+    return _document(feed, rss=False)
