@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import csp_core
 from csp_core import dates, labels, text
 from csp_core.model import enums
-from csp_core.rules import DutyKind, EventKind, Severity, Standing
+from csp_core.rules import DutyKind, EventKind, PlanStanding, Severity, Standing
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -61,7 +61,7 @@ class TestDates:
             "Thursday 17 October 2019, 11:15 to Friday 18 October 2019, 11:15"
         )
 
-    @given(st.datetimes(timezones=st.just(LONDON)))
+    @given(st.datetimes(timezones=st.just(LONDON), allow_imaginary=False))
     def test_utc_orders_like_the_instants(self, moment: dt.datetime) -> None:
         """``utc`` keeps the instant (fold and all) and makes it comparable."""
         assert dates.utc(moment) == moment
@@ -75,7 +75,7 @@ def _values() -> list[enum.StrEnum]:
         for name in enums.__all__
         if isinstance(getattr(enums, name), type) and issubclass(getattr(enums, name), enum.Enum)
     ]
-    kinds += [DutyKind, EventKind, Severity, Standing]
+    kinds += [DutyKind, EventKind, PlanStanding, Severity, Standing]
     return [value for kind in kinds for value in kind]
 
 

@@ -28,7 +28,7 @@ from csp_core.model import (
     Role,
     Sector,
 )
-from csp_core.rules import DutyKind, EventKind, Severity, Standing
+from csp_core.rules import DutyKind, EventKind, PlanStanding, Severity, Standing
 
 __all__ = ["exempt_note", "exemption", "label", "number", "plural", "quantity", "schedule"]
 
@@ -76,6 +76,9 @@ _TABLE: tuple[tuple[StrEnum, str], ...] = (
     (RecommendationKind.OTHER, "Other recommendations"),
     (AccessPolicy.STATUTORY, "Statutory"),
     (AccessPolicy.VOLUNTARY, "Voluntary"),
+    (PlanStanding.CURRENT, "Current plan"),
+    (PlanStanding.UPCOMING, "Upcoming plan"),
+    (PlanStanding.PREVIOUS, "Previous plan"),
     (AccessPolicy.NONE, "None"),
     (Availability.ONLINE, "Online"),
     (Availability.ON_REQUEST, "Available on request"),

@@ -54,7 +54,17 @@ from csp_core.model import (
     StrategicAssessment,
 )
 from csp_core.model._checks import utc
-from csp_core.rules import Duty, DutyKind, DutyState, Event, duties, status, timeline
+from csp_core.rules import (
+    Duty,
+    DutyKind,
+    DutyState,
+    Event,
+    PlanStanding,
+    duties,
+    plan_standing,
+    status,
+    timeline,
+)
 from csp_core.rules.availability import Owner, availability_at
 from csp_core.rules.stamps import (
     FLOOR,
@@ -159,6 +169,19 @@ class PublicView:
     def goes_ahead(self, meeting: Meeting) -> bool:
         """Whether ``meeting`` takes place as the public knows it (not cancelled or postponed)."""
         return meeting.goes_ahead
+
+    def plan_standing(self, plan: CommunitySafetyPlan) -> PlanStanding:
+        """Where ``plan`` stands on the view's day: current, upcoming or previous."""
+        return plan_standing(
+            self.partnership, plan, self.at.astimezone(self.partnership.timezone).date()
+        )
+
+    def current_plan(self) -> CommunitySafetyPlan | None:
+        """The plan in force on the view's day, if any."""
+        return next(
+            (p for p in self.partnership.plans if self.plan_standing(p) is PlanStanding.CURRENT),
+            None,
+        )
 
     def meetings(self) -> tuple[Meeting, ...]:
         """The view's meetings in time order (by instant, then id)."""

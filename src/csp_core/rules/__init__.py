@@ -9,7 +9,13 @@
 No function here reads the clock: the instant is always an argument.
 """
 
-from csp_core.rules.availability import availability_at, document_owners, plan_in_force
+from csp_core.rules.availability import (
+    PlanStanding,
+    availability_at,
+    document_owners,
+    plan_in_force,
+    plan_standing,
+)
 from csp_core.rules.schedule import Duty, DutyKind, Severity, add_months, duties
 from csp_core.rules.status import DocumentState, DutyState, Standing, Status, assess, status
 from csp_core.rules.timeline import Event, EventKind, timeline
@@ -26,6 +32,7 @@ __all__ = [
     "DutyState",
     "Event",
     "EventKind",
+    "PlanStanding",
     "Severity",
     "Standing",
     "Status",
@@ -38,6 +45,7 @@ __all__ = [
     "duties",
     "latest_publication_date",
     "plan_in_force",
+    "plan_standing",
     "status",
     "timeline",
 ]

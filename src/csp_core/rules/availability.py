@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from csp_core.model import (
     Availability,
@@ -13,7 +14,7 @@ from csp_core.model import (
 )
 from csp_core.rules.schedule import add_months
 
-__all__ = ["availability_at", "document_owners", "plan_in_force"]
+__all__ = ["PlanStanding", "availability_at", "document_owners", "plan_in_force", "plan_standing"]
 
 Owner = Meeting | CommunitySafetyPlan | None
 
@@ -22,6 +23,29 @@ def plan_in_force(partnership: Partnership, day: dt.date) -> CommunitySafetyPlan
     """The plan with the latest in-force date on or before ``day`` (DOMAIN B2)."""
     candidates = [plan for plan in partnership.plans if plan.in_force_from <= day]
     return max(candidates, key=lambda plan: (plan.in_force_from, plan.id), default=None)
+
+
+class PlanStanding(StrEnum):
+    """Where a community safety plan stands on a day."""
+
+    CURRENT = "current"
+    """The plan in force: the latest to come into force by the day."""
+    UPCOMING = "upcoming"
+    """Not yet in force."""
+    PREVIOUS = "previous"
+    """Replaced by a later plan in force."""
+
+
+def plan_standing(
+    partnership: Partnership, plan: CommunitySafetyPlan, day: dt.date
+) -> PlanStanding:
+    """Whether ``plan`` is the current plan on ``day``, an upcoming one or a previous one."""
+    current = plan_in_force(partnership, day)
+    if current is not None and current.id == plan.id:
+        return PlanStanding.CURRENT
+    if plan.in_force_from > day:
+        return PlanStanding.UPCOMING
+    return PlanStanding.PREVIOUS
 
 
 def document_owners(partnership: Partnership) -> dict[str, Owner]:

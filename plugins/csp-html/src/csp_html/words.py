@@ -18,6 +18,7 @@ from csp_core import (
     ExemptInformation,
     MinutesClock,
     Partnership,
+    PlanStanding,
     dates,
     labels,
 )
@@ -88,11 +89,11 @@ def assessment_description(title: str) -> str:
     return f"{title}: topics, sources and recommendations."
 
 
-def plan_state(state: str, in_force_from: dt.date) -> str:
+def plan_state(state: PlanStanding, in_force_from: dt.date) -> str:
     """'In force since Saturday 1 April 2017', 'Comes into force on …', 'A previous plan'."""
-    if state == "current":
+    if state is PlanStanding.CURRENT:
         return f"In force since {dates.long_date(in_force_from)}"
-    if state == "upcoming":
+    if state is PlanStanding.UPCOMING:
         return f"Comes into force on {dates.long_date(in_force_from)}"
     return "A previous plan"
 

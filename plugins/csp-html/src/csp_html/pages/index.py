@@ -7,7 +7,7 @@ reviews, the policy's promises in words, and who the members are on the view's d
 from __future__ import annotations
 
 import attrs
-from csp_core import AnnualReview, BodyKind, PublicView, Role, dates
+from csp_core import AnnualReview, BodyKind, PlanStanding, PublicView, Role, dates
 
 from csp_html import jsonld, words
 from csp_html.documents import DocumentEntry, document_entry
@@ -76,9 +76,9 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
         data=data,
     )
     context.update(
-        current_plan=next((p for p in plans if p.state == "current"), None),
-        upcoming_plans=tuple(p for p in plans if p.state == "upcoming"),
-        previous_plans=tuple(p for p in plans if p.state == "previous"),
+        current_plan=next((p for p in plans if p.state is PlanStanding.CURRENT), None),
+        upcoming_plans=tuple(p for p in plans if p.state is PlanStanding.UPCOMING),
+        previous_plans=tuple(p for p in plans if p.state is PlanStanding.PREVIOUS),
         previous_plans_note=words.previous_plans_sentence(partnership),
         assessments=tuple(assessments),
         latest_assessment=assessments[0] if assessments else None,

@@ -9,13 +9,13 @@ import attrs
 from csp_core import (
     Agency,
     CommunitySafetyPlan,
+    PlanStanding,
     Priority,
     PublicView,
     Reading,
     Target,
     dates,
     labels,
-    plan_in_force,
 )
 
 from csp_html import words
@@ -79,8 +79,8 @@ class PlanEntry:
 
     plan: CommunitySafetyPlan
     path: str
-    state: str
-    """'current', 'previous' or 'upcoming'."""
+    state: PlanStanding
+    """Current, upcoming or previous, as the view decides."""
     state_label: str
     """'In force since Saturday 1 April 2017', 'Comes into force on ...', 'A previous plan'."""
     period: str
@@ -98,14 +98,7 @@ def priority_anchor(priority: Priority) -> str:
 
 def plan_entry(view: PublicView, plan: CommunitySafetyPlan) -> PlanEntry:
     """A plan with its priorities, lead officers, aims and targets."""
-    today = dates.local_day(view.at, view.partnership.timezone)
-    current = plan_in_force(view.partnership, today)
-    if current is not None and plan.id == current.id:
-        state = "current"
-    elif plan.in_force_from > today:
-        state = "upcoming"
-    else:
-        state = "previous"
+    state = view.plan_standing(plan)
     return PlanEntry(
         plan=plan,
         path=plan_path(plan),
