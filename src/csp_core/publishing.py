@@ -21,6 +21,7 @@ __all__ = ["BuildContext", "Option", "OutputFile", "Publisher", "parse_options"]
 
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _OPTION_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 T = TypeVar("T")
 
@@ -81,6 +82,18 @@ class BuildContext:
     def url(self, path: str) -> str | None:
         """The public address of an output file, if the base address is known."""
         return None if self.base_url is None else f"{self.base_url}{path}"
+
+    def link(self, address: str) -> str | None:
+        """An address from the data (a document's ``url``) as an absolute address, if it has one.
+
+        An address with a scheme (``https:``, ``mailto:``) is returned as it is.  A path
+        relative to the data folder names a file published beside the outputs at the same
+        path (docs/data-files.md), so it is joined to the base address; without a base address
+        it has no absolute address and the result is ``None``.
+        """
+        if _SCHEME.match(address):
+            return address
+        return self.url(address)
 
 
 @runtime_checkable

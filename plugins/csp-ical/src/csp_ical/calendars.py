@@ -134,7 +134,7 @@ def _meeting_event(
         summary=Text(describe.meeting_summary(view, meeting)),
         location=Text(venue.one_line) if venue else None,
         url=text.clean_url(link) if link else None,
-        description=Text(describe.meeting_description(view, meeting, link)),
+        description=Text(describe.meeting_description(view, meeting, link, context.link)),
         status=_STATUS[meeting.status],
         classification=CLASS.PUBLIC,
         transparency=TRANSP.OPAQUE,

@@ -9,6 +9,7 @@ public view's decision; this module only words it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from csp_core import (
     Availability,
@@ -134,11 +135,13 @@ def _agenda_lines(view: PublicView, meeting: Meeting) -> list[str]:
     return lines
 
 
-def _document_line(view: PublicView, document: Document) -> str:
+def _document_line(
+    view: PublicView, document: Document, resolve: Callable[[str], str | None]
+) -> str:
     partnership = view.partnership
     url = document.current_url(view.at)
     if document.availability is Availability.ONLINE and url is not None:
-        where = url
+        where = resolve(url) or url
     else:
         email = partnership.contact.email
         where = f"available on request from {email}" if email else "available on request"
@@ -163,8 +166,13 @@ def _question_lines(view: PublicView, meeting: Meeting) -> list[str]:
     return lines
 
 
-def meeting_description(view: PublicView, meeting: Meeting, link: str | None) -> str:
+def meeting_description(
+    view: PublicView, meeting: Meeting, link: str | None, resolve: Callable[[str], str | None]
+) -> str:
     """The event's DESCRIPTION: body, status, agenda, papers, questions and link, as text.
+
+    ``resolve`` turns a document's address into an absolute one (``BuildContext.link``); a
+    relative address with no base address to join it to is shown as written.
 
     ``meeting`` is a meeting of the public view, so it holds only what is public at the view's
     instant: exempt items are placeholders and the documents are those published by then.
@@ -175,7 +183,7 @@ def meeting_description(view: PublicView, meeting: Meeting, link: str | None) ->
     lines += _agenda_lines(view, meeting)
     if meeting.documents:
         lines += ["", "Papers:"]
-        lines += [_document_line(view, document) for document in meeting.documents]
+        lines += [_document_line(view, document, resolve) for document in meeting.documents]
     lines += _question_lines(view, meeting)
     if link:
         lines += ["", f"More: {link}"]

@@ -14,7 +14,6 @@ from csp_rss.feeds import Entry
 
 __all__ = [
     "MeetingIndex",
-    "absolute",
     "entry",
     "feed_time",
     "newest_first",
@@ -57,17 +56,6 @@ def newest_first(events: Iterable[Event], limit: int) -> tuple[Event, ...]:
     """The ``limit`` most recent events, newest first; events at the same moment by id."""
     by_id = sorted(events, key=lambda event: event.id)
     return tuple(sorted(by_id, key=lambda event: event.at, reverse=True)[:limit])
-
-
-def absolute(link: str | None) -> str | None:
-    """``link`` if it is an absolute http(s) address; ``None`` otherwise.
-
-    A document's address may be a path relative to the data folder, which means nothing to a
-    feed reader, so such a link is not used.
-    """
-    if link is not None and link.lower().startswith(("https://", "http://")):
-        return link
-    return None
 
 
 @attrs.frozen(kw_only=True)

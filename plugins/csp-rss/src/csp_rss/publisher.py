@@ -9,7 +9,7 @@ import attrs
 
 from csp_core import Body, BuildContext, Event, Option, OutputFile, Partnership
 from csp_rss import feeds
-from csp_rss.items import MeetingIndex, absolute, entry, feed_time, newest_first, tag_uri
+from csp_rss.items import MeetingIndex, entry, feed_time, newest_first, tag_uri
 from csp_rss.options import OPTIONS, RssOptions
 
 __all__ = ["RssPublisher"]
@@ -82,7 +82,7 @@ def _link(
     event: Event, index: MeetingIndex, context: BuildContext, settings: RssOptions, site: str
 ) -> str:
     """Where an item points: its document, else its meeting's page, else the site."""
-    document = absolute(event.link)
+    document = context.link(event.link) if event.link else None
     if document is not None:
         return document
     meeting = index.meeting(event)
