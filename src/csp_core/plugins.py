@@ -337,6 +337,30 @@ def load_plugins(
     return registered(plugin_manager(only=only, block=block, extra=extra))
 
 
+def _publishers(manager: pluggy.PluginManager) -> dict[str, Registered]:
+    return _collect(
+        manager,
+        "register_publishers",
+        "publisher",
+        _check,
+        lambda publisher, plugin, version: Registered(
+            publisher=publisher, plugin=plugin, version=version
+        ),
+    )
+
+
+def _checkers(manager: pluggy.PluginManager) -> dict[str, RegisteredChecker]:
+    return _collect(
+        manager,
+        "register_checkers",
+        "checker",
+        _check_checker,
+        lambda checker, plugin, version: RegisteredChecker(
+            checker=checker, plugin=plugin, version=version
+        ),
+    )
+
+
 def registered(manager: pluggy.PluginManager) -> Plugins:
     """Run each ``register_*`` hook of ``manager``'s plugins once and collect the results.
 
@@ -345,24 +369,8 @@ def registered(manager: pluggy.PluginManager) -> Plugins:
     """
     return Plugins(
         manager=manager,
-        publishers=_collect(
-            manager,
-            "register_publishers",
-            "publisher",
-            _check,
-            lambda publisher, plugin, version: Registered(
-                publisher=publisher, plugin=plugin, version=version
-            ),
-        ),
-        checkers=_collect(
-            manager,
-            "register_checkers",
-            "checker",
-            _check_checker,
-            lambda checker, plugin, version: RegisteredChecker(
-                checker=checker, plugin=plugin, version=version
-            ),
-        ),
+        publishers=_publishers(manager),
+        checkers=_checkers(manager),
         data_checks=_collect(
             manager,
             "register_data_checks",
@@ -390,15 +398,7 @@ def publishers(manager: pluggy.PluginManager | None = None) -> dict[str, Registe
     Raises:
         PluginError: two plugins register the same publisher name, or a registration is invalid.
     """
-    return _collect(
-        manager or plugin_manager(),
-        "register_publishers",
-        "publisher",
-        _check,
-        lambda publisher, plugin, version: Registered(
-            publisher=publisher, plugin=plugin, version=version
-        ),
-    )
+    return _publishers(manager or plugin_manager())
 
 
 def checkers(manager: pluggy.PluginManager | None = None) -> dict[str, RegisteredChecker]:
@@ -407,15 +407,7 @@ def checkers(manager: pluggy.PluginManager | None = None) -> dict[str, Registere
     Raises:
         PluginError: two plugins register the same checker name, or a registration is invalid.
     """
-    return _collect(
-        manager or plugin_manager(),
-        "register_checkers",
-        "checker",
-        _check_checker,
-        lambda checker, plugin, version: RegisteredChecker(
-            checker=checker, plugin=plugin, version=version
-        ),
-    )
+    return _checkers(manager or plugin_manager())
 
 
 def installed_plugins(manager: pluggy.PluginManager | None = None) -> tuple[PluginInfo, ...]:
