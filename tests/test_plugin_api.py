@@ -448,7 +448,7 @@ class TestBuildChecksOptionsFirst:
             ({"second": {"limit": "0"}}, "second.limit"),
             ({"first": {"every": "PT0S"}}, "first.every"),
             ({"second": {"colour": "red"}}, "second.colour"),
-            ({"third": {"limit": "1"}}, "third"),
+            ({"third": {"limit": "1"}}, "third.limit"),
         ],
     )
     def test_nothing_runs_and_nothing_is_written(
@@ -486,7 +486,7 @@ class TestOptionsOnTheCommandLine:
             ("rss.limit=-3", "--option rss.limit: '-3' is not a whole number"),
             ("html.feeds=perhaps", "--option html.feeds: 'perhaps' is not true or false"),
             ("ical.colour=blue", "--option ical.colour: no such option (the options of 'ical': "),
-            ("atom.limit=3", "--option atom: 'atom' is not a publisher being run"),
+            ("atom.limit=3", "--option atom.limit: 'atom' is not a publisher being run"),
         ],
     )
     def test_refused_with_exit_2(

@@ -224,11 +224,11 @@ def _options(
 ) -> dict[str, dict[str, object]]:
     """Every selected publisher's options, parsed, before any publisher runs."""
     names = {entry.publisher.name for entry in selected}
-    for publisher in given:
+    for publisher, values in given.items():
         if publisher not in names:
             known = ", ".join(sorted(names)) or "none"
             msg = f"{publisher!r} is not a publisher being run (publishers: {known})"
-            raise OptionError(publisher, None, msg)
+            raise OptionError(publisher, min(values, default=None), msg)
     return {
         entry.publisher.name: parse_options(entry.publisher, given.get(entry.publisher.name, {}))
         for entry in selected

@@ -495,7 +495,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         plugins = load_plugins()
     except PluginError as error:
-        return _failed(error)
+        return _failed(
+            error, "; fix or uninstall it, or choose the plugins to load with CSP_LOAD_PLUGINS"
+        )
     arguments = _parser(plugins).parse_args(argv)
     try:
         code: int = arguments.run(arguments, plugins)
@@ -537,12 +539,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def _failed(error: CspError) -> int:
-    """A broken plugin: one line (the traceback of its cause too with ``CSP_DEBUG``), exit 1."""
+def _failed(error: CspError, advice: str = "") -> int:
+    """A broken plugin: one line (the traceback of its cause too with ``CSP_DEBUG``), exit 1.
+
+    Every command loads the installed plugins first (their commands, checks and publishers
+    may serve it), so a plugin that cannot load stops every command, saying which plugin.
+    """
     if _debugging():
         traceback.print_exception(error, file=sys.stderr)
     hint = "" if _debugging() else " (CSP_DEBUG=1 shows the traceback)"
-    print(one_line(f"csp: {error}{hint}"), file=sys.stderr)
+    print(one_line(f"csp: {error}{advice}{hint}"), file=sys.stderr)
     return EXIT_FAILED
 
 

@@ -13,10 +13,10 @@ from typing import Any
 
 import attrs
 from csp_core import Partnership
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
-from tests.strategies import partnerships
+from tests.strategies import examples, partnerships
 
 from csp_html.templating import printable
 
@@ -98,7 +98,7 @@ def check_page(name: str, html: str, parse: Any, jsonld: Any) -> Any:
 
 
 class TestEscaping:
-    @settings(max_examples=60)
+    @examples(60)
     @given(case=hostile_partnerships(), at=AT)
     def test_hostile_text_is_escaped_everywhere(
         self, render, parse, jsonld, case: tuple[Partnership, str], at: dt.datetime
@@ -115,7 +115,7 @@ class TestEscaping:
         index = files["index.html"].decode("utf-8")
         assert str(escape(printable(payload))) in index
 
-    @settings(max_examples=40)
+    @examples(40)
     @given(case=hostile_partnerships(), at=AT)
     def test_text_and_json_ld_read_back_the_same(
         self, render, parse, jsonld, case: tuple[Partnership, str], at: dt.datetime
@@ -135,7 +135,7 @@ class TestEscaping:
                 [event] = jsonld(parse(files[path]))
                 assert event["name"] == printable(meeting.title)
 
-    @settings(max_examples=60)
+    @examples(60)
     @given(partnership=partnerships(), at=AT)
     def test_any_partnership_renders(
         self, render, parse, jsonld, partnership: Partnership, at: dt.datetime

@@ -6,14 +6,14 @@ import datetime as dt
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from csp_core import CheckedFile, Partnership
 from csp_ical import IcalChecker
 from csp_ical.check import check_calendar
 from ical_readers import render
-from tests.strategies import partnerships
+from tests.strategies import examples, partnerships
 
 LONDON = dt.timezone(dt.timedelta(hours=1))
 AT = dt.datetime(2019, 10, 1, 9, 0, tzinfo=LONDON)
@@ -65,7 +65,7 @@ class TestOneCalendar:
             for path, file in render(cambridge, at).items():
                 assert check_calendar(file.content) == [], (at, path)
 
-    @settings(max_examples=20)
+    @examples(20)
     @given(
         partnership=partnerships(),
         at=st.datetimes(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
 
@@ -19,7 +19,7 @@ from ical_readers import (
     render,
     view_meetings,
 )
-from tests.strategies import partnerships
+from tests.strategies import examples, partnerships
 
 UTC = dt.UTC
 instants = st.datetimes(
@@ -32,7 +32,7 @@ def _events(content: bytes) -> list[Read]:
     return read_icalendar_vtimezone(content)
 
 
-@settings(max_examples=30)
+@examples(30)
 @given(partnership=partnerships(), first=instants, step=later)
 def test_calendars_of_any_partnership(
     partnership: Partnership, first: dt.datetime, step: dt.timedelta
@@ -75,7 +75,7 @@ def test_calendars_of_any_partnership(
         assert later_sequences[uid] >= sequence  # type: ignore[operator]
 
 
-@settings(max_examples=15)
+@examples(15)
 @given(partnership=partnerships())
 def test_any_text_reads_back_the_same_in_every_parser(partnership: Partnership) -> None:
     """Titles and venues of any text read back as written (controls as U+FFFD) everywhere."""

@@ -15,12 +15,12 @@ import itertools
 from typing import Any
 
 import attrs
-from hypothesis import given, settings
+from hypothesis import given
 from icalendar import Calendar
 
 from csp_core import ChangeKind, Meeting, MeetingChange, MeetingStatus, Partnership
 from ical_readers import render
-from tests.strategies import partnerships_at_instants
+from tests.strategies import examples, partnerships_at_instants
 
 UTC = dt.UTC
 _STAMPS = ("DTSTAMP", "LAST-MODIFIED")
@@ -85,7 +85,7 @@ def builds(partnership: Partnership, instants: list[dt.datetime]) -> list[dict[s
     ]
 
 
-@settings(max_examples=50)
+@examples(50)
 @given(case=partnerships_at_instants(most=5))
 def test_a_later_build_updates_an_earlier_one(case: tuple[Partnership, list[dt.datetime]]) -> None:
     """Every calendar at a later instant is a valid update of the one at an earlier instant."""

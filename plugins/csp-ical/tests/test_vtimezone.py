@@ -7,13 +7,14 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from csp_core import Partnership
 from csp_ical import ZoneRuleError
 from csp_ical.vtimezone import zone_rule
 from ical_readers import read_everywhere, render
+from tests.strategies import examples
 
 UTC = dt.UTC
 LONDON = ZoneInfo("Europe/London")
@@ -108,7 +109,7 @@ class TestRule:
         assert not rule.writes_exactly(early)
         assert rule.writes_exactly(late)
 
-    @settings(max_examples=200)
+    @examples(200)
     @given(
         zone=st.sampled_from([LONDON, DUBLIN]),
         instant=st.datetimes(
