@@ -21,9 +21,11 @@ from csp_core.errors import (
 from csp_core.hookspecs import hookimpl
 from csp_core.loading import dump, load
 from csp_core.model import (
+    ACCESS_LAW,
     EXEMPT_INFORMATION,
     EXEMPTION_PARAGRAPHS,
     STATUTORY_CLEAR_DAYS,
+    AccessLaw,
     AccessPolicy,
     Agency,
     AgendaItem,
@@ -94,11 +96,13 @@ from csp_core.rules import (
 PLUGIN_API_VERSION = (2, 0)
 
 __all__ = [
+    "ACCESS_LAW",
     "EXEMPTION_PARAGRAPHS",
     "EXEMPT_INFORMATION",
     "FLOOR",
     "PLUGIN_API_VERSION",
     "STATUTORY_CLEAR_DAYS",
+    "AccessLaw",
     "AccessPolicy",
     "Agency",
     "AgendaItem",

@@ -19,8 +19,10 @@ from csp_core.model.enums import (
 )
 from csp_core.model.meetings import AgendaItem, Body, Meeting, MeetingChange, Questions
 from csp_core.model.partnership import (
+    ACCESS_LAW,
     EXEMPT_INFORMATION,
     EXEMPTION_PARAGRAPHS,
+    AccessLaw,
     ExemptInformation,
     Partnership,
 )
@@ -39,9 +41,11 @@ from csp_core.model.plans import (
 from csp_core.model.policy import STATUTORY_CLEAR_DAYS, PublicationPolicy
 
 __all__ = [
+    "ACCESS_LAW",
     "EXEMPTION_PARAGRAPHS",
     "EXEMPT_INFORMATION",
     "STATUTORY_CLEAR_DAYS",
+    "AccessLaw",
     "AccessPolicy",
     "Agency",
     "AgendaItem",

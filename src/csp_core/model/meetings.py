@@ -72,8 +72,10 @@ class Questions:
 class AgendaItem:
     """One item of business.
 
-    An exempt item (Local Government Act 1972, Schedule 12A) is shown to the public only as a
-    placeholder: its ``title`` and exemption paragraph; never its ``summary`` or papers.
+    An exempt item (exempt information under its nation's access law,
+    :data:`~csp_core.ACCESS_LAW`; in England Schedule 12A to the Local Government Act 1972) is
+    shown to the public only as a placeholder: its ``title`` and exemption paragraph; never its
+    ``summary`` or papers.
     """
 
     number: str | None = attrs.field(default=None, validator=_checks.text)
@@ -84,17 +86,20 @@ class AgendaItem:
     summary: str | None = attrs.field(default=None, validator=_checks.text)
     exempt: bool = False
     exemption: int | None = None
-    """Paragraph of Schedule 12A (England: 1-7) under which the item is exempt."""
+    """Paragraph of the nation's exempt-information schedule (England: Schedule 12A, 1-7)."""
     papers: tuple[str, ...] = ()
     """Ids of this meeting's documents that belong to the item."""
 
     def __attrs_post_init__(self) -> None:
         if self.exempt and self.exemption is None:
-            fail("exemption", "an exempt item must give its Schedule 12A paragraph")
+            fail("exemption", "an exempt item must give its exempt-information paragraph")
         if not self.exempt and self.exemption is not None:
             fail("exemption", "only an exempt item has an exemption paragraph (set exempt = true)")
         if self.exemption is not None and not 1 <= self.exemption <= 18:
-            fail("exemption", f"{self.exemption} is not a paragraph of Schedule 12A")
+            fail(
+                "exemption",
+                f"{self.exemption} is not an exempt-information paragraph in any nation (1-18)",
+            )
         if self.minutes_allowed is not None and self.minutes_allowed <= 0:
             fail("minutes_allowed", "must be a positive number of minutes")
 

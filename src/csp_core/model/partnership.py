@@ -18,11 +18,13 @@ from csp_core.model.enums import Nation, Role
 from csp_core.model.meetings import Body, Meeting
 from csp_core.model.places import Contact
 from csp_core.model.plans import AnnualReview, CommunitySafetyPlan, StrategicAssessment
-from csp_core.model.policy import PublicationPolicy
+from csp_core.model.policy import STATUTORY_CLEAR_DAYS, PublicationPolicy
 
 __all__ = [
+    "ACCESS_LAW",
     "EXEMPTION_PARAGRAPHS",
     "EXEMPT_INFORMATION",
+    "AccessLaw",
     "ExemptInformation",
     "Partnership",
     "located_documents",
@@ -41,24 +43,109 @@ class ExemptInformation:
     """The paragraph numbers an exempt item may cite."""
 
 
-#: Each nation's law of exempt information, the one table every rule and output reads.
-#: England: LGA 1972 Sch. 12A Part 1; Wales: Sch. 12A Part 4; Scotland: LG (Scotland) Act 1973
-#: Sch. 7A; Northern Ireland: LG Act (NI) 2014 Sch. 6.
+@attrs.frozen(kw_only=True)
+class AccessLaw:
+    """A nation's access-to-information law: what ``access = "statutory"`` binds a partnership to.
+
+    Each field is a citation, for people to read and for every output to quote; the numbers the
+    rules compute with are :attr:`clear_days` and :attr:`exempt`'s paragraphs.  Sources and
+    certainty: docs/rules.md, "Which law applies".
+    """
+
+    nation: Nation
+    act: str
+    """The access-to-information Act: 'Local Government Act 1972'."""
+    part: str
+    """Its part on access to meetings and documents: 'Part VA'."""
+    meetings: str
+    """Meetings open to the public; exclusion only by resolution naming the exempt paragraph."""
+    agenda: str
+    """Agenda and reports open to inspection before the meeting: the notice and its urgency."""
+    minutes: str
+    """Minutes and papers open to inspection after the meeting (six years)."""
+    background_papers: str
+    """Background papers open to inspection (four years)."""
+    exempt: ExemptInformation
+    """The schedule of exempt information and the paragraphs this nation's law numbers."""
+    clear_days: int
+    """Clear (working) days' notice of the agenda: :data:`STATUTORY_CLEAR_DAYS` of the nation."""
+    partnership_statute: str
+    """The statute (or, where there is none, the arrangement) a community safety partnership of
+    this nation stands on."""
+
+    @property
+    def citation(self) -> str:
+        """'Local Government Act 1972, Part VA': the law a statutory policy follows."""
+        return f"{self.act}, {self.part}"
+
+
+_LGA_1972 = "Local Government Act 1972"
+_LGSA_1973 = "Local Government (Scotland) Act 1973"
+_LGANI_2014 = "Local Government Act (Northern Ireland) 2014"
+_CDA_1998 = "Crime and Disorder Act 1998, ss.5-6"
+
+#: Each nation's access-to-information law, the one table every rule and output reads for the
+#: law's name, sections, exempt paragraphs and notice.  Sources: docs/rules.md, "Which law
+#: applies".  England: LGA 1972 Part VA, Sch. 12A Part 1 (SI 2006/88); Wales: Part VA as it
+#: applies in Wales, Sch. 12A Part 4; Scotland: LG (Scotland) Act 1973 Part IIIA,
+#: Sch. 7A; Northern Ireland: LG Act (NI) 2014 Part 8, s.51 and Sch. 6.
+ACCESS_LAW: dict[Nation, AccessLaw] = {
+    Nation.ENGLAND: AccessLaw(
+        nation=Nation.ENGLAND,
+        act=_LGA_1972,
+        part="Part VA",
+        meetings="s.100A",
+        agenda="s.100B(3)-(4)",
+        minutes="s.100C",
+        background_papers="s.100D",
+        exempt=ExemptInformation(act=_LGA_1972, schedule="Schedule 12A", paragraphs=range(1, 8)),
+        clear_days=STATUTORY_CLEAR_DAYS[Nation.ENGLAND],
+        partnership_statute=_CDA_1998,
+    ),
+    Nation.WALES: AccessLaw(
+        nation=Nation.WALES,
+        act=_LGA_1972,
+        part="Part VA",
+        meetings="s.100A",
+        agenda="s.100B(3)-(4)",
+        minutes="s.100C",
+        background_papers="s.100D",
+        exempt=ExemptInformation(act=_LGA_1972, schedule="Schedule 12A", paragraphs=range(12, 19)),
+        clear_days=STATUTORY_CLEAR_DAYS[Nation.WALES],
+        partnership_statute=_CDA_1998,
+    ),
+    Nation.SCOTLAND: AccessLaw(
+        nation=Nation.SCOTLAND,
+        act=_LGSA_1973,
+        part="Part IIIA",
+        meetings="s.50A",
+        agenda="s.50B(3)-(4)",
+        minutes="s.50C",
+        background_papers="s.50D",
+        exempt=ExemptInformation(act=_LGSA_1973, schedule="Schedule 7A", paragraphs=range(1, 16)),
+        clear_days=STATUTORY_CLEAR_DAYS[Nation.SCOTLAND],
+        partnership_statute=(
+            "no partnership statute: community planning under the Community Empowerment "
+            "(Scotland) Act 2015, Part 2"
+        ),
+    ),
+    Nation.NORTHERN_IRELAND: AccessLaw(
+        nation=Nation.NORTHERN_IRELAND,
+        act=_LGANI_2014,
+        part="Part 8",
+        meetings="s.42",
+        agenda="Part 8 (agenda and reports)",
+        minutes="Part 8 (minutes)",
+        background_papers="Part 8 (background papers)",
+        exempt=ExemptInformation(act=_LGANI_2014, schedule="Schedule 6", paragraphs=range(1, 8)),
+        clear_days=STATUTORY_CLEAR_DAYS[Nation.NORTHERN_IRELAND],
+        partnership_statute="Justice Act (Northern Ireland) 2011, s.20 and Schedule 1 (PCSPs)",
+    ),
+}
+
+#: Each nation's law of exempt information (from :data:`ACCESS_LAW`).
 EXEMPT_INFORMATION: dict[Nation, ExemptInformation] = {
-    Nation.ENGLAND: ExemptInformation(
-        act="Local Government Act 1972", schedule="Schedule 12A", paragraphs=range(1, 8)
-    ),
-    Nation.WALES: ExemptInformation(
-        act="Local Government Act 1972", schedule="Schedule 12A", paragraphs=range(12, 19)
-    ),
-    Nation.SCOTLAND: ExemptInformation(
-        act="Local Government (Scotland) Act 1973", schedule="Schedule 7A", paragraphs=range(1, 16)
-    ),
-    Nation.NORTHERN_IRELAND: ExemptInformation(
-        act="Local Government Act (Northern Ireland) 2014",
-        schedule="Schedule 6",
-        paragraphs=range(1, 8),
-    ),
+    nation: law.exempt for nation, law in ACCESS_LAW.items()
 }
 
 #: The exempt-information paragraphs each nation's law numbers (from :data:`EXEMPT_INFORMATION`).
