@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 import csp_core
@@ -22,6 +23,10 @@ from csp_core import (
 )
 from csp_core.cli import main
 from tests.data import partnership_header
+
+SCHEMA = json.loads(
+    (Path(__file__).parents[1] / "src/csp_core/schemas/status.schema.json").read_text()
+)
 
 #: Friday 12 June 2026, 10:00; no bank holiday in any nation between 25 May and 12 June 2026.
 MEETING = """
@@ -137,15 +142,20 @@ class TestWorkedExamples:
     """A meeting on Friday 12 June 2026 under a statutory policy, through ``csp status``."""
 
     @pytest.mark.parametrize(
-        ("nation", "clear", "deadline"),
+        ("nation", "clear", "deadline", "law"),
         [
             # Three clear working days (Tue 9, Wed 10, Thu 11 June) lie between publication and
             # the meeting if the agenda is out on Monday 8 June.
-            ("wales", 3, "2026-06-08"),
-            ("scotland", 3, "2026-06-08"),
-            ("northern-ireland", 3, "2026-06-08"),
+            ("wales", 3, "2026-06-08", "Local Government Act 1972, Part VA"),
+            ("scotland", 3, "2026-06-08", "Local Government (Scotland) Act 1973, Part IIIA"),
+            (
+                "northern-ireland",
+                3,
+                "2026-06-08",
+                "Local Government Act (Northern Ireland) 2014, Part 8",
+            ),
             # Five in England: Fri 5, Mon 8 .. Thu 11 June, so Thursday 4 June.
-            ("england", 5, "2026-06-04"),
+            ("england", 5, "2026-06-04", "Local Government Act 1972, Part VA"),
         ],
     )
     def test_status_json(
@@ -155,8 +165,9 @@ class TestWorkedExamples:
         nation: str,
         clear: int,
         deadline: str,
+        law: str,
     ) -> None:
-        """Each nation's notice period, as a statutory deadline."""
+        """Each nation's notice period, as a statutory deadline, and the law it comes from."""
         path = _file(tmp_path, nation)
         assert main(["status", str(path), "--at", "2026-06-01T09:00", "--format", "json"]) == 0
         data = json.loads(capsys.readouterr().out)
@@ -166,6 +177,8 @@ class TestWorkedExamples:
             clear,
             nation,
         )
+        assert policy["law"] == law
+        jsonschema.validate(data, SCHEMA)
         agenda = next(d for d in data["duties"] if d["id"] == "meeting/2026-06-12/agenda")
         assert (agenda["deadline"], agenda["clear_days"], agenda["statutory"]) == (
             deadline,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from csp_core.model import Meeting, Partnership
+from csp_core.model import ACCESS_LAW, Meeting, Partnership
 from csp_core.rules import DutyKind, DutyState, Event, Standing, Status
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "status_json", "status_text"]
@@ -99,6 +99,7 @@ def status_json(partnership: Partnership, status: Status) -> dict[str, Any]:
             "access": partnership.policy.access.value,
             "clear_working_days": partnership.policy.clear_days_for(partnership.nation),
             "nation": partnership.nation.value,
+            "law": ACCESS_LAW[partnership.nation].citation,
         },
         "next_meetings": [_meeting(partnership, m) for m in status.next_meetings],
         "counts": counts,
