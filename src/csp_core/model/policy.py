@@ -20,9 +20,10 @@ from csp_core.model.enums import AccessPolicy, Availability, MinutesClock, Natio
 __all__ = ["STATUTORY_CLEAR_DAYS", "PublicationPolicy"]
 
 
-#: Clear days' notice of agenda and reports in each nation's access-to-information law:
-#: England: LGA 1972 s.100B(3) (five); Wales: s.100B(3) as it applies in Wales (three);
-#: Scotland: LG (Scotland) Act 1973 s.50B (three); Northern Ireland: LG Act (NI) 2014 (three).
+#: Clear days' notice of agenda and reports in each nation's access-to-information law (the
+#: ``clear_days`` of :data:`~csp_core.ACCESS_LAW`): England: LGA 1972 s.100B(3) (five); Wales:
+#: s.100B(3) as it applies in Wales (three); Scotland: LG (Scotland) Act 1973 s.50B(3) (three);
+#: Northern Ireland: LG Act (NI) 2014 Part 8 (three; not verified, see docs/rules.md).
 STATUTORY_CLEAR_DAYS: dict[Nation, int] = {
     Nation.ENGLAND: 5,
     Nation.WALES: 3,
@@ -58,7 +59,7 @@ class PublicationPolicy:
     """What the partnership publishes, by when, and for how long.  See docs/rules.md."""
 
     access: AccessPolicy = AccessPolicy.VOLUNTARY
-    """Part VA and its equivalents: CSPs are rarely bound but many follow it (DOMAIN C1)."""
+    """The nation's access law (:data:`~csp_core.ACCESS_LAW`): rarely binds, often followed (C1)."""
     clear_working_days: int | None = attrs.field(default=None, validator=_not_negative)
     """Clear working days' notice of the agenda and papers; ``None``: the nation's minimum."""
     draft_agenda_days: int | None = attrs.field(default=14, validator=_not_negative)
@@ -72,7 +73,7 @@ class PublicationPolicy:
     online_months: int = attrs.field(default=12, validator=_positive)
     """Meeting documents stay online this long after the meeting, then "on request" (seed)."""
     retention_years: int = attrs.field(default=6, validator=_positive)
-    """Minutes, agenda and reports are kept available six years (LGA 1972 s.100C, s.100D)."""
+    """Minutes, agenda and reports are kept six years (LGA 1972 s.100C; Scotland s.50C)."""
     plan_check_months: int = attrs.field(default=12, validator=_positive)
     """The plan is checked against a new strategic assessment every year (2007 Regs, seed)."""
     assessment_months: int = attrs.field(default=12, validator=_positive)
