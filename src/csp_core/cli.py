@@ -44,7 +44,7 @@ from csp_core.loading import read
 from csp_core.model import Partnership
 from csp_core.plugins import Plugins, load_plugins
 from csp_core.reports import status_json, status_text
-from csp_core.rules import status
+from csp_core.rules import DutyState, Severity, status
 from csp_core.serve import serve
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_ENVIRONMENT", "EXIT_FAILED", "EXIT_OK", "UsageError", "main"]
@@ -166,15 +166,53 @@ def _status(arguments: argparse.Namespace, plugins: Plugins) -> int:
             print(f"\nThe partnership's own checks ({len(local)})")
             for problem in local:
                 print(f"  {problem}")
-    if arguments.strict and (report.overdue or report.late or local):
+    if arguments.strict is None:
+        return EXIT_OK
+    overdue = _failing(report.overdue, arguments.strict)
+    late = _failing(report.late, arguments.strict)
+    if overdue or late or local:
+        one, many = _STRICT_WORDS[arguments.strict]
         print(
-            f"csp status --strict: {_plural(len(report.overdue), 'overdue item')}, "
-            f"{_plural(len(report.late), 'late item')}, "
+            f"csp status --strict={arguments.strict}: "
+            f"{_plural(len(overdue), one, many)} overdue, {_plural(len(late), one, many)} late, "
             f"{_plural(len(local), 'problem')} found by the partnership's own checks",
             file=sys.stderr,
         )
         return EXIT_FAILED
     return EXIT_OK
+
+
+STRICT_STATUTORY = "statutory"
+"""``--strict`` (no value): fail only on statutory breaches and the partnership's own checks."""
+STRICT_ALL = "all"
+"""``--strict=all``: fail on anything overdue or late, practice targets too."""
+_STRICT_WORDS = {
+    STRICT_STATUTORY: ("statutory breach", "statutory breaches"),
+    STRICT_ALL: ("item", "items"),
+}
+
+
+def _strict_alone(argv: Sequence[str]) -> list[str]:
+    """A bare ``--strict`` of ``csp status`` not followed by a level is the default level.
+
+    So in ``csp status --strict PATH`` the path is not taken for a level.
+    """
+    args = list(argv)
+    if not args or args[0] != "status":
+        return args
+    return [
+        f"--strict={STRICT_STATUTORY}"
+        if arg == "--strict" and (i + 1 == len(args) or args[i + 1] not in _STRICT_WORDS)
+        else arg
+        for i, arg in enumerate(args)
+    ]
+
+
+def _failing(states: tuple[DutyState, ...], level: str) -> tuple[DutyState, ...]:
+    """The overdue or late duties that fail ``--strict`` at ``level``."""
+    if level == STRICT_ALL:
+        return states
+    return tuple(s for s in states if s.duty.severity is Severity.BREACH)
 
 
 def _options(values: Sequence[str]) -> dict[str, dict[str, str]]:
@@ -368,8 +406,14 @@ def _parser(plugins: Plugins) -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("text", "json"), default="text")
     report.add_argument(
         "--strict",
-        action="store_true",
-        help="exit 1 when anything is overdue or was published late (for a council's own CI)",
+        nargs="?",
+        const=STRICT_STATUTORY,
+        default=None,
+        choices=(STRICT_STATUTORY, STRICT_ALL),
+        metavar="LEVEL",
+        help="exit 1 on failures, for a council's own CI: 'statutory' (the default) fails on "
+        "statutory breaches (overdue or late) and the partnership's own data checks; 'all' "
+        "also on practice targets overdue or late",
     )
     report.add_argument(
         "--soon",
@@ -498,7 +542,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _failed(
             error, "; fix or uninstall it, or choose the plugins to load with CSP_LOAD_PLUGINS"
         )
-    arguments = _parser(plugins).parse_args(argv)
+    arguments = _parser(plugins).parse_args(_strict_alone(sys.argv[1:] if argv is None else argv))
     try:
         code: int = arguments.run(arguments, plugins)
     except DataError as error:  # status, build, serve: the data's problems, nothing done

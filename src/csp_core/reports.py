@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from csp_core.labels import plural
 from csp_core.model import ACCESS_LAW, Meeting, Partnership
 from csp_core.rules import DutyKind, DutyState, Event, Standing, Status
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "status_json", "status_text"]
 
 SCHEMA = "csp-core/status"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _moment(value: dt.datetime | None) -> str | None:
@@ -49,13 +50,17 @@ def _duty(partnership: Partnership, state: DutyState) -> dict[str, Any]:
         "title": duty.title,
         "target": _day(duty.target),
         "deadline": _day(duty.deadline),
+        "last_day": _day(state.last_day or duty.deadline),
         "statutory": duty.statutory,
         "severity": duty.severity.value,
         "clear_days": duty.clear_days,
         "standing": state.standing.value,
         "working_days_late": state.working_days_late,
         "clear_days_given": state.clear_days_given,
-        "fulfilled_by": duty.fulfilled_by,
+        # Only what has been published by the instant fulfils a duty; a document recorded with
+        # a later publication is "expected", never named as fulfilling it yet.
+        "fulfilled_by": duty.fulfilled_by if state.published is not None else None,
+        "expected": duty.fulfilled_by if state.published is None else None,
         "published": _moment(
             state.published.astimezone(partnership.timezone) if state.published else None
         ),
@@ -74,7 +79,7 @@ def _event(partnership: Partnership, event: Event) -> dict[str, Any]:
 
 
 def status_json(partnership: Partnership, status: Status) -> dict[str, Any]:
-    """The status as plain data following schema ``csp-core/status`` version 1."""
+    """The status as plain data following schema ``csp-core/status`` (:data:`SCHEMA_VERSION`)."""
     plan = status.plan
     plan_check = status.current(DutyKind.PLAN_CHECK, plan.id) if plan else None
     today = status.at.astimezone(partnership.timezone).date()
@@ -170,15 +175,17 @@ def _duty_line(state: DutyState) -> str:
     line = f"  {_date(duty.deadline):<16} {duty.title}"
     notes = []
     if duty.statutory and duty.clear_days is not None:
-        notes.append(f"{duty.clear_days} clear working days")
+        notes.append(plural(duty.clear_days, "clear working day"))
     if duty.target < duty.deadline:
         notes.append(f"target {_date(duty.target)}")
     if state.standing is Standing.OVERDUE:
-        notes.append(f"{state.working_days_late} working days overdue")
+        notes.append(f"{plural(state.working_days_late, 'working day')} overdue")
     if state.standing is Standing.LATE:
-        notes.append(f"{state.working_days_late} working days late")
+        if state.published_on is not None:
+            notes.append(f"published {_date(state.published_on)}")
+        notes.append(f"{plural(state.working_days_late, 'working day')} late")
         if state.clear_days_given is not None:
-            notes.append(f"gave {state.clear_days_given} clear working days")
+            notes.append(f"gave {plural(state.clear_days_given, 'clear working day')}")
     if (
         duty.statutory
         and duty.severity.value == "breach"
@@ -247,7 +254,8 @@ def _health(partnership: Partnership, status: Status) -> list[str]:
 def _standing(state: DutyState) -> str:
     deadline = _date(state.duty.deadline)
     if state.standing is Standing.OVERDUE:
-        return f"overdue since {deadline} ({state.working_days_late} working days)"
-    if state.published is not None:
-        return f"{state.standing.value.replace('-', ' ')} (due {deadline})"
+        return f"overdue since {deadline} ({plural(state.working_days_late, 'working day')})"
+    if state.published_on is not None:
+        words = state.standing.value.replace("-", " ")
+        return f"{words} (due {deadline}, published {_date(state.published_on)})"
     return f"due {deadline}"

@@ -40,6 +40,7 @@ from csp_core.model import (
 from csp_core.model._checks import utc
 from csp_core.rules.availability import Owner, document_owners
 from csp_core.rules.schedule import Duty, DutyKind, add_months
+from csp_core.rules.status import last_day_to_publish
 from csp_core.rules.timeline import Event, EventKind
 
 __all__ = [
@@ -384,7 +385,8 @@ class StampRules:
         partnership = self.partnership
         for moment in (
             _days_from(partnership, duty.deadline, -self.soon_days),
-            _days_from(partnership, duty.deadline, 1),
+            # overdue once the last day to publish has passed (status.last_day_to_publish)
+            _days_from(partnership, last_day_to_publish(partnership, duty.deadline), 1),
         ):
             if moment is not None and (published is None or utc(published) > moment):
                 yield moment

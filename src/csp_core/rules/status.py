@@ -20,7 +20,15 @@ from csp_core.rules.availability import availability_at, document_owners, plan_i
 from csp_core.rules.schedule import Duty, DutyKind, calendar_for, duties, takes_place
 from csp_core.rules.timeline import Event, timeline
 
-__all__ = ["DocumentState", "DutyState", "Standing", "Status", "assess", "status"]
+__all__ = [
+    "DocumentState",
+    "DutyState",
+    "Standing",
+    "Status",
+    "assess",
+    "last_day_to_publish",
+    "status",
+]
 
 
 class Standing(StrEnum):
@@ -31,7 +39,7 @@ class Standing(StrEnum):
     DUE_SOON = "due-soon"
     """Not yet published; its deadline is within the window."""
     OVERDUE = "overdue"
-    """Not published and its deadline has passed."""
+    """Not published, and publishing now would be late: the last day to publish has passed."""
     LATE = "late"
     """Published, but after its deadline."""
     ON_TIME = "on-time"
@@ -51,6 +59,11 @@ class DutyState:
     working days since the deadline."""
     clear_days_given: int | None = None
     """For published agenda-type duties with a statutory minimum: clear working days left."""
+    last_day: dt.date | None = None
+    """The last calendar day on which publishing still meets the deadline: the day before the
+    first working day after it (a Friday deadline runs to Sunday, or to a bank-holiday Monday)."""
+    published_on: dt.date | None = None
+    """The day it was published, in the partnership's time zone, if it was by the instant."""
 
 
 @attrs.frozen(kw_only=True)
@@ -121,6 +134,7 @@ def assess(partnership: Partnership, duty: Duty, at: dt.datetime, soon_days: int
     """Where ``duty`` stands at ``at``; a publication after ``at`` has not happened yet."""
     working = calendar_for(partnership)
     today = at.astimezone(partnership.timezone).date()
+    last_day = last_day_to_publish(partnership, duty.deadline)
     if duty.published is not None and utc(duty.published) <= utc(at):
         published_on = duty.published.astimezone(partnership.timezone).date()
         late_by = working.working_days(duty.deadline, published_on)
@@ -128,18 +142,37 @@ def assess(partnership: Partnership, duty: Duty, at: dt.datetime, soon_days: int
             duty=duty,
             standing=Standing.LATE if late_by > 0 else Standing.ON_TIME,
             published=duty.published,
+            published_on=published_on,
             working_days_late=late_by,
             clear_days_given=_clear_days_given(partnership, duty, published_on),
+            last_day=last_day,
         )
-    if today > duty.deadline:
+    # Late means published on a working day after the deadline (above); so it is overdue only
+    # once such a day has begun, never on the weekend or bank holiday straight after it.
+    if today > last_day:
         return DutyState(
             duty=duty,
             standing=Standing.OVERDUE,
             working_days_late=working.working_days(duty.deadline, today),
+            last_day=last_day,
         )
     if (duty.deadline - today).days <= soon_days:
-        return DutyState(duty=duty, standing=Standing.DUE_SOON)
-    return DutyState(duty=duty, standing=Standing.PENDING)
+        return DutyState(duty=duty, standing=Standing.DUE_SOON, last_day=last_day)
+    return DutyState(duty=duty, standing=Standing.PENDING, last_day=last_day)
+
+
+def last_day_to_publish(partnership: Partnership, deadline: dt.date) -> dt.date:
+    """The last calendar day on which publishing meets ``deadline``.
+
+    A duty is late when published on a working day after its deadline, so every day up to the
+    next working day is still on time: a Friday deadline runs to the end of Sunday (Monday when
+    Monday is a bank holiday).  Publishing on a Saturday before a Monday meeting with five clear
+    working days' notice still leaves Monday to Friday clear, so this is the law's own last day.
+    """
+    if deadline >= dt.date.max - dt.timedelta(days=1):
+        return deadline
+    following = calendar_for(partnership).add_working_days(deadline, 1)
+    return following if following == dt.date.max else following - dt.timedelta(days=1)
 
 
 def _clear_days_given(partnership: Partnership, duty: Duty, published_on: dt.date) -> int | None:
