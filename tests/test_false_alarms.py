@@ -121,6 +121,10 @@ class TestWeekendEdge:
         assert "Overdue (0)" in text
         assert "overdue" not in text.split("Overdue (0)", 1)[1]
         assert "statutory breach" not in text
+        assert (
+            "  Fri 3 Oct 2025   Agenda and papers: Board meeting, Monday 13 October 2025 "
+            "(5 clear working days; on time if published by Sun 5 Oct 2025)"
+        ) in text.splitlines()
 
     def test_published_on_sunday_is_on_time(self, tmp_path: Path) -> None:
         """Published Sunday 5 October: Mon 6 – Fri 10 are five clear working days, on time."""

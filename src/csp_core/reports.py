@@ -178,6 +178,9 @@ def _duty_line(state: DutyState) -> str:
         notes.append(plural(duty.clear_days, "clear working day"))
     if duty.target < duty.deadline:
         notes.append(f"target {_date(duty.target)}")
+    if state.published is None and state.last_day and state.last_day > duty.deadline:
+        # the weekend or bank holiday after the deadline still meets it
+        notes.append(f"on time if published by {_date(state.last_day)}")
     if state.standing is Standing.OVERDUE:
         notes.append(f"{plural(state.working_days_late, 'working day')} overdue")
     if state.standing is Standing.LATE:
