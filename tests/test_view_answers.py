@@ -56,20 +56,21 @@ class TestCambridge:
         assert [s.duty.kind.value for s in view.waiting(meeting)] == ["minutes"]
 
     def test_where_plans_stand(self, cambridge: Partnership) -> None:
-        """The 2017-18 plan is in force in 2019; the 2016-17 one is a previous plan."""
+        """In October 2019 the 2017-18 plan has expired: its period ended on 31 March 2018 and no
+        later plan is recorded, so no plan is current; the 2016-17 one is a previous plan."""
         view = public_view(cambridge, EARLY_OCTOBER)
         standings = {plan.id: view.plan_standing(plan) for plan in view.partnership.plans}
         assert standings == {
-            "plan-2017-18": PlanStanding.CURRENT,
+            "plan-2017-18": PlanStanding.EXPIRED,
             "plan-2016-17": PlanStanding.PREVIOUS,
         }
-        current = view.current_plan()
-        assert current is not None
-        assert current.id == "plan-2017-18"
+        assert view.current_plan() is None
         # Before it comes into force the 2017-18 plan is not public, so ask the rule itself.
         plan = next(p for p in cambridge.plans if p.id == "plan-2017-18")
         assert plan_standing(cambridge, plan, dt.date(2017, 3, 31)) is PlanStanding.UPCOMING
         assert plan_standing(cambridge, plan, dt.date(2017, 4, 1)) is PlanStanding.CURRENT
+        assert plan_standing(cambridge, plan, dt.date(2018, 3, 31)) is PlanStanding.CURRENT
+        assert plan_standing(cambridge, plan, dt.date(2018, 4, 1)) is PlanStanding.EXPIRED
 
     def test_the_law(self, cambridge: Partnership) -> None:
         """An English partnership: Schedule 12A of the Local Government Act 1972."""

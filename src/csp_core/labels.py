@@ -79,6 +79,7 @@ _TABLE: tuple[tuple[StrEnum, str], ...] = (
     (PlanStanding.CURRENT, "Current plan"),
     (PlanStanding.UPCOMING, "Upcoming plan"),
     (PlanStanding.PREVIOUS, "Previous plan"),
+    (PlanStanding.EXPIRED, "Expired plan"),
     (AccessPolicy.NONE, "None"),
     (Availability.ONLINE, "Online"),
     (Availability.ON_REQUEST, "Available on request"),

@@ -65,7 +65,7 @@ from csp_core.rules import (
     status,
     timeline,
 )
-from csp_core.rules.availability import Owner, availability_at
+from csp_core.rules.availability import Owner, availability_at, in_force_until, plans_in_force
 from csp_core.rules.stamps import (
     FLOOR,
     Stamp,
@@ -171,15 +171,32 @@ class PublicView:
         return meeting.goes_ahead
 
     def plan_standing(self, plan: CommunitySafetyPlan) -> PlanStanding:
-        """Where ``plan`` stands on the view's day: current, upcoming or previous."""
+        """Where ``plan`` stands on the view's day: current, upcoming, previous or expired."""
         return plan_standing(
             self.partnership, plan, self.at.astimezone(self.partnership.timezone).date()
         )
 
+    def plan_in_force_until(self, plan: CommunitySafetyPlan) -> dt.date:
+        """The last day ``plan`` is in force (as far as the view's plans tell)."""
+        return in_force_until(self.partnership, plan)
+
+    def plans_in_force(self) -> tuple[CommunitySafetyPlan, ...]:
+        """Every plan in force on the view's day: its own first, then adopted county plans."""
+        return plans_in_force(
+            self.partnership, self.at.astimezone(self.partnership.timezone).date()
+        )
+
     def current_plan(self) -> CommunitySafetyPlan | None:
-        """The plan in force on the view's day, if any."""
+        """The partnership's own plan in force on the view's day, if any.
+
+        None before its first plan and once its last one has expired.
+        """
         return next(
-            (p for p in self.partnership.plans if self.plan_standing(p) is PlanStanding.CURRENT),
+            (
+                p
+                for p in self.partnership.plans
+                if p.scope is None and self.plan_standing(p) is PlanStanding.CURRENT
+            ),
             None,
         )
 

@@ -21,10 +21,18 @@ def plan_page(parse, seed_pages):
 
 class TestPlanPage:
     def test_heading_and_state(self, plan_page) -> None:
-        """One h1, the plan's title; whether it is in force and the period it covers."""
+        """One h1, the plan's title; whether it is in force and the period it covers.
+
+        On the seed day, 1 October 2019, the 2017-18 plan's period (to 31 March 2018) is over
+        and no later plan is recorded: it has expired, and is never called "in force since".
+        """
         assert [h.text() for h in plan_page.find_all("h1")] == ["Community safety plan 2017–18"]
         text = plan_page.find("main").text()
-        assert "In force since Saturday 1 April 2017." in text
+        assert "In force since" not in text
+        assert (
+            "Expired: in force from Saturday 1 April 2017 to Saturday 31 March 2018;"
+            " no later plan is in force yet." in text
+        )
         assert "The plan covers 1 April 2017 to 31 March 2018." in text
 
     def test_priorities_leads_aims(self, plan_page) -> None:

@@ -113,15 +113,21 @@ _NOT_FOR_MEETINGS = frozenset(DocumentKind) - MEETING_DOCUMENT_KINDS | {Document
 
 @attrs.frozen(kw_only=True)
 class CommunitySafetyPlan:
-    """The partnership plan: its priorities and how they will be met.
+    """A community safety plan: its priorities and how they will be met.
 
-    The plan in force on a day is the one with the latest ``in_force_from`` on or before it.
+    The partnership's own plan (``scope`` unset), or a wider plan it has adopted beside its own
+    (a county or regional plan, ``scope`` naming it).  A plan is in force from ``in_force_from``
+    to the end of its period, or until a later plan of the same scope comes into force
+    (:func:`csp_core.rules.plan_in_force`, docs/rules.md "Plans in force").
     """
 
     id: str = attrs.field(validator=_checks.slug)
     title: str = attrs.field(validator=_checks.text)
     period: Period
     in_force_from: dt.date
+    scope: str | None = attrs.field(default=None, validator=attrs.validators.optional(_checks.slug))
+    """``None``: the partnership's own plan; else the id of the wider plan series it belongs to
+    ("cambridgeshire-county"), in force beside the partnership's own."""
     summary: str | None = attrs.field(default=None, validator=_checks.text)
     priorities: tuple[Priority, ...] = ()
     documents: tuple[Document, ...] = ()

@@ -12,40 +12,76 @@ from csp_core.model import (
     Meeting,
     Partnership,
 )
-from csp_core.rules.schedule import add_months
+from csp_core.rules.schedule import add_months, in_force_until, replaced_by
 
-__all__ = ["PlanStanding", "availability_at", "document_owners", "plan_in_force", "plan_standing"]
+__all__ = [
+    "PlanStanding",
+    "availability_at",
+    "document_owners",
+    "in_force_until",
+    "plan_in_force",
+    "plan_standing",
+    "plans_in_force",
+    "replaced_by",
+]
 
 Owner = Meeting | CommunitySafetyPlan | None
 
 
+def plans_in_force(partnership: Partnership, day: dt.date) -> tuple[CommunitySafetyPlan, ...]:
+    """Every plan in force on ``day``: the partnership's own first, then adopted ones by scope.
+
+    A plan is in force from ``in_force_from`` to :func:`in_force_until`, both days included; at
+    most one of each scope is.
+    """
+    return tuple(
+        sorted(
+            (
+                plan
+                for plan in partnership.plans
+                if plan.in_force_from <= day <= in_force_until(partnership, plan)
+            ),
+            key=lambda plan: (plan.scope is not None, plan.scope or "", plan.id),
+        )
+    )
+
+
 def plan_in_force(partnership: Partnership, day: dt.date) -> CommunitySafetyPlan | None:
-    """The plan with the latest in-force date on or before ``day`` (DOMAIN B2)."""
-    candidates = [plan for plan in partnership.plans if plan.in_force_from <= day]
-    return max(candidates, key=lambda plan: (plan.in_force_from, plan.id), default=None)
+    """The partnership's own plan in force on ``day``, if any.
+
+    ``None`` before its first plan and once its last one has expired.  Adopted plans of another
+    scope: :func:`plans_in_force`.
+    """
+    own = plans_in_force(partnership, day)
+    return own[0] if own and own[0].scope is None else None
 
 
 class PlanStanding(StrEnum):
     """Where a community safety plan stands on a day."""
 
     CURRENT = "current"
-    """The plan in force: the latest to come into force by the day."""
+    """The plan in force: come into force by the day, its period not over, not replaced."""
     UPCOMING = "upcoming"
     """Not yet in force."""
     PREVIOUS = "previous"
-    """Replaced by a later plan in force."""
+    """Replaced: a later plan of its scope has come into force since."""
+    EXPIRED = "expired"
+    """Its period is over and no later plan of its scope has come into force yet."""
 
 
 def plan_standing(
     partnership: Partnership, plan: CommunitySafetyPlan, day: dt.date
 ) -> PlanStanding:
-    """Whether ``plan`` is the current plan on ``day``, an upcoming one or a previous one."""
-    current = plan_in_force(partnership, day)
-    if current is not None and current.id == plan.id:
-        return PlanStanding.CURRENT
+    """Whether ``plan`` is current on ``day``, upcoming, previous (replaced) or expired."""
     if plan.in_force_from > day:
         return PlanStanding.UPCOMING
-    return PlanStanding.PREVIOUS
+    until = in_force_until(partnership, plan)
+    if day <= until:
+        return PlanStanding.CURRENT
+    successor = replaced_by(partnership, plan)
+    if successor is not None and successor.in_force_from <= day:
+        return PlanStanding.PREVIOUS
+    return PlanStanding.EXPIRED
 
 
 def document_owners(partnership: Partnership) -> dict[str, Owner]:
@@ -66,7 +102,8 @@ def availability_at(
     Declared availability is the starting point.  A withdrawn document is withheld from its
     withdrawal; a private meeting's documents are withheld; an online meeting document moves to
     "on request" ``online_months`` after its meeting ("minutes from earlier meetings are
-    available on request"); a plan no longer in force takes the ``previous_plans`` availability.
+    available on request"); a plan a later plan has replaced takes the ``previous_plans``
+    availability (an expired plan with no successor yet keeps its own).
     """
     if not document.is_published_at(at):
         return None
@@ -85,7 +122,10 @@ def availability_at(
             ):
                 return Availability.ON_REQUEST
     if isinstance(owner, CommunitySafetyPlan) and document.availability is Availability.ONLINE:
-        current = plan_in_force(partnership, at.astimezone(partnership.timezone).date())
-        if current is not None and current.in_force_from > owner.in_force_from:
+        day = at.astimezone(partnership.timezone).date()
+        if any(
+            plan.scope == owner.scope and owner.in_force_from < plan.in_force_from <= day
+            for plan in partnership.plans
+        ):
             return policy.previous_plans
     return document.availability

@@ -147,7 +147,8 @@ def duties(partnership: Partnership) -> tuple[Duty, ...]:
             found += _meeting_duties(partnership, meeting, meetings, working)
     found += _assessment_duties(partnership)
     for plan in partnership.plans:
-        found += _plan_check_duties(partnership, plan)
+        if plan.scope is None:  # the partnership checks its own plan, not a county's
+            found += _plan_check_duties(partnership, plan)
     found += _review_duties(partnership)
     return tuple(found)
 
@@ -262,17 +263,50 @@ def _assessment_duties(partnership: Partnership) -> Iterator[Duty]:
         )
 
 
+def replaced_by(partnership: Partnership, plan: CommunitySafetyPlan) -> CommunitySafetyPlan | None:
+    """The next plan of ``plan``'s scope to come into force after it, if any.
+
+    Plans of a scope are ordered by ``in_force_from``, then id (two in force from the same day:
+    the later id replaces the other at once, so the earlier is never in force).  A plan of
+    another scope (a county plan beside the partnership's own) replaces nothing.
+    """
+    later = [
+        other
+        for other in partnership.plans
+        if other.scope == plan.scope
+        and (other.in_force_from, other.id) > (plan.in_force_from, plan.id)
+    ]
+    return min(later, key=lambda other: (other.in_force_from, other.id), default=None)
+
+
+def in_force_until(partnership: Partnership, plan: CommunitySafetyPlan) -> dt.date:
+    """The last day ``plan`` is in force (DOMAIN B2, docs/rules.md "Plans in force").
+
+    The last day of its period, or the day before the plan replacing it comes into force,
+    whichever is first.  Before ``in_force_from`` when it was replaced before it began.
+    """
+    successor = replaced_by(partnership, plan)
+    if successor is None or successor.in_force_from > plan.period.end:
+        return plan.period.end
+    return successor.in_force_from - dt.timedelta(days=1)
+
+
 def _plan_check_duties(partnership: Partnership, plan: CommunitySafetyPlan) -> Iterator[Duty]:
-    """One check a plan-year while the plan is in force: a strategic assessment in that year."""
+    """One check each plan-year while the plan is in force: a strategic assessment in that year.
+
+    Year ``n`` runs from ``plan_check_months * (n - 1)`` to ``plan_check_months * n`` after
+    ``in_force_from``; its check is due at its end, if that end falls on or before the plan's
+    last day in force (a replaced or expired plan is checked no more).  It is met by the first
+    strategic assessment published after the year began.
+    """
     months = partnership.policy.plan_check_months
-    later = [p.in_force_from for p in partnership.plans if p.in_force_from > plan.in_force_from]
-    superseded = min(later, default=None)
+    until = in_force_until(partnership, plan)
     assessments = sorted(a.published_on for a in partnership.assessments)
     year = 1
     while True:
         start = add_months(plan.in_force_from, months * (year - 1))
         due = add_months(plan.in_force_from, months * year)
-        if superseded is not None and superseded <= due:
+        if due > until or due == dt.date.max:
             return
         done = next((day for day in assessments if day > start), None)
         yield Duty(
@@ -284,8 +318,6 @@ def _plan_check_duties(partnership: Partnership, plan: CommunitySafetyPlan) -> I
             target=due,
             published=_midnight(partnership, done) if done else None,
         )
-        if done is None or done > due:
-            return
         year += 1
 
 

@@ -301,7 +301,7 @@ class StampRules:
             if checked is None:
                 return
             for plan in partnership.plans:
-                if plan.in_force_from > checked.in_force_from:
+                if (plan.in_force_from, plan.id) > (checked.in_force_from, checked.id):
                     yield plan_public_from(partnership, plan)
 
     def duty_moments(self, duty: Duty) -> Iterator[dt.datetime | None]:

@@ -89,13 +89,23 @@ def assessment_description(title: str) -> str:
     return f"{title}: topics, sources and recommendations."
 
 
-def plan_state(state: PlanStanding, in_force_from: dt.date) -> str:
-    """'In force since Saturday 1 April 2017', 'Comes into force on …', 'A previous plan'."""
+def plan_state(state: PlanStanding, in_force_from: dt.date, until: dt.date) -> str:
+    """Where a plan stands, in words, with the days it is (or was) in force.
+
+    'In force since Saturday 1 April 2017', 'Comes into force on …', 'In force from Saturday
+    1 April 2017 to Saturday 31 March 2018; it has expired and no later plan is in force yet',
+    'A previous plan, in force from … to …' (``until``: its last day in force).
+    """
     if state is PlanStanding.CURRENT:
         return f"In force since {dates.long_date(in_force_from)}"
     if state is PlanStanding.UPCOMING:
         return f"Comes into force on {dates.long_date(in_force_from)}"
-    return "A previous plan"
+    span = f"in force from {dates.long_date(in_force_from)} to {dates.long_date(until)}"
+    if until < in_force_from:
+        return "A previous plan, replaced before it came into force"
+    if state is PlanStanding.EXPIRED:
+        return f"Expired: {span}; no later plan is in force yet"
+    return f"A previous plan, {span}"
 
 
 def meeting_description(

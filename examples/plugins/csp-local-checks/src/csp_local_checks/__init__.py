@@ -10,7 +10,6 @@ edits, and adds the check's name: ``meetings/2019-10-17.toml: meetings[0].venue.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 
 import attrs
@@ -22,7 +21,6 @@ from csp_core import (
     Partnership,
     dates,
     hookimpl,
-    plan_in_force,
 )
 
 __all__ = ["PriorityLeads", "VenuePostcodes", "register_data_checks"]
@@ -87,7 +85,8 @@ class PriorityLeads:
 
     def check(self, partnership: Partnership) -> Iterator[DataProblem]:
         """A problem for each priority whose lead is not public, or has no email or phone."""
-        current = plan_in_force(partnership, dt.date.max)
+        own = [plan for plan in partnership.plans if plan.scope is None]
+        current = max(own, key=lambda plan: (plan.in_force_from, plan.id), default=None)
         for p_index, plan in enumerate(partnership.plans):
             if plan is not current:
                 continue

@@ -44,12 +44,12 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
     """``index.html``: every section of the partnership's page."""
     partnership = view.partnership
     today = dates.local_day(view.at, partnership.timezone)
-    plans = [
-        plan_entry(view, plan)
-        for plan in sorted(
-            partnership.plans, key=lambda plan: (plan.in_force_from, plan.id), reverse=True
-        )
-    ]
+    ordered = sorted(
+        partnership.plans, key=lambda plan: (plan.in_force_from, plan.id), reverse=True
+    )
+    # The partnership's own plans; county or regional plans it adopted (a ``scope``) apart.
+    plans = [plan_entry(view, plan) for plan in ordered if plan.scope is None]
+    adopted = [plan_entry(view, plan) for plan in view.plans_in_force() if plan.scope is not None]
     assessments = [
         assessment_entry(view, assessment)
         for assessment in sorted(
@@ -78,7 +78,10 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
     context.update(
         current_plan=next((p for p in plans if p.state is PlanStanding.CURRENT), None),
         upcoming_plans=tuple(p for p in plans if p.state is PlanStanding.UPCOMING),
+        # Expired, no later plan in force yet: shown as the latest plan, never as current.
+        expired_plan=next((p for p in plans if p.state is PlanStanding.EXPIRED), None),
         previous_plans=tuple(p for p in plans if p.state is PlanStanding.PREVIOUS),
+        adopted_plans=tuple(adopted),
         previous_plans_note=words.previous_plans_sentence(partnership),
         assessments=tuple(assessments),
         latest_assessment=assessments[0] if assessments else None,

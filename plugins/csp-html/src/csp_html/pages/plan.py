@@ -80,9 +80,10 @@ class PlanEntry:
     plan: CommunitySafetyPlan
     path: str
     state: PlanStanding
-    """Current, upcoming or previous, as the view decides."""
+    """Current, upcoming, previous or expired, as the view decides."""
     state_label: str
-    """'In force since Saturday 1 April 2017', 'Comes into force on ...', 'A previous plan'."""
+    """'In force since Saturday 1 April 2017', 'Comes into force on ...', 'Expired: in force
+    from ... to ...', 'A previous plan, in force from ... to ...'."""
     period: str
     """'1 April 2017 to 31 March 2018'."""
     in_force_from: str
@@ -103,7 +104,7 @@ def plan_entry(view: PublicView, plan: CommunitySafetyPlan) -> PlanEntry:
         plan=plan,
         path=plan_path(plan),
         state=state,
-        state_label=words.plan_state(state, plan.in_force_from),
+        state_label=words.plan_state(state, plan.in_force_from, view.plan_in_force_until(plan)),
         period=dates.period(plan.period.start, plan.period.end),
         in_force_from=dates.long_date(plan.in_force_from),
         in_force_iso=plan.in_force_from.isoformat(),
