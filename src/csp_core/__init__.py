@@ -85,7 +85,9 @@ from csp_core.rules import (
     PlanStanding,
     Severity,
     Standing,
+    in_force_until,
     plan_in_force,
+    plans_in_force,
 )
 
 #: The version of the plugin API: everything this module exports for plugins (the publisher,
@@ -173,6 +175,7 @@ __all__ = [
     "dates",
     "dump",
     "hookimpl",
+    "in_force_until",
     "labels",
     "load",
     "media_type_essence",
@@ -180,6 +183,7 @@ __all__ = [
     "parse_flag",
     "parse_options",
     "plan_in_force",
+    "plans_in_force",
     "public_view",
     "text",
 ]

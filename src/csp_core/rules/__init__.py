@@ -15,9 +15,26 @@ from csp_core.rules.availability import (
     document_owners,
     plan_in_force,
     plan_standing,
+    plans_in_force,
 )
-from csp_core.rules.schedule import Duty, DutyKind, Severity, add_months, duties
-from csp_core.rules.status import DocumentState, DutyState, Standing, Status, assess, status
+from csp_core.rules.schedule import (
+    Duty,
+    DutyKind,
+    Severity,
+    add_months,
+    duties,
+    in_force_until,
+    replaced_by,
+)
+from csp_core.rules.status import (
+    DocumentState,
+    DutyState,
+    Standing,
+    Status,
+    assess,
+    last_day_to_publish,
+    status,
+)
 from csp_core.rules.timeline import Event, EventKind, timeline
 from csp_core.rules.working_days import (
     WorkingCalendar,
@@ -43,9 +60,13 @@ __all__ = [
     "clear_working_days",
     "document_owners",
     "duties",
+    "in_force_until",
+    "last_day_to_publish",
     "latest_publication_date",
     "plan_in_force",
     "plan_standing",
+    "plans_in_force",
+    "replaced_by",
     "status",
     "timeline",
 ]
