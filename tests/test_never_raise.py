@@ -196,6 +196,10 @@ def extreme_partnerships(draw: st.DrawFn) -> Partnership:
             *partnership.annual_reviews,
             AnnualReview(id="zzzzzzz-review", year=free[0], title="Edge", published_on=_LAST_DAY),
         )
+    if changes["policy"].access is AccessPolicy.STATUTORY:
+        # A statutory partnership has no private meetings (docs/rules.md "Private meetings").
+        meetings = changes.get("meetings", partnership.meetings)
+        changes["meetings"] = tuple(attrs.evolve(m, public=True) for m in meetings)
     return attrs.evolve(partnership, **changes)
 
 

@@ -14,7 +14,7 @@ from csp_core.model import _checks
 from csp_core.model._checks import duplicate_ids, raise_all, utc
 from csp_core.model.agencies import Agency
 from csp_core.model.documents import Document
-from csp_core.model.enums import Nation, Role
+from csp_core.model.enums import AccessPolicy, Nation, Role
 from csp_core.model.meetings import Body, Meeting
 from csp_core.model.places import Contact
 from csp_core.model.plans import AnnualReview, CommunitySafetyPlan, StrategicAssessment
@@ -297,7 +297,19 @@ def _meeting_problems(partnership: Partnership) -> list[tuple[str, str]]:
     bodies = {body.id for body in partnership.bodies}
     meetings = {meeting.id for meeting in partnership.meetings}
     paragraphs = EXEMPTION_PARAGRAPHS[partnership.nation]
+    law = ACCESS_LAW[partnership.nation]
+    statutory = partnership.policy.access is AccessPolicy.STATUTORY
     for index, meeting in enumerate(partnership.meetings):
+        if statutory and not meeting.public:
+            # docs/rules.md "Private meetings": the public may be excluded only from exempt items.
+            problems.append(
+                (
+                    f"meetings[{index}].public",
+                    f"under access = 'statutory' ({law.act}, {law.meetings}) a meeting cannot be "
+                    "private as a whole: set public = true and mark the exempt items instead "
+                    f"(exempt = true, exemption = the {law.exempt.schedule} paragraph)",
+                )
+            )
         if meeting.body not in bodies:
             known = ", ".join(sorted(bodies)) or "none defined; add [[bodies]]"
             problems.append(
