@@ -3,11 +3,13 @@ urgency"; Local Government Act 1972 s.100A(2)-(5), s.100B(3)(b) and s.100B(4)(b)
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from csp_core import CspError, load
+from csp_core.rules import Duty, DutyState, Severity, Standing, assess, duties
 from tests.data import partnership_header
 
 
@@ -43,3 +45,50 @@ class TestPrivateMeetings:
         item = '[[meetings.agenda]]\ntitle = "Operations"\nexempt = true\nexemption = 7\n'
         partnership = load(_write(tmp_path, "statutory", item))
         assert partnership.meetings[0].agenda[0].exempt
+
+
+# Friday 14 March 2025, 10:00 in England: five clear working days (s.100B(3)) are Friday 7,
+# Monday 10, Tuesday 11, Wednesday 12 and Thursday 13 March, so the agenda is normally due by
+# Thursday 6 March.  Convened at short notice on Tuesday 11 March, it is due that day instead
+# (s.100B(3)(b)): published at 14:00 on 11 March it is on time.
+SHORT = (
+    'short_notice = { reason = "Called after the closure of the night shelter", '
+    "convened = 2025-03-11T09:00:00+00:00 }\n"
+    "[[meetings.documents]]\n"
+    'id = "m-agenda"\nkind = "agenda"\ntitle = "Agenda"\n'
+    'url = "https://example.org/agenda.pdf"\npublished = 2025-03-11T14:00:00+00:00\n'
+)
+
+
+class TestShortNotice:
+    def _agenda(self, tmp_path: Path, meeting: str) -> tuple[Duty, DutyState]:
+        partnership = load(_write(tmp_path, "statutory", meeting))
+        duty = next(d for d in duties(partnership) if d.id == "meeting/m/agenda")
+        at = dt.datetime(2025, 3, 20, tzinfo=dt.UTC)
+        return duty, assess(partnership, duty, at, 14)
+
+    def test_due_when_convened_and_on_time(self, tmp_path: Path) -> None:
+        duty, state = self._agenda(tmp_path, SHORT)
+        assert duty.deadline == dt.date(2025, 3, 11)
+        assert duty.target == dt.date(2025, 3, 11)
+        assert duty.urgency == "Called after the closure of the night shelter"
+        assert state.standing is Standing.ON_TIME
+
+    def test_without_short_notice_the_same_agenda_is_late(self, tmp_path: Path) -> None:
+        duty, state = self._agenda(tmp_path, SHORT.split("\n", 1)[1])
+        assert duty.deadline == dt.date(2025, 3, 6)
+        assert duty.urgency is None
+        assert state.standing is Standing.LATE
+        assert duty.severity is Severity.BREACH
+
+    def test_convened_before_the_usual_deadline_changes_nothing(self, tmp_path: Path) -> None:
+        # Convened on Monday 3 March: the clear days can still be given, the deadline stays 6 March.
+        early = SHORT.replace("2025-03-11T09:00", "2025-03-03T09:00")
+        duty, _ = self._agenda(tmp_path, early)
+        assert duty.deadline == dt.date(2025, 3, 6)
+        assert duty.urgency is None
+
+    def test_convened_after_the_start_is_refused(self, tmp_path: Path) -> None:
+        late = SHORT.replace("2025-03-11T09:00", "2025-03-15T09:00")
+        with pytest.raises(CspError, match=r"short_notice\.convened"):
+            load(_write(tmp_path, "statutory", late))

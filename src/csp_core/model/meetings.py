@@ -21,7 +21,7 @@ from csp_core.model.enums import (
 )
 from csp_core.model.places import Venue
 
-__all__ = ["AgendaItem", "Body", "Meeting", "MeetingChange", "Questions"]
+__all__ = ["AgendaItem", "Body", "Meeting", "MeetingChange", "Questions", "ShortNotice"]
 
 _ONE_PER_MEETING = (DocumentKind.DRAFT_AGENDA, DocumentKind.AGENDA, DocumentKind.MINUTES)
 
@@ -66,6 +66,19 @@ class Questions:
     email: str | None = attrs.field(default=None, validator=_checks.email)
     url: str | None = attrs.field(default=None, validator=_checks.web)
     deadline: dt.datetime | None = attrs.field(default=None, validator=_checks.aware)
+
+
+@attrs.frozen(kw_only=True)
+class ShortNotice:
+    """A meeting lawfully convened at shorter notice than the clear days (LGA 1972 s.100B(3)(b)).
+
+    The agenda is then due when the meeting is convened, not the clear days before it.
+    """
+
+    reason: str = attrs.field(validator=_checks.text)
+    """Why, in words for the public: "Called to respond to the closure of the night shelter"."""
+    convened: dt.datetime = attrs.field(validator=_checks.aware)
+    """When the meeting was convened (called)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -136,6 +149,8 @@ class Meeting:
     """When any of the meeting's details last changed (its agenda, its papers, ...)."""
     changes: tuple[MeetingChange, ...] = ()
     """Significant changes (time, place, status) in the order they were announced."""
+    short_notice: ShortNotice | None = None
+    """Convened at shorter notice than the clear days, when and why (docs/rules.md)."""
 
     def __attrs_post_init__(self) -> None:
         self._check_times()
@@ -159,6 +174,8 @@ class Meeting:
             and utc(self.announced) > utc(self.previous_start)
         ):
             fail("announced", "is after the meeting's previous start")
+        if self.short_notice is not None and utc(self.short_notice.convened) > utc(self.start):
+            fail("short_notice.convened", "is after the meeting starts")
         deadline = self.questions.deadline if self.questions else None
         if deadline is not None and utc(deadline) > utc(self.start):
             fail("questions.deadline", "is after the meeting starts")

@@ -86,6 +86,8 @@ class Duty:
     """Id of what meets the duty (a document, an assessment, a review), once there is one."""
     published: dt.datetime | None = None
     """When the duty was met, if it was."""
+    urgency: str | None = None
+    """Why the deadline is shorter than usual: a meeting convened at short notice (its reason)."""
 
 
 def calendar_for(partnership: Partnership) -> WorkingCalendar:
@@ -166,6 +168,13 @@ def _meeting_duties(
         agenda_deadline, statutory = own, False
     else:
         agenda_deadline, statutory = working.latest_publication_date(day, clear_days), True
+    urgency, target = None, min(own, agenda_deadline)
+    if meeting.short_notice is not None:
+        # s.100B(3)(b): convened at shorter notice, the agenda is due when the meeting is convened.
+        convened = meeting.short_notice.convened.astimezone(partnership.timezone).date()
+        if convened > agenda_deadline:
+            agenda_deadline, urgency = convened, meeting.short_notice.reason
+            target = convened
 
     if policy.draft_agenda_days is not None:
         draft_day = day - dt.timedelta(days=policy.draft_agenda_days)
@@ -187,10 +196,11 @@ def _meeting_duties(
         subject=meeting.id,
         title=f"Agenda and papers: {label}",
         deadline=agenda_deadline,
-        target=min(own, agenda_deadline),
+        target=target,
         statutory=statutory,
         severity=severity if statutory else Severity.WARNING,
         clear_days=clear_days,
+        urgency=urgency,
     )
     yield _fulfilled(meeting, DocumentKind.AGENDA, agenda)
     for document in meeting.documents:
