@@ -54,6 +54,7 @@ def _duty(partnership: Partnership, state: DutyState) -> dict[str, Any]:
         "statutory": duty.statutory,
         "severity": duty.severity.value,
         "clear_days": duty.clear_days,
+        "urgency": duty.urgency,
         "standing": state.standing.value,
         "working_days_late": state.working_days_late,
         "clear_days_given": state.clear_days_given,
@@ -174,7 +175,9 @@ def _duty_line(state: DutyState) -> str:
     duty = state.duty
     line = f"  {_date(duty.deadline):<16} {duty.title}"
     notes = []
-    if duty.statutory and duty.clear_days is not None:
+    if duty.urgency is not None:  # convened at short notice: due the day it was convened
+        notes.append(f"short notice: {duty.urgency}")
+    elif duty.statutory and duty.clear_days is not None:
         notes.append(plural(duty.clear_days, "clear working day"))
     if duty.target < duty.deadline:
         notes.append(f"target {_date(duty.target)}")
