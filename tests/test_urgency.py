@@ -4,13 +4,20 @@ urgency"; Local Government Act 1972 s.100A(2)-(5), s.100B(3)(b) and s.100B(4)(b)
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from csp_core import CspError, load
-from csp_core.rules import Duty, DutyState, Severity, Standing, assess, duties
+from csp_core.reports import status_json
+from csp_core.rules import Duty, DutyState, Severity, Standing, assess, duties, status
 from tests.data import partnership_header
+
+SCHEMA = json.loads(
+    (Path(__file__).parents[1] / "src/csp_core/schemas/status.schema.json").read_text()
+)
 
 
 def _write(tmp_path: Path, policy: str, meeting: str) -> Path:
@@ -92,3 +99,15 @@ class TestShortNotice:
         late = SHORT.replace("2025-03-11T09:00", "2025-03-15T09:00")
         with pytest.raises(CspError, match=r"short_notice\.convened"):
             load(_write(tmp_path, "statutory", late))
+
+
+def test_status_says_why(tmp_path: Path) -> None:
+    """The JSON duty carries the reason, and the text says it instead of a breach."""
+    partnership = load(_write(tmp_path, "statutory", SHORT))
+    at = dt.datetime(2025, 3, 20, tzinfo=dt.UTC)
+    report = status_json(partnership, status(partnership, at))
+    jsonschema.validate(report, SCHEMA)
+    agenda = next(d for d in report["duties"] if d["id"] == "meeting/m/agenda")
+    assert agenda["urgency"] == "Called after the closure of the night shelter"
+    assert agenda["standing"] == "on-time"
+    assert agenda["deadline"] == "2025-03-11"
