@@ -111,3 +111,22 @@ def test_status_says_why(tmp_path: Path) -> None:
     assert agenda["urgency"] == "Called after the closure of the night shelter"
     assert agenda["standing"] == "on-time"
     assert agenda["deadline"] == "2025-03-11"
+
+
+def test_public_view_and_publishers_show_the_reason(tmp_path: Path) -> None:
+    """The reason is public: the HTML meeting page entry and the calendar description show it."""
+    from csp_html.pages.meeting import meeting_entry
+    from csp_ical.describe import meeting_description
+
+    from csp_core import public_view
+
+    partnership = load(_write(tmp_path, "statutory", SHORT))
+    view = public_view(partnership, dt.datetime(2025, 3, 20, tzinfo=dt.UTC))
+    meeting = view.partnership.meetings[0]
+    reason = "Called after the closure of the night shelter"
+    assert meeting.short_notice is not None
+    assert meeting.short_notice.reason == reason
+    assert meeting_entry(view, meeting, map_links=False).short_notice == reason
+    assert f"Called at short notice: {reason}" in meeting_description(
+        view, meeting, None, lambda address: address
+    )

@@ -112,6 +112,8 @@ def _status_lines(view: PublicView, meeting: Meeting) -> list[str]:
         lines.append(f"Moved from {dates.date_time(meeting.previous_start, zone)}.")
     if meeting.status_note:
         lines.append(meeting.status_note)
+    if meeting.short_notice is not None:
+        lines.append(f"Called at short notice: {meeting.short_notice.reason}")
     if meeting.replaced_by is not None:
         other = partnership.meeting(meeting.replaced_by)
         lines.append(f"Replaced by: {other.title}, {dates.date_time(other.start, zone)}.")

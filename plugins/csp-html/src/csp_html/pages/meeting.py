@@ -97,6 +97,8 @@ class MeetingEntry:
     status: str | None
     """'Cancelled', 'Postponed', 'Rescheduled'; ``None`` when it goes ahead as announced."""
     status_note: str | None
+    short_notice: str | None
+    """Why the meeting was called at short notice (LGA 1972 s.100B(3)(b)), if it was."""
     previous_start: str | None
     previous_start_iso: str | None
     replaced_by: Link | None
@@ -137,6 +139,7 @@ def meeting_entry(view: PublicView, meeting: Meeting, *, map_links: bool) -> Mee
         end_iso=dates.iso(meeting.end, zone) if meeting.end else None,
         status=None if meeting.status is MeetingStatus.SCHEDULED else labels.label(meeting.status),
         status_note=meeting.status_note,
+        short_notice=meeting.short_notice.reason if meeting.short_notice else None,
         previous_start=dates.date_time(moved, zone) if moved else None,
         previous_start_iso=dates.iso(moved, zone) if moved else None,
         replaced_by=replaced_by,
