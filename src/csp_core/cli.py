@@ -170,11 +170,20 @@ def _status(arguments: argparse.Namespace, plugins: Plugins) -> int:
         return EXIT_OK
     overdue = _failing(report.overdue, arguments.strict)
     late = _failing(report.late, arguments.strict)
-    if overdue or late or local:
+    # documents withdrawn or withheld within the retention period (s.100C): breaches only at
+    # the default level, warnings too with --strict=all
+    kept = [
+        b
+        for b in report.retention
+        if arguments.strict == STRICT_ALL or b.severity is Severity.BREACH
+    ]
+    if overdue or late or local or kept:
         one, many = _STRICT_WORDS[arguments.strict]
+        retention = f", {_plural(len(kept), 'retention breach', 'retention breaches')}"
         print(
             f"csp status --strict={arguments.strict}: "
-            f"{_plural(len(overdue), one, many)} overdue, {_plural(len(late), one, many)} late, "
+            f"{_plural(len(overdue), one, many)} overdue, {_plural(len(late), one, many)} late"
+            f"{retention if kept else ''}, "
             f"{_plural(len(local), 'problem')} found by the partnership's own checks",
             file=sys.stderr,
         )

@@ -12,7 +12,7 @@ from typing import Any
 
 from csp_core.labels import plural
 from csp_core.model import ACCESS_LAW, Meeting, Partnership
-from csp_core.rules import DutyKind, DutyState, Event, Standing, Status
+from csp_core.rules import DutyKind, DutyState, Event, RetentionBreach, Standing, Status
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "status_json", "status_text"]
 
@@ -117,6 +117,7 @@ def status_json(partnership: Partnership, status: Status) -> dict[str, Any]:
             for s in sorted(status.duties, key=lambda s: (s.duty.deadline, s.duty.id))
         ],
         "recently_published": [_event(partnership, e) for e in status.recent],
+        "retention_breaches": [_breach(b) for b in status.retention],
         "plan": None
         if plan is None
         else {
@@ -156,6 +157,32 @@ def status_json(partnership: Partnership, status: Status) -> dict[str, Any]:
             for state in status.documents
         ],
     }
+
+
+def _breach(breach: RetentionBreach) -> dict[str, Any]:
+    return {
+        "document": breach.document.id,
+        "kind": breach.document.kind.value,
+        "title": breach.document.title,
+        "meeting": breach.meeting.id,
+        "how": "withdrawn" if breach.withdrawn else "withheld",
+        "since": _day(breach.since),
+        "retained_until": _day(breach.retained_until),
+        "statutory": breach.statutory,
+        "severity": breach.severity.value,
+        "section": breach.section,
+    }
+
+
+def _breach_line(breach: RetentionBreach) -> str:
+    how = "withdrawn" if breach.withdrawn else "withheld"
+    notes = [
+        f"{how} {_date(breach.since)}",
+        f"must stay open to inspection until {_date(breach.retained_until)} ({breach.section})",
+    ]
+    if breach.statutory and breach.severity.value == "breach":
+        notes.append("statutory breach")
+    return f"  {breach.document.title} ({'; '.join(notes)})"
 
 
 def _optional_duty(partnership: Partnership, state: DutyState | None) -> dict[str, Any] | None:
@@ -227,6 +254,11 @@ def status_text(partnership: Partnership, status: Status, soon_days: int = 14) -
         [_duty_line(s) for s in status.due_soon],
     )
     lines += _section(f"Published late ({len(status.late)})", [_duty_line(s) for s in status.late])
+    if status.retention:
+        lines += _section(
+            f"Withdrawn or withheld within the retention period ({len(status.retention)})",
+            [_breach_line(b) for b in status.retention],
+        )
     lines += _section(
         "Recently published",
         [

@@ -3,6 +3,7 @@
 - :mod:`~csp_core.rules.working_days`: clear working days with each nation's bank holidays;
 - :mod:`~csp_core.rules.schedule`: every duty to publish, with its target and deadline;
 - :mod:`~csp_core.rules.availability`: how each document can be had at an instant;
+- :mod:`~csp_core.rules.retention`: availability after the meeting, withdrawals before it;
 - :mod:`~csp_core.rules.status`: what is next, due soon, overdue, late or on time;
 - :mod:`~csp_core.rules.timeline`: the stream of public publication events, with stable ids.
 
@@ -16,6 +17,12 @@ from csp_core.rules.availability import (
     plan_in_force,
     plan_standing,
     plans_in_force,
+)
+from csp_core.rules.retention import (
+    RetentionBreach,
+    kept_until_meeting,
+    retained_until,
+    retention_breaches,
 )
 from csp_core.rules.schedule import (
     Duty,
@@ -50,6 +57,7 @@ __all__ = [
     "Event",
     "EventKind",
     "PlanStanding",
+    "RetentionBreach",
     "Severity",
     "Standing",
     "Status",
@@ -61,12 +69,15 @@ __all__ = [
     "document_owners",
     "duties",
     "in_force_until",
+    "kept_until_meeting",
     "last_day_to_publish",
     "latest_publication_date",
     "plan_in_force",
     "plan_standing",
     "plans_in_force",
     "replaced_by",
+    "retained_until",
+    "retention_breaches",
     "status",
     "timeline",
 ]

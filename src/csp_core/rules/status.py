@@ -17,6 +17,7 @@ from csp_core.model import (
 )
 from csp_core.model._checks import utc
 from csp_core.rules.availability import availability_at, document_owners, plan_in_force
+from csp_core.rules.retention import RetentionBreach, kept_until_meeting, retention_breaches
 from csp_core.rules.schedule import Duty, DutyKind, calendar_for, duties, takes_place
 from csp_core.rules.timeline import Event, timeline
 
@@ -89,6 +90,8 @@ class Status:
     """The plan in force at the instant."""
     recent: tuple[Event, ...]
     """Public events in the recent window, newest first."""
+    retention: tuple[RetentionBreach, ...] = ()
+    """Meeting documents withdrawn or withheld within their retention period (s.100C)."""
 
     def standing(self, *wanted: Standing) -> tuple[DutyState, ...]:
         """The duties in any of the ``wanted`` standings, in deadline order."""
@@ -131,7 +134,12 @@ class Status:
 
 
 def assess(partnership: Partnership, duty: Duty, at: dt.datetime, soon_days: int = 14) -> DutyState:
-    """Where ``duty`` stands at ``at``; a publication after ``at`` has not happened yet."""
+    """Where ``duty`` stands at ``at``; a publication after ``at`` has not happened yet.
+
+    An agenda or report withdrawn before its meeting no longer meets it from the withdrawal
+    (:func:`~csp_core.rules.retention.kept_until_meeting`).
+    """
+    duty = kept_until_meeting(partnership, duty, at)
     working = calendar_for(partnership)
     today = at.astimezone(partnership.timezone).date()
     last_day = last_day_to_publish(partnership, duty.deadline)
@@ -230,4 +238,5 @@ def status(
         recent=tuple(
             reversed([event for event in timeline(partnership, at) if event.at > recent_from])
         ),
+        retention=retention_breaches(partnership, at),
     )
