@@ -89,30 +89,27 @@ _CDA_1998 = "Crime and Disorder Act 1998, ss.5-6"
 #: applies".  England: LGA 1972 Part VA, Sch. 12A Part 1 (SI 2006/88); Wales: Part VA as it
 #: applies in Wales, Sch. 12A Part 4; Scotland: LG (Scotland) Act 1973 Part IIIA,
 #: Sch. 7A; Northern Ireland: LG Act (NI) 2014 Part 8, s.51 and Sch. 6.
+_PART_VA = AccessLaw(
+    nation=Nation.ENGLAND,
+    act=_LGA_1972,
+    part="Part VA",
+    meetings="s.100A",
+    agenda="s.100B(3)-(4)",
+    minutes="s.100C",
+    background_papers="s.100D",
+    exempt=ExemptInformation(act=_LGA_1972, schedule="Schedule 12A", paragraphs=range(1, 8)),
+    clear_days=STATUTORY_CLEAR_DAYS[Nation.ENGLAND],
+    partnership_statute=_CDA_1998,
+)
+
 ACCESS_LAW: dict[Nation, AccessLaw] = {
-    Nation.ENGLAND: AccessLaw(
-        nation=Nation.ENGLAND,
-        act=_LGA_1972,
-        part="Part VA",
-        meetings="s.100A",
-        agenda="s.100B(3)-(4)",
-        minutes="s.100C",
-        background_papers="s.100D",
-        exempt=ExemptInformation(act=_LGA_1972, schedule="Schedule 12A", paragraphs=range(1, 8)),
-        clear_days=STATUTORY_CLEAR_DAYS[Nation.ENGLAND],
-        partnership_statute=_CDA_1998,
-    ),
-    Nation.WALES: AccessLaw(
+    Nation.ENGLAND: _PART_VA,
+    # The same Part VA, with Schedule 12A's Welsh paragraphs (Part 4) and the Welsh notice.
+    Nation.WALES: attrs.evolve(
+        _PART_VA,
         nation=Nation.WALES,
-        act=_LGA_1972,
-        part="Part VA",
-        meetings="s.100A",
-        agenda="s.100B(3)-(4)",
-        minutes="s.100C",
-        background_papers="s.100D",
-        exempt=ExemptInformation(act=_LGA_1972, schedule="Schedule 12A", paragraphs=range(12, 19)),
+        exempt=attrs.evolve(_PART_VA.exempt, paragraphs=range(12, 19)),
         clear_days=STATUTORY_CLEAR_DAYS[Nation.WALES],
-        partnership_statute=_CDA_1998,
     ),
     Nation.SCOTLAND: AccessLaw(
         nation=Nation.SCOTLAND,
