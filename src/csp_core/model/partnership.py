@@ -84,11 +84,6 @@ _LGSA_1973 = "Local Government (Scotland) Act 1973"
 _LGANI_2014 = "Local Government Act (Northern Ireland) 2014"
 _CDA_1998 = "Crime and Disorder Act 1998, ss.5-6"
 
-#: Each nation's access-to-information law, the one table every rule and output reads for the
-#: law's name, sections, exempt paragraphs and notice.  Sources: docs/rules.md, "Which law
-#: applies".  England: LGA 1972 Part VA, Sch. 12A Part 1 (SI 2006/88); Wales: Part VA as it
-#: applies in Wales, Sch. 12A Part 4; Scotland: LG (Scotland) Act 1973 Part IIIA,
-#: Sch. 7A; Northern Ireland: LG Act (NI) 2014 Part 8, s.51 and Sch. 6.
 _PART_VA = AccessLaw(
     nation=Nation.ENGLAND,
     act=_LGA_1972,
@@ -102,6 +97,11 @@ _PART_VA = AccessLaw(
     partnership_statute=_CDA_1998,
 )
 
+#: Each nation's access-to-information law, the one table every rule and output reads for the
+#: law's name, sections, exempt paragraphs and notice.  Sources: docs/rules.md, "Which law
+#: applies".  England: LGA 1972 Part VA, Sch. 12A Part 1 (SI 2006/88); Wales: Part VA as it
+#: applies in Wales, Sch. 12A Part 4; Scotland: LG (Scotland) Act 1973 Part IIIA,
+#: Sch. 7A; Northern Ireland: LG Act (NI) 2014 Part 8, s.51 and Sch. 6.
 ACCESS_LAW: dict[Nation, AccessLaw] = {
     Nation.ENGLAND: _PART_VA,
     # The same Part VA, with Schedule 12A's Welsh paragraphs (Part 4) and the Welsh notice.
