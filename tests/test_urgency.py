@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from csp_core import CspError, load
+from csp_core import CspError, Partnership, load
 from csp_core.reports import status_json
 from csp_core.rules import Duty, DutyState, Severity, Standing, assess, duties, status
 from tests.data import partnership_header
@@ -130,3 +130,121 @@ def test_public_view_and_publishers_show_the_reason(tmp_path: Path) -> None:
     assert f"Called at short notice: {reason}" in meeting_description(
         view, meeting, None, lambda address: address
     )
+
+
+# Supplements (s.100B(3)-(4)).  The same meeting, Friday 14 March 2025, England: the agenda is
+# due by Thursday 6 March (five clear working days, above) and published on Monday 3 March.  A
+# supplement published on Tuesday 11 March is 3 working days late (Friday 7, Monday 10,
+# Tuesday 11 March after the deadline), leaving 2 clear working days (Wednesday 12 and
+# Thursday 13).  With the chair's reason for urgency (s.100B(4)(b)) it is due on its own day,
+# Tuesday 11 March, and on time.
+def _supplemented(urgency: str = "") -> str:
+    reason = f', urgency = "{urgency}"' if urgency else ""
+    return (
+        "[[meetings.documents]]\n"
+        'id = "m-agenda"\nkind = "agenda"\ntitle = "Agenda"\n'
+        'url = "https://example.org/agenda.pdf"\npublished = 2025-03-03T09:00:00+00:00\n'
+        'revisions = [{ kind = "supplement", published = 2025-03-11T15:00:00+00:00, '
+        f'note = "Item 9 added"{reason} }}]\n'
+    )
+
+
+SUPPLEMENT = "meeting/m/supplement/m-agenda/1"
+REASON = "The police report on the weekend's disorder arrived on Monday"
+
+
+class TestSupplements:
+    def _state(self, tmp_path: Path, meeting: str, at: dt.datetime) -> DutyState | None:
+        partnership = load(_write(tmp_path, "statutory", meeting))
+        found = status(partnership, at).duties
+        return next((state for state in found if state.duty.id == SUPPLEMENT), None)
+
+    def test_a_late_supplement_is_a_statutory_breach(self, tmp_path: Path) -> None:
+        state = self._state(tmp_path, _supplemented(), dt.datetime(2025, 3, 20, tzinfo=dt.UTC))
+        assert state is not None
+        assert state.duty.deadline == dt.date(2025, 3, 6)
+        assert state.standing is Standing.LATE
+        assert state.working_days_late == 3
+        assert state.clear_days_given == 2
+        assert state.published_on == dt.date(2025, 3, 11)
+        assert state.duty.severity is Severity.BREACH
+        assert state.duty.urgency is None
+
+    def test_an_urgent_supplement_is_due_on_its_own_day(self, tmp_path: Path) -> None:
+        at = dt.datetime(2025, 3, 20, tzinfo=dt.UTC)
+        state = self._state(tmp_path, _supplemented(REASON), at)
+        assert state is not None
+        assert state.duty.deadline == dt.date(2025, 3, 11)
+        assert state.standing is Standing.ON_TIME
+        assert state.duty.urgency == REASON
+
+    def test_a_supplement_before_the_deadline_is_on_time(self, tmp_path: Path) -> None:
+        # Published Wednesday 5 March, before the agenda deadline of Thursday 6 March: the reason
+        # is not needed, and the deadline stays the agenda's.
+        early = _supplemented(REASON).replace("2025-03-11T15", "2025-03-05T15")
+        state = self._state(tmp_path, early, dt.datetime(2025, 3, 20, tzinfo=dt.UTC))
+        assert state is not None
+        assert state.duty.deadline == dt.date(2025, 3, 6)
+        assert state.standing is Standing.ON_TIME
+        assert state.duty.urgency is None
+
+    def test_no_duty_before_the_supplement_exists(self, tmp_path: Path) -> None:
+        # At 14:59 on 11 March the supplement is not public yet: nothing is due, nothing leaks.
+        before = dt.datetime(2025, 3, 11, 14, 59, tzinfo=dt.UTC)
+        assert self._state(tmp_path, _supplemented(), before) is None
+
+    def test_only_a_supplement_can_be_urgent(self, tmp_path: Path) -> None:
+        wrong = _supplemented(REASON).replace('kind = "supplement"', 'kind = "correction"')
+        with pytest.raises(CspError, match=r"revisions\[0\]\.urgency"):
+            load(_write(tmp_path, "statutory", wrong))
+
+    def test_status_text_and_json_give_the_reason(self, tmp_path: Path) -> None:
+        from csp_core.reports import status_text
+
+        partnership = load(_write(tmp_path, "statutory", _supplemented(REASON)))
+        found = status(partnership, dt.datetime(2025, 3, 20, tzinfo=dt.UTC))
+        report = status_json(partnership, found)
+        jsonschema.validate(report, SCHEMA)
+        duty = next(d for d in report["duties"] if d["id"] == SUPPLEMENT)
+        assert (duty["kind"], duty["urgency"], duty["standing"]) == (
+            "supplement",
+            REASON,
+            "on-time",
+        )
+        assert duty["fulfilled_by"] == "m-agenda"
+        assert f"urgent item: {REASON}" in status_text(partnership, found)
+
+    def test_publishers_show_the_reason(self, tmp_path: Path) -> None:
+        from csp_html.documents import document_entry
+        from csp_ical.describe import meeting_description
+
+        from csp_core import labels, public_view
+
+        partnership = load(_write(tmp_path, "statutory", _supplemented(REASON)))
+        view = public_view(partnership, dt.datetime(2025, 3, 20, tzinfo=dt.UTC))
+        meeting = view.partnership.meetings[0]
+        sentence = labels.urgency(REASON)
+        assert REASON in sentence
+        entry = document_entry(view, meeting.documents[0])
+        assert entry.revisions[0].urgency == sentence
+        assert sentence in meeting_description(view, meeting, None, lambda address: address)
+        revised = next(e for e in view.timeline if e.id == "document/m-agenda/revision/1")
+        assert sentence in revised.summary
+        assert any(state.duty.id == SUPPLEMENT for state in view.duties)
+
+
+def test_cambridge_supplement_is_reported_late(cambridge: Partnership) -> None:
+    """Cambridge's 12 February 2019 supplementary pack records no reason for urgency.
+
+    Tuesday 12 February 2019: five clear working days are Tuesday 5 to Monday 11 February, so
+    the agenda was due on Monday 4 February.  The pack went up on Friday 8 February at 15:00:
+    4 working days late (5, 6, 7 and 8 February), giving 1 clear working day (Monday 11).
+    The policy is voluntary, so it is a warning, not a statutory breach.
+    """
+    found = status(cambridge, dt.datetime(2019, 3, 1, 12, tzinfo=dt.UTC))
+    state = next(s for s in found.duties if s.duty.id.startswith("meeting/2019-02-12/supplement"))
+    assert state.duty.deadline == dt.date(2019, 2, 4)
+    assert state.standing is Standing.LATE
+    assert state.working_days_late == 4
+    assert state.clear_days_given == 1
+    assert state.duty.severity is Severity.WARNING

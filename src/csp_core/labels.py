@@ -29,8 +29,18 @@ from csp_core.model import (
     Sector,
 )
 from csp_core.rules import DutyKind, EventKind, PlanStanding, Severity, Standing
+from csp_core.rules.timeline import urgency_note as urgency
 
-__all__ = ["exempt_note", "exemption", "label", "number", "plural", "quantity", "schedule"]
+__all__ = [
+    "exempt_note",
+    "exemption",
+    "label",
+    "number",
+    "plural",
+    "quantity",
+    "schedule",
+    "urgency",
+]
 
 #: One label per value of every model and rules enum.
 _TABLE: tuple[tuple[StrEnum, str], ...] = (
@@ -92,6 +102,7 @@ _TABLE: tuple[tuple[StrEnum, str], ...] = (
     (DutyKind.DRAFT_AGENDA, "Draft agenda"),
     (DutyKind.AGENDA, "Agenda and papers"),
     (DutyKind.REPORT, "Report"),
+    (DutyKind.SUPPLEMENT, "Supplement"),
     (DutyKind.MINUTES, "Minutes"),
     (DutyKind.STRATEGIC_ASSESSMENT, "Strategic assessment"),
     (DutyKind.PLAN_CHECK, "Yearly check of the plan"),

@@ -81,9 +81,21 @@ __all__ = ["FLOOR", "LapsedDuty", "PublicView", "Stamp", "Stamps", "public_view"
 SOON_DAYS = 14
 """The window, in days, in which a duty not yet met is "due soon" in the view's duties."""
 
-_MEETING_DUTIES = {DutyKind.DRAFT_AGENDA, DutyKind.AGENDA, DutyKind.REPORT, DutyKind.MINUTES}
+_MEETING_DUTIES = {
+    DutyKind.DRAFT_AGENDA,
+    DutyKind.AGENDA,
+    DutyKind.REPORT,
+    DutyKind.SUPPLEMENT,
+    DutyKind.MINUTES,
+}
 #: The order in which a meeting's outstanding duties are listed.
-_WAITING_ORDER = (DutyKind.DRAFT_AGENDA, DutyKind.AGENDA, DutyKind.REPORT, DutyKind.MINUTES)
+_WAITING_ORDER = (
+    DutyKind.DRAFT_AGENDA,
+    DutyKind.AGENDA,
+    DutyKind.REPORT,
+    DutyKind.SUPPLEMENT,
+    DutyKind.MINUTES,
+)
 
 
 @attrs.frozen(kw_only=True)

@@ -202,8 +202,9 @@ def _duty_line(state: DutyState) -> str:
     duty = state.duty
     line = f"  {_date(duty.deadline):<16} {duty.title}"
     notes = []
-    if duty.urgency is not None:  # convened at short notice: due the day it was convened
-        notes.append(f"short notice: {duty.urgency}")
+    if duty.urgency is not None:  # due on a later day than usual, for a recorded reason
+        why = "urgent item" if duty.kind is DutyKind.SUPPLEMENT else "short notice"
+        notes.append(f"{why}: {duty.urgency}")
     elif duty.statutory and duty.clear_days is not None:
         notes.append(plural(duty.clear_days, "clear working day"))
     if duty.target < duty.deadline:
@@ -258,6 +259,11 @@ def status_text(partnership: Partnership, status: Status, soon_days: int = 14) -
         lines += _section(
             f"Withdrawn or withheld within the retention period ({len(status.retention)})",
             [_breach_line(b) for b in status.retention],
+        )
+    if status.urgent:
+        lines += _section(
+            f"Recently published at short notice or as urgent business ({len(status.urgent)})",
+            [_duty_line(s) for s in status.urgent],
         )
     lines += _section(
         "Recently published",

@@ -25,6 +25,14 @@ class Revision:
     url: str | None = attrs.field(default=None, validator=_checks.link)
     """Where this version is, if not at the document's own address."""
     sha256: str | None = attrs.field(default=None, validator=_checks.sha256)
+    urgency: str | None = attrs.field(default=None, validator=_checks.text)
+    """For a supplement adding an item after the agenda deadline: the chair's reason for
+    considering it as a matter of urgency, as stated in the minutes (LGA 1972 s.100B(4)(b)).
+    It is then due on the day it was published rather than with the agenda."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.urgency is not None and self.kind is not RevisionKind.SUPPLEMENT:
+            fail("urgency", "only a supplement (an item added to the agenda) can be urgent")
 
 
 @attrs.frozen(kw_only=True)

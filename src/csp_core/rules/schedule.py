@@ -26,6 +26,7 @@ from csp_core.model import (
     MeetingStatus,
     MinutesClock,
     Partnership,
+    RevisionKind,
 )
 from csp_core.model._checks import utc
 from csp_core.rules.working_days import WorkingCalendar
@@ -49,6 +50,7 @@ class DutyKind(StrEnum):
     DRAFT_AGENDA = "draft-agenda"
     AGENDA = "agenda"
     REPORT = "report"
+    SUPPLEMENT = "supplement"
     MINUTES = "minutes"
     STRATEGIC_ASSESSMENT = "strategic-assessment"
     PLAN_CHECK = "plan-check"
@@ -87,7 +89,8 @@ class Duty:
     published: dt.datetime | None = None
     """When the duty was met, if it was."""
     urgency: str | None = None
-    """Why the deadline is shorter than usual: a meeting convened at short notice (its reason)."""
+    """Why the deadline is later than usual: the reason a meeting was convened at short notice
+    (s.100B(3)(b)), or, for a supplement, the chair's reason for urgency (s.100B(4)(b))."""
 
 
 def calendar_for(partnership: Partnership) -> WorkingCalendar:
@@ -216,6 +219,7 @@ def _meeting_duties(
                 fulfilled_by=document.id,
                 published=document.published,
             )
+    yield from _supplement_duties(partnership, meeting, agenda, label)
     minutes_from: dt.date | None = day
     if policy.minutes_from is MinutesClock.NEXT_MEETING:
         following = [
@@ -242,6 +246,40 @@ def _meeting_duties(
                 target=minutes_day,
             ),
         )
+
+
+def _supplement_duties(
+    partnership: Partnership, meeting: Meeting, agenda: Duty, label: str
+) -> Iterator[Duty]:
+    """One duty per supplement to the agenda or a report: due with the agenda (s.100B(3)-(4)).
+
+    A supplement with the chair's reason for urgency (s.100B(4)(b)) published after the agenda
+    deadline is due on its own day instead, with the reason.  A supplement duty exists only once
+    the supplement does (its publication), so it is always met: on time or late.
+    """
+    for document in meeting.documents:
+        if (
+            document.kind not in {DocumentKind.AGENDA, DocumentKind.REPORT}
+            or document.availability is Availability.WITHHELD
+        ):
+            continue
+        supplements = [r for r in document.revisions if r.kind is RevisionKind.SUPPLEMENT]
+        for number, revision in enumerate(supplements, start=1):
+            published_on = revision.published.astimezone(partnership.timezone).date()
+            duty = attrs.evolve(
+                agenda,
+                id=f"meeting/{meeting.id}/supplement/{document.id}/{number}",
+                kind=DutyKind.SUPPLEMENT,
+                title=f"Supplement {number} to “{document.title}”: {label}",
+                fulfilled_by=document.id,
+                published=revision.published,
+                urgency=None,
+            )
+            if revision.urgency is not None and published_on > agenda.deadline:
+                duty = attrs.evolve(
+                    duty, deadline=published_on, target=published_on, urgency=revision.urgency
+                )
+            yield duty
 
 
 def _fulfilled(meeting: Meeting, kind: DocumentKind, duty: Duty) -> Duty:

@@ -36,6 +36,7 @@ from csp_core.model import (
     Meeting,
     MeetingStatus,
     Partnership,
+    RevisionKind,
 )
 from csp_core.model._checks import utc
 from csp_core.rules.availability import Owner, document_owners
@@ -62,7 +63,13 @@ Never later than any instant a build can be made at (``--at`` is bounded the sam
 stamp is never after its instant, and never earlier than a stamp given at an earlier instant.
 """
 
-_MEETING_DUTIES = {DutyKind.DRAFT_AGENDA, DutyKind.AGENDA, DutyKind.REPORT, DutyKind.MINUTES}
+_MEETING_DUTIES = {
+    DutyKind.DRAFT_AGENDA,
+    DutyKind.AGENDA,
+    DutyKind.REPORT,
+    DutyKind.SUPPLEMENT,
+    DutyKind.MINUTES,
+}
 _FULFILLED_BY = {
     DutyKind.DRAFT_AGENDA: DocumentKind.DRAFT_AGENDA,
     DutyKind.AGENDA: DocumentKind.AGENDA,
@@ -278,8 +285,8 @@ class StampRules:
 
         A meeting's duties follow the meeting's moves and status changes (and, for minutes
         counted from the next meeting, those of the body's later meetings); a report's duty
-        ends with the report's withdrawal; a plan's yearly checks end when a newer plan is
-        public.
+        ends with the report's withdrawal, a supplement's with its document's; a plan's yearly
+        checks end when a newer plan is public.
         """
         partnership = self.partnership
         if duty.kind in _MEETING_DUTIES:
@@ -287,7 +294,10 @@ class StampRules:
             if meeting is None:
                 return
             yield from self._moves(meeting)
-            if duty.kind is DutyKind.REPORT and duty.fulfilled_by is not None:
+            if (
+                duty.kind in {DutyKind.REPORT, DutyKind.SUPPLEMENT}
+                and duty.fulfilled_by is not None
+            ):
                 document = self._documents.get(duty.fulfilled_by)
                 if document is not None:
                     yield document.withdrawn_at()
@@ -330,7 +340,10 @@ class StampRules:
 
     def _duty_documents(self, duty: Duty, meeting: Meeting) -> Iterator[dt.datetime | None]:
         """When the document meeting a meeting's duty is published and withdrawn."""
-        if duty.kind is DutyKind.REPORT:
+        if duty.kind is DutyKind.SUPPLEMENT:  # appears with the supplement's publication
+            yield duty.published
+            document = self._documents.get(duty.fulfilled_by or "")
+        elif duty.kind is DutyKind.REPORT:
             document = self._documents.get(duty.fulfilled_by or "")
         else:
             document = meeting.document(_FULFILLED_BY[duty.kind])
@@ -470,8 +483,8 @@ def vanishing_moments(
     """The moments a duty can stop applying, each with the meeting whose change it is.
 
     A meeting's move or status change (its own duties, and the minutes of the body's meetings
-    before it), a report's withdrawal, and (with ``None``) a plan becoming public (the checks of
-    older plans).
+    before it), the withdrawal of a report or of a document with a supplement, and (with
+    ``None``) a plan becoming public (the checks of older plans).
     """
     for meeting in partnership.meetings:
         if not meeting.public:
@@ -484,7 +497,10 @@ def vanishing_moments(
             yield revealed, meeting
         for document in meeting.documents:
             withdrawn = document.withdrawn_at()
-            if document.kind is DocumentKind.REPORT and withdrawn is not None:
+            if withdrawn is not None and (
+                document.kind is DocumentKind.REPORT
+                or any(r.kind is RevisionKind.SUPPLEMENT for r in document.revisions)
+            ):
                 yield withdrawn, meeting
     if len(partnership.plans) > 1:
         for plan in partnership.plans:

@@ -32,6 +32,10 @@ __all__ = [
 ]
 
 
+#: Duties published before a meeting, whose notice counts in clear working days.
+_NOTICE_KINDS = frozenset({DutyKind.AGENDA, DutyKind.REPORT, DutyKind.SUPPLEMENT})
+
+
 class Standing(StrEnum):
     """Where a duty stands at an instant."""
 
@@ -92,6 +96,28 @@ class Status:
     """Public events in the recent window, newest first."""
     retention: tuple[RetentionBreach, ...] = ()
     """Meeting documents withdrawn or withheld within their retention period (s.100C)."""
+    recent_from: dt.datetime | None = None
+    """The start of the recent window (``recent`` holds the events after it)."""
+
+    @property
+    def urgent(self) -> tuple[DutyState, ...]:
+        """Duties due later than usual for a recorded reason, published in the recent window.
+
+        Agendas and reports of meetings convened at short notice (s.100B(3)(b)) and supplements
+        taken as urgent business (s.100B(4)(b)), in deadline order.
+        """
+        return tuple(
+            sorted(
+                (
+                    state
+                    for state in self.duties
+                    if state.duty.urgency is not None
+                    and state.published is not None
+                    and (self.recent_from is None or utc(state.published) > utc(self.recent_from))
+                ),
+                key=lambda state: (state.duty.deadline, state.duty.id),
+            )
+        )
 
     def standing(self, *wanted: Standing) -> tuple[DutyState, ...]:
         """The duties in any of the ``wanted`` standings, in deadline order."""
@@ -183,8 +209,13 @@ def last_day_to_publish(partnership: Partnership, deadline: dt.date) -> dt.date:
     return following if following == dt.date.max else following - dt.timedelta(days=1)
 
 
+def _public_by(moment: dt.datetime | None, at: dt.datetime) -> bool:
+    """Whether ``moment`` has happened by ``at``: a supplement's duty exists from then on."""
+    return moment is not None and utc(moment) <= utc(at)
+
+
 def _clear_days_given(partnership: Partnership, duty: Duty, published_on: dt.date) -> int | None:
-    if duty.clear_days is None or duty.kind not in {DutyKind.AGENDA, DutyKind.REPORT}:
+    if duty.clear_days is None or duty.kind not in _NOTICE_KINDS:
         return None
     meeting = partnership.meeting(duty.subject)
     day = meeting.start.astimezone(partnership.timezone).date()
@@ -225,7 +256,11 @@ def status(
     return Status(
         at=at,
         next_meetings=next_meetings,
-        duties=tuple(assess(partnership, duty, at, soon_days) for duty in duties(partnership)),
+        duties=tuple(
+            assess(partnership, duty, at, soon_days)
+            for duty in duties(partnership)
+            if duty.kind is not DutyKind.SUPPLEMENT or _public_by(duty.published, at)
+        ),
         documents=tuple(
             DocumentState(
                 document=document,
@@ -239,4 +274,5 @@ def status(
             reversed([event for event in timeline(partnership, at) if event.at > recent_from])
         ),
         retention=retention_breaches(partnership, at),
+        recent_from=recent_from,
     )

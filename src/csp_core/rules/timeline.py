@@ -90,6 +90,11 @@ class Event:
     """Id of the meeting the event is about, if any (for per-body feeds)."""
 
 
+def urgency_note(reason: str) -> str:
+    """'Considered as a matter of urgency: <reason>': a supplement's urgent item (s.100B(4)(b))."""
+    return f"Considered as a matter of urgency: {reason}"
+
+
 def timeline(partnership: Partnership, at: dt.datetime) -> tuple[Event, ...]:
     """Every public event up to and including ``at``, oldest first (ties by id)."""
     events = [event for event in _events(partnership, at) if utc(event.at) <= utc(at)]
@@ -239,7 +244,9 @@ def _document_events(
             else EventKind.DOCUMENT_REVISED,
             subject=subject,
             title=f"{_REVISED[revision.kind]}: {document.title} ({context})",
-            summary=revision.note,
+            summary=revision.note
+            if revision.urgency is None
+            else f"{revision.note} {urgency_note(revision.urgency)}",
             link=None if revision.kind is RevisionKind.WITHDRAWAL else link,
             document=document.id,
         )

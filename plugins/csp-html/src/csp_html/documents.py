@@ -27,6 +27,8 @@ class RevisionEntry:
     note: str
     path: str | None
     """Where this version is, when it has its own address and the document is online."""
+    urgency: str | None = None
+    """For a supplement taken as urgent business: the sentence giving the chair's reason."""
 
 
 @attrs.frozen(kw_only=True)
@@ -80,6 +82,7 @@ def _revision(view: PublicView, revision: Revision, *, online: bool) -> Revision
         iso=day.isoformat(),
         note=revision.note,
         path=revision.url if online else None,
+        urgency=labels.urgency(revision.urgency) if revision.urgency else None,
     )
 
 

@@ -151,6 +151,8 @@ def _document_line(
     for revision in document.revisions:
         day = dates.local_day(revision.published, partnership.timezone)
         line += f"\n  {labels.label(revision.kind)}, {dates.long_date(day)}: {revision.note}"
+        if revision.urgency is not None:
+            line += f" {labels.urgency(revision.urgency)}"
     return line
 
 
