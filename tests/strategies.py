@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import string
+import typing
 from collections.abc import Iterator
+from enum import Enum
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -39,6 +41,7 @@ from csp_core import (
     Partnership,
     Period,
     Priority,
+    PublicationPolicy,
     Questions,
     Reading,
     Recommendation,
@@ -51,6 +54,8 @@ from csp_core import (
     Target,
     Venue,
 )
+from csp_core.errors import InvalidModel
+from csp_core.limits import POLICY_MAXIMA
 from csp_core.model.agencies import NEVER_STATUTORY
 
 
@@ -516,3 +521,38 @@ def partnerships_at_instants(
     )
     instants = draw(st.lists(near | near | anywhere, min_size=2, max_size=most, unique=True))
     return partnership, sorted(instants)
+
+
+def _least(name: str) -> int:
+    """The smallest value the policy number ``name`` allows: 0 or 1."""
+    try:
+        PublicationPolicy(**{name: 0})
+    except InvalidModel:
+        return 1
+    return 0
+
+
+def _policy_field(name: str, kind: object) -> st.SearchStrategy[object]:
+    if kind in {int, int | None}:
+        low, high = _least(name), POLICY_MAXIMA[name]
+        number = st.sampled_from([low, high]) | st.integers(low, high)
+        return number if kind is int else st.none() | number
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return st.sampled_from(kind)
+    if kind == tuple[dt.date, ...]:
+        return st.lists(days, max_size=3).map(tuple)
+    message = f"no strategy for policy field {name}: {kind}"  # a new kind of field: add one
+    raise TypeError(message)
+
+
+def policies() -> st.SearchStrategy[PublicationPolicy]:
+    """Any valid publication policy: every field, read from the class, so new ones are covered.
+
+    Each number runs from its least to its POLICY_MAXIMA (the two ends often), and is sometimes
+    None where the field allows it; each enum field takes any member.
+    """
+    hints = typing.get_type_hints(PublicationPolicy)
+    return st.builds(
+        PublicationPolicy,
+        **{f.name: _policy_field(f.name, hints[f.name]) for f in attrs.fields(PublicationPolicy)},
+    )

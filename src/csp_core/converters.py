@@ -4,6 +4,11 @@ Structuring is strict: unknown fields, wrong types and unparseable values are er
 coerced or ignored.  Local times ("2019-10-17T11:15") are read in the partnership's time zone, and
 a local time that does not exist, or happens twice, at a clock change is an error.  Every error is
 collected with its field path (see :func:`problems_from`).
+
+TOML has no null, so a number whose ``None`` means something (field metadata ``OFF`` of
+:mod:`csp_core.model.policy`: ``draft_agenda_days``, no draft agenda) is read from ``false`` and
+dumped as ``false``; one whose ``None`` is spelt by leaving the field out (``LEFT_OUT``) refuses
+``false`` and says so.  Enum members are dumped as their plain string values.
 """
 
 from __future__ import annotations
@@ -27,12 +32,13 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from csp_core import limits
 from csp_core.errors import InvalidModel
 from csp_core.model import enums
 from csp_core.model._checks import fail, long_date
+from csp_core.model.policy import LEFT_OUT, OFF, UNIT
 
 __all__ = ["in_zone", "localize", "make_converter", "problems_from"]
 
@@ -40,6 +46,15 @@ _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EXAMPLE_MOMENT = "2019-10-17T11:15"
 _LARGEST_WHOLE = 10**9
 NOT_TEXT_KEY = 'field names must be text (in YAML, quote keys such as "on" and "yes")'
+# A number that may be None (see csp_core.model.policy: UNIT, OFF, LEFT_OUT): how to write it.
+_NUMBER = "expected a whole number of {unit}, got {got}"
+_NUMBER_OR_OFF = "expected a whole number of {unit}, or false for {off}, got {got}"
+_TRUE_IS_NO_NUMBER = (
+    "true is not a number of {unit}: write a whole number such as {default}, or false for {off}"
+)
+_UNQUOTED = "write {value} without quotes"
+_LEAVE_OUT = "leave the field out for {left}"
+_OFF_WORDS = frozenset({"false", "no", "none", "null", "nil", "off", "never", "n/a"})
 
 
 def describe(value: object) -> str:
@@ -94,6 +109,55 @@ def _structure_int(value: object, _: type) -> int:
     if abs(value) > _LARGEST_WHOLE:
         fail("", f"{limits.shown(value)} is too large: at most {_LARGEST_WHOLE:,} here")
     return value
+
+
+def _structure_number_or_none(field: attrs.Attribute[Any]) -> Callable[[object, Any], int | None]:
+    """The hook of a number whose ``None`` is written ``false`` (OFF) or left out (LEFT_OUT)."""
+    unit, off, left = field.metadata[UNIT], field.metadata.get(OFF), field.metadata.get(LEFT_OUT)
+
+    def structure(value: object, _: Any) -> int | None:
+        if value is None or (value is False and off is not None):
+            return None  # false, or JSON's and YAML's null
+        if isinstance(value, int) and not isinstance(value, bool):
+            return _structure_int(value, int)
+        if value is True and off is not None:
+            fail("", _TRUE_IS_NO_NUMBER.format(unit=unit, default=field.default, off=off))
+        got = describe(value)
+        expected = _NUMBER_OR_OFF if off is not None else _NUMBER
+        text = value.strip() if isinstance(value, str) else ""
+        advice: list[str] = []
+        if text.isascii() and text.isdigit():
+            advice.append(_UNQUOTED.format(value=text))
+        elif off is not None and text.lower() in _OFF_WORDS:
+            advice.append(_UNQUOTED.format(value="false"))
+        if left is not None:
+            advice.append(_LEAVE_OUT.format(left=left))
+        message = expected.format(unit=unit, off=off, got=got)
+        raise InvalidModel([("", f"{message}: {', or '.join(advice)}" if advice else message)])
+
+    return structure
+
+
+def _off_as_false(value: object) -> object:
+    return False if value is None else value
+
+
+def _has_off(cl: Any) -> bool:
+    return attrs.has(cl) and any(OFF in field.metadata for field in attrs.fields(cl))
+
+
+def _unstructure_off_factory(converter: cattrs.Converter) -> Callable[[type], Callable[..., Any]]:
+    """Unstructure a class with OFF numbers, writing ``None`` as ``false`` (TOML has no null)."""
+
+    def factory(cl: type) -> Callable[..., Any]:
+        offs: dict[str, Any] = {
+            field.name: override(unstruct_hook=_off_as_false)
+            for field in attrs.fields(cl)
+            if OFF in field.metadata
+        }
+        return make_dict_unstructure_fn(cl, converter, _cattrs_omit_if_default=True, **offs)
+
+    return factory
 
 
 def _structure_float(value: object, _: type) -> float:
@@ -217,12 +281,17 @@ def _structure_enum(enum: type[Enum]) -> Callable[[object, type], Enum]:
         if isinstance(value, str) and value in values:
             return enum(value)
         hint = [v for v in values if isinstance(value, str) and value and v.startswith(value)]
+        hint = hint or (["none"] if value is False and "none" in values else [])
         hint = hint or difflib.get_close_matches(str(value), values, n=1)
         suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
         shown = limits.shown(value) if isinstance(value, str) else describe(value)
         raise InvalidModel([("", f"{shown} is not one of: {', '.join(values)}{suggestion}")])
 
     return structure
+
+
+def _enum_value(member: Enum) -> object:
+    return member.value
 
 
 def _is_tuple(cl: Any) -> bool:
@@ -262,8 +331,17 @@ def _structure_attrs_factory(
     converter: cattrs.Converter,
 ) -> Callable[[type], Callable[[object, type], Any]]:
     def factory(cl: type) -> Callable[[object, type], Any]:
+        numbers: dict[str, Any] = {
+            field.name: override(struct_hook=_structure_number_or_none(field))
+            for field in attrs.fields(cl)
+            if UNIT in field.metadata
+        }
         generated: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
-            cl, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+            cl,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=True,
+            **numbers,
         )
 
         def structure(value: object, _: type) -> Any:
@@ -301,6 +379,8 @@ def make_converter(zone: ZoneInfo) -> cattrs.Converter:
     for name in enums.__all__:
         enum = getattr(enums, name)
         converter.register_structure_hook(enum, _structure_enum(enum))
+        # Its value, a plain str: a str subclass would stop yaml.safe_dump (and other writers).
+        converter.register_unstructure_hook(enum, _enum_value)
     converter.register_structure_hook_factory(_is_tuple, _structure_tuple_factory(converter))
     converter.register_structure_hook_factory(attrs.has, _structure_attrs_factory(converter))
 
@@ -311,6 +391,7 @@ def make_converter(zone: ZoneInfo) -> cattrs.Converter:
         _is_tuple,
         lambda cl: lambda value: [converter.unstructure(item) for item in value],
     )
+    converter.register_unstructure_hook_factory(_has_off, _unstructure_off_factory(converter))
     return converter
 
 

@@ -17,7 +17,18 @@ from csp_core.limits import POLICY_MAXIMA, day_out_of_range, shown
 from csp_core.model._checks import fail
 from csp_core.model.enums import AccessPolicy, Availability, MinutesClock, Nation
 
-__all__ = ["STATUTORY_CLEAR_DAYS", "PublicationPolicy"]
+__all__ = ["LEFT_OUT", "OFF", "STATUTORY_CLEAR_DAYS", "UNIT", "PublicationPolicy"]
+
+#: Field metadata of a policy number that may be ``None``: what it counts ("days"), for the
+#: messages that say how to write it.  The converter reads these three keys; see
+#: docs/data-files.md, "Policy".
+UNIT = "csp_core.unit"
+#: Field metadata: ``None`` is written ``false`` in a data file (TOML has no null), and means
+#: this ("no draft agenda").  ``dump()`` writes ``false``; JSON's and YAML's null also load.
+OFF = "csp_core.off"
+#: Field metadata: ``None`` is written by leaving the field out, and means this ("the nation's
+#: minimum").  ``false`` is refused, with a message saying to leave the field out.
+LEFT_OUT = "csp_core.left_out"
 
 
 #: Clear days' notice of agenda and reports in each nation's access-to-information law (the
@@ -60,10 +71,17 @@ class PublicationPolicy:
 
     access: AccessPolicy = AccessPolicy.VOLUNTARY
     """The nation's access law (:data:`~csp_core.ACCESS_LAW`): rarely binds, often followed (C1)."""
-    clear_working_days: int | None = attrs.field(default=None, validator=_not_negative)
+    clear_working_days: int | None = attrs.field(
+        default=None,
+        validator=_not_negative,
+        metadata={UNIT: "working days", LEFT_OUT: "the nation's minimum"},
+    )
     """Clear working days' notice of the agenda and papers; ``None``: the nation's minimum."""
-    draft_agenda_days: int | None = attrs.field(default=14, validator=_not_negative)
-    """Draft agenda "around two weeks before" (seed); ``None`` if no draft agenda is promised."""
+    draft_agenda_days: int | None = attrs.field(
+        default=14, validator=_not_negative, metadata={UNIT: "days", OFF: "no draft agenda"}
+    )
+    """Draft agenda "around two weeks before" (seed); ``None`` (``false`` in a data file) if no
+    draft agenda is promised."""
     agenda_days: int = attrs.field(default=7, validator=_not_negative)
     """Agenda and papers "in the week before the meeting" (seed): target days before."""
     minutes_from: MinutesClock = MinutesClock.NEXT_MEETING
