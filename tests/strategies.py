@@ -39,6 +39,7 @@ from csp_core import (
     Membership,
     Nation,
     Partnership,
+    PartnershipTexts,
     Period,
     Priority,
     PublicationPolicy,
@@ -402,6 +403,13 @@ def partnerships(draw: st.DrawFn) -> Partnership:
         area=draw(words),
         purpose=draw(st.none() | words),
         key_roles=tuple(draw(st.lists(words, max_size=3))),
+        texts=PartnershipTexts(
+            plan_name=draw(st.none() | words),
+            assessment_name=draw(st.none() | words),
+            introduction=tuple(draw(st.lists(words, max_size=2))),
+            priorities=draw(st.none() | words),
+            meetings=tuple(draw(st.lists(words, max_size=2))),
+        ),
         web=draw(st.none() | urls),
         contact=Contact(
             address=tuple(draw(st.lists(words, min_size=1, max_size=4))),

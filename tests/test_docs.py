@@ -19,6 +19,7 @@ _PYTHON = re.compile(r"```python\n(.*?)```", re.DOTALL)
 SECTIONS: dict[type, str] = {
     model.Partnership: "Partnership",
     model.Contact: "Contact",
+    model.PartnershipTexts: "Texts",
     model.Body: "Bodies",
     model.Agency: "Agencies and memberships",
     model.Membership: "Agencies and memberships",

@@ -55,6 +55,7 @@ from csp_core import (
     Meeting,
     MeetingChange,
     Partnership,
+    PartnershipTexts,
     Priority,
     Questions,
     Reading,
@@ -99,6 +100,16 @@ PAYLOAD = " ".join(HOSTILE) + " " + CONTROLS
 #: The text fields of each model class (ids, references, addresses and enums are not text).
 TEXT_FIELDS: dict[type, tuple[str, ...]] = {
     Partnership: ("name", "area", "purpose", "key_roles"),
+    PartnershipTexts: (
+        "plan_name",
+        "assessment_name",
+        "introduction",
+        "plan",
+        "priorities",
+        "assessments",
+        "meetings",
+        "members",
+    ),
     Contact: ("address", "phone"),
     Body: ("name", "description"),
     Agency: ("name", "short_name"),
@@ -532,6 +543,14 @@ class TestEveryFieldEveryPublisher:
             "partnership.assessments[0].topics[0]",
             "partnership.assessments[0].recommendations[0].text",
             "partnership.annual_reviews[0].title",
+            "partnership.texts.plan_name",
+            "partnership.texts.assessment_name",
+            "partnership.texts.introduction[1]",
+            "partnership.texts.plan[0]",
+            "partnership.texts.priorities",
+            "partnership.texts.assessments[0]",
+            "partnership.texts.meetings[1]",
+            "partnership.texts.members[0]",
         ):
             assert path in shown["page"], f"{path} is not on any page"
         assert len(shown["page"]) > 150

@@ -39,6 +39,7 @@ from csp_core.model.plans import (
     Target,
 )
 from csp_core.model.policy import STATUTORY_CLEAR_DAYS, PublicationPolicy
+from csp_core.model.texts import PartnershipTexts
 
 __all__ = [
     "ACCESS_LAW",
@@ -69,6 +70,7 @@ __all__ = [
     "MinutesClock",
     "Nation",
     "Partnership",
+    "PartnershipTexts",
     "Period",
     "Priority",
     "PublicationPolicy",

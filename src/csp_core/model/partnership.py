@@ -19,6 +19,7 @@ from csp_core.model.meetings import Body, Meeting
 from csp_core.model.places import Contact
 from csp_core.model.plans import AnnualReview, CommunitySafetyPlan, StrategicAssessment
 from csp_core.model.policy import STATUTORY_CLEAR_DAYS, PublicationPolicy
+from csp_core.model.texts import PartnershipTexts
 
 __all__ = [
     "ACCESS_LAW",
@@ -181,6 +182,8 @@ class Partnership:
     area: str = attrs.field(validator=_checks.text)
     purpose: str | None = attrs.field(default=None, validator=_checks.text)
     key_roles: tuple[str, ...] = attrs.field(default=(), validator=_checks.texts)
+    texts: PartnershipTexts = attrs.field(factory=PartnershipTexts)
+    """Its own words for its pages: what it calls its plan, its introduction and sections."""
     web: str | None = attrs.field(default=None, validator=_checks.web)
     site: str | None = attrs.field(default=None, validator=[_checks.web, _base_address])
     """Where the built outputs (calendars, feeds, pages) are served: their base address."""

@@ -60,7 +60,7 @@ def document_entry(view: PublicView, document: Document) -> DocumentEntry:
     return DocumentEntry(
         document=document,
         title=document.title,
-        kind=labels.label(document.kind),
+        kind=words.document_kind(view.partnership, document.kind),
         path=None if on_request else document.current_url(view.at),
         on_request=on_request,
         request=(

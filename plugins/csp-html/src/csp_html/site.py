@@ -122,7 +122,7 @@ def site_for(context: BuildContext, options: HtmlOptions) -> Site:
         calendars.append(_subscription(base, "All meetings", "calendar.ics"))
         if len(partnership.bodies) > 1:
             calendars += [
-                _subscription(base, f"Meetings of the {body.name}", f"bodies/{body.id}.ics")
+                _subscription(base, f"{body.name}: meetings", f"bodies/{body.id}.ics")
                 for body in partnership.bodies
             ]
         if options.deadlines_calendar:

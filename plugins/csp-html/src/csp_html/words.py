@@ -12,27 +12,34 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 from csp_core import (
     AccessPolicy,
     Availability,
+    DocumentKind,
     ExemptInformation,
     MinutesClock,
     Partnership,
     PlanStanding,
+    Priority,
     dates,
     labels,
 )
 
 __all__ = [
     "MINUTES_AWAITED",
+    "IndexTexts",
     "assessment_description",
+    "document_kind",
     "earlier_sentence",
     "goal",
     "index_description",
+    "index_texts",
     "meeting_description",
     "plan_description",
     "plan_state",
     "previous_plans_sentence",
+    "priorities_sentence",
     "publishing_sentences",
     "quantity_on",
     "question_subject",
@@ -51,17 +58,22 @@ def _count(value: int) -> str:
 
 
 def _weeks(days: int) -> str:
-    if days % 7 == 0 and days // 7 < len(_SMALL):
+    if days and days % 7 == 0 and days // 7 < len(_SMALL):
         weeks = days // 7
         return "a week" if weeks == 1 else f"{_SMALL[weeks]} weeks"
-    return f"{days} days"
+    return "a day" if days == 1 else f"{days} days"
 
 
 def _months(months: int) -> str:
     if months % 12 == 0:
         years = months // 12
         return "a year" if years == 1 else f"{_count(years)} years"
-    return f"{_count(months)} months"
+    return "a month" if months == 1 else f"{_count(months)} months"
+
+
+def _working_days(days: int, kind: str = "working") -> str:
+    """'one working day', 'five clear working days': the number agrees with its noun."""
+    return f"{_count(days)} {kind} {'day' if days == 1 else 'days'}"
 
 
 def question_subject(day: dt.date) -> str:
@@ -76,7 +88,101 @@ def request_subject(title: str) -> str:
 
 def index_description(partnership: Partnership) -> str:
     """The index's meta description: the partnership's purpose, else what the page holds."""
-    return partnership.purpose or f"The {partnership.name}: its plan, meetings, members and papers."
+    return partnership.purpose or f"{partnership.name}: its plan, meetings, members and papers."
+
+
+@attrs.frozen(kw_only=True)
+class IndexTexts:
+    """The index's descriptive words: the partnership's own, else neutral ones.
+
+    The partnership's own are ``Partnership.texts``; the neutral ones are true of any
+    partnership.  Nothing here names a place or a document the partnership may call
+    otherwise, and no partnership's name follows an article, so every name reads in them.
+    """
+
+    introduction: tuple[str, ...]
+    """The partnership's paragraphs after its key roles; none by default."""
+    plan_heading: str
+    """'Community safety plan', or what the partnership calls its plan."""
+    plan: tuple[str, ...]
+    """Paragraphs at the top of the plan section; none by default."""
+    no_plan: str
+    """'No community safety plan is in force at the moment.'"""
+    assessments_heading: str
+    """'Strategic assessments', or what the partnership calls its assessment."""
+    assessments: tuple[str, ...]
+    """What assessments are for: the partnership's words, else a sentence true of any."""
+    no_assessment: str
+    """'No strategic assessment has been published yet.'"""
+    meetings: tuple[str, ...]
+    """Paragraphs before the publication promises; none by default (no claim about how many
+    meetings are open: each meeting's page says whether it is)."""
+    members: tuple[str, ...]
+    """Above the lists of members: the partnership's words, else a plain sentence."""
+
+
+#: What a strategic assessment is for, without naming the place or the document.
+ASSESSMENTS_DEFAULT = (
+    "The partnership’s assessments look at crime, disorder, antisocial behaviour and "
+    "substance misuse in its area, and recommend what the partnership should give priority to."
+)
+#: Above the lists of members.
+MEMBERS_DEFAULT = "The agencies that are members of the partnership are listed below."
+
+
+def index_texts(partnership: Partnership) -> IndexTexts:
+    """The index's descriptive words, from the partnership's ``texts`` or the defaults."""
+    texts = partnership.texts
+    if texts.plan_name:
+        plan_heading = texts.plan_name
+        no_plan = f"No {texts.plan_name} is in force at the moment."
+    else:
+        plan_heading = "Community safety plan"
+        no_plan = "No community safety plan is in force at the moment."
+    if texts.assessment_name:
+        assessments_heading = texts.assessment_name
+        no_assessment = f"No {texts.assessment_name} has been published yet."
+    else:
+        assessments_heading = "Strategic assessments"
+        no_assessment = "No strategic assessment has been published yet."
+    return IndexTexts(
+        introduction=texts.introduction,
+        plan_heading=plan_heading,
+        plan=texts.plan,
+        no_plan=no_plan,
+        assessments_heading=assessments_heading,
+        assessments=texts.assessments or (ASSESSMENTS_DEFAULT,),
+        no_assessment=no_assessment,
+        meetings=texts.meetings,
+        members=texts.members or (MEMBERS_DEFAULT,),
+    )
+
+
+def document_kind(partnership: Partnership, kind: DocumentKind) -> str:
+    """A document's kind as the pages name it.
+
+    What the partnership calls its plan or its assessment (``texts.plan_name``,
+    ``texts.assessment_name``), else the core's label.
+    """
+    texts = partnership.texts
+    if kind is DocumentKind.PLAN and texts.plan_name:
+        return texts.plan_name
+    if kind is DocumentKind.STRATEGIC_ASSESSMENT and texts.assessment_name:
+        return texts.assessment_name
+    return labels.label(kind)
+
+
+def priorities_sentence(partnership: Partnership, priorities: tuple[Priority, ...]) -> str:
+    """Above a plan's priorities: the partnership's words, else what the data shows of them.
+
+    The partnership's words are ``texts.priorities``.  Every priority has a lead officer (the
+    model requires one); aims and targets are claimed only when every priority has both.
+    """
+    if partnership.texts.priorities:
+        return partnership.texts.priorities
+    if priorities and all(priority.aims and priority.targets for priority in priorities):
+        return "Each priority has a lead officer, aims and targets."
+    return "Each priority has a lead officer."
 
 
 def plan_description(title: str, summary: str | None) -> str:
@@ -119,7 +225,7 @@ def meeting_description(
     public: bool,
 ) -> str:
     """A meeting in one or two sentences: the page's meta description and its Event's."""
-    words = f"Meeting of the {body}, {when}"
+    words = f"{body}: meeting on {when}"
     if venue:
         words += f", at {venue}"
     words += "."
@@ -128,7 +234,7 @@ def meeting_description(
         if status_note:
             words += f" {status_note}"
     elif public:
-        words += f" Open to the public: agenda, papers and minutes from the {partnership.name}."
+        words += f" Open to the public: agenda, papers and minutes from {partnership.name}."
     return words
 
 
@@ -160,17 +266,17 @@ def publishing_sentences(partnership: Partnership, law: ExemptInformation) -> tu
             else f"following the access-to-information rules of the {law.act}"
         )
         sentences.append(
-            f"Agendas and papers are always published at least {_count(clear)} clear working "
-            f"days before the meeting, {why}."
+            "Agendas and papers are always published at least "
+            f"{_working_days(clear, 'clear working')} before the meeting, {why}."
         )
     if policy.minutes_from is MinutesClock.NEXT_MEETING:
         sentences.append(
             "Minutes are published once they have been agreed at the following meeting, "
-            f"within {_count(policy.minutes_working_days)} working days of it."
+            f"within {_working_days(policy.minutes_working_days)} of it."
         )
     else:
         sentences.append(
-            f"Minutes are published within {_count(policy.minutes_working_days)} working days "
+            f"Minutes are published within {_working_days(policy.minutes_working_days)} "
             "of the meeting."
         )
     return tuple(sentences)

@@ -83,6 +83,7 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
         previous_plans=tuple(p for p in plans if p.state is PlanStanding.PREVIOUS),
         adopted_plans=tuple(adopted),
         previous_plans_note=words.previous_plans_sentence(partnership),
+        texts=words.index_texts(partnership),
         assessments=tuple(assessments),
         latest_assessment=assessments[0] if assessments else None,
         next_meeting=next_meeting,

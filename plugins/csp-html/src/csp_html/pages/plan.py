@@ -90,6 +90,9 @@ class PlanEntry:
     in_force_iso: str
     documents: tuple[DocumentEntry, ...]
     priorities: tuple[PriorityEntry, ...]
+    priorities_note: str
+    """Above the priorities: the partnership's own words, else 'Each priority has a lead
+    officer.' (see :func:`csp_html.words.priorities_sentence`)."""
 
 
 def priority_anchor(priority: Priority) -> str:
@@ -110,6 +113,7 @@ def plan_entry(view: PublicView, plan: CommunitySafetyPlan) -> PlanEntry:
         in_force_iso=plan.in_force_from.isoformat(),
         documents=document_entries(view, plan.documents),
         priorities=tuple(_priority(view, priority) for priority in plan.priorities),
+        priorities_note=words.priorities_sentence(view.partnership, plan.priorities),
     )
 
 
