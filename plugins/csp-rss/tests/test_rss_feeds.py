@@ -500,7 +500,8 @@ class TestOptions:
             ({"meeting_page": "meetings/index.html"}, "--option rss.meeting_page: "),
             ({"meeting_page": "/meetings/{meeting}.html"}, "--option rss.meeting_page: "),
             ({"meeting_page": "{meeting}/{other}"}, "--option rss.meeting_page: "),
-            ({"language": "en_GB"}, "--option rss.language: 'en_GB' is not a language tag"),
+            # The feeds' language is the view's (the partnership's languages), not an option.
+            ({"language": "cy"}, "--option rss.language: no such option"),
             ({"colour": "red"}, "--option rss.colour: no such option"),
         ],
     )
@@ -550,18 +551,17 @@ class TestOptions:
                 "limit": " 7 ",
                 "tag_authority": "csp@example.org,2024-01-31",
                 "meeting_page": "",
-                "language": "cy",
             },
         )
         assert options == RssOptions(
-            limit=7, tag_authority="csp@example.org,2024-01-31", meeting_page=None, language="cy"
+            limit=7, tag_authority="csp@example.org,2024-01-31", meeting_page=None
         )
 
     def test_every_option_is_declared_with_its_default(self, cambridge: Partnership) -> None:
         """The publisher declares each option it reads, and the defaults parse to the defaults."""
         publisher = RssPublisher()
         names = [option.name for option in publisher.options]
-        assert names == ["limit", "tag_authority", "meeting_page", "language"]
+        assert names == ["limit", "tag_authority", "meeting_page"]
         given = {option.name: option.default for option in publisher.options}
         assert (
             options_of(cambridge, given)
@@ -570,14 +570,13 @@ class TestOptions:
                 limit=50,
                 tag_authority=DEFAULT_TAG_AUTHORITY,
                 meeting_page="meetings/{meeting}.html",
-                language="en-GB",
             )
         )
 
-    def test_the_language_option_reaches_both_formats(
+    def test_the_views_language_reaches_both_formats(
         self, cambridge: Partnership, render: Render
     ) -> None:
-        """Language sets the RSS language and the Atom xml:lang."""
-        files = render(cambridge, AT, {"language": "cy"})
-        assert parse(files["feeds/rss.xml"].content).feed.language == "cy"
-        assert parse(files["feeds/atom.xml"].content).feed.language == "cy"
+        """The view's language is the RSS language and the Atom xml:lang: English here."""
+        files = render(cambridge, AT)
+        assert parse(files["feeds/rss.xml"].content).feed.language == "en-GB"
+        assert parse(files["feeds/atom.xml"].content).feed.language == "en-GB"

@@ -20,6 +20,7 @@ from csp_core import (
     OutputFile,
     Partnership,
     dates,
+    i18n,
     text,
 )
 from csp_ical import describe
@@ -202,9 +203,10 @@ def _removed(context: BuildContext, path: str, current: set[str]) -> list[Event]
     at = dates.utc(context.view.at)
     try:
         old = Calendar.from_ical(previous)
+        language = describe.words(context.view)
         return sorted(
             (
-                _cancelled_copy(event, at)
+                _cancelled_copy(event, at, language)
                 for event in old.walk("VEVENT")
                 if str(event.get("UID", "")) not in current | {""}
                 and dates.utc(event.decoded("DTSTAMP")) <= at
@@ -215,7 +217,7 @@ def _removed(context: BuildContext, path: str, current: set[str]) -> list[Event]
         return []
 
 
-def _cancelled_copy(event: Component, at: dt.datetime) -> Event:
+def _cancelled_copy(event: Component, at: dt.datetime, language: i18n.Language) -> Event:
     stamp = dates.utc(event.decoded("DTSTAMP"))
     sequence = int(event.get("SEQUENCE", 0))
     if str(event.get("STATUS", "")) != "CANCELLED":
@@ -235,8 +237,8 @@ def _cancelled_copy(event: Component, at: dt.datetime) -> Event:
         sequence=sequence,
         start=when("DTSTART"),
         end=when("DTEND"),
-        summary=Text(describe.cancelled(str(event.get("SUMMARY", "")))),
-        description=Text(describe.REMOVED),
+        summary=Text(describe.cancelled(str(event.get("SUMMARY", "")), language)),
+        description=Text(describe.removed(language)),
         status=STATUS.CANCELLED,
         classification=CLASS.PUBLIC,
         transparency=TRANSP.TRANSPARENT,
@@ -248,7 +250,8 @@ def _deadline_event(context: BuildContext, duty: Duty, description: str, *, laps
     view = context.view
     partnership = view.partnership
     stamp = view.duty_stamp(duty)
-    summary = describe.deadline_summary(duty)
+    language = describe.words(view)
+    summary = describe.deadline_summary(duty, language)
     return Event.new(
         uid=_duty_uid(partnership.id, duty),
         stamp=stamp.modified,
@@ -256,7 +259,7 @@ def _deadline_event(context: BuildContext, duty: Duty, description: str, *, laps
         sequence=stamp.sequence,
         start=duty.deadline,
         end=duty.deadline + dt.timedelta(days=1),
-        summary=Text(describe.cancelled(summary) if lapsed else summary),
+        summary=Text(describe.cancelled(summary, language) if lapsed else summary),
         description=Text(description),
         url=text.clean_url(link) if (link := _duty_link(context, duty)) else None,
         status=STATUS.CANCELLED if lapsed else STATUS.CONFIRMED,
@@ -277,13 +280,14 @@ def _duty_link(context: BuildContext, duty: Duty) -> str | None:
 def _deadline_calendar(context: BuildContext, options: IcalOptions) -> OutputFile:
     view = context.view
     partnership = view.partnership
+    language = describe.words(view)
     path = "deadlines.ics"
     calendar = _calendar(
         context,
         options,
         path,
-        describe.deadlines_name(partnership),
-        describe.deadlines_description(partnership),
+        describe.deadlines_name(partnership, language),
+        describe.deadlines_description(partnership, language),
     )
     shown: list[tuple[Duty, DutyState | None]] = [(state.duty, state) for state in view.duties]
     shown += [(gone.duty, None) for gone in view.lapsed]
@@ -291,7 +295,7 @@ def _deadline_calendar(context: BuildContext, options: IcalOptions) -> OutputFil
     for duty, state in shown:
         link = _duty_link(context, duty)
         description = (
-            describe.lapsed_description(duty, link)
+            describe.lapsed_description(duty, link, language)
             if state is None
             else describe.deadline_description(view, state, link)
         )
@@ -322,6 +326,7 @@ def render_calendars(context: BuildContext) -> list[OutputFile]:
         ZoneRuleError: an event would use a TZID the calendar has no VTIMEZONE for (a bug).
     """
     options = IcalOptions.of(context)
+    language = describe.words(context.view)
     partnership = context.view.partnership
     meetings = context.view.meetings()
     files = [
@@ -330,7 +335,7 @@ def render_calendars(context: BuildContext) -> list[OutputFile]:
             options,
             path="calendar.ics",
             name=partnership.name,
-            description=describe.calendar_description(partnership),
+            description=describe.calendar_description(partnership, language),
             meetings=meetings,
         )
     ]
@@ -340,8 +345,8 @@ def render_calendars(context: BuildContext) -> list[OutputFile]:
                 context,
                 options,
                 path=f"bodies/{body.id}.ics",
-                name=describe.body_name(partnership, body),
-                description=describe.body_description(body),
+                name=describe.body_name(partnership, body, language),
+                description=describe.body_description(body, language),
                 meetings=[meeting for meeting in meetings if meeting.body == body.id],
             )
         )

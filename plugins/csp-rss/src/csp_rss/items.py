@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from csp_core import Event, Meeting, Partnership, labels
+from csp_core import Event, Meeting, Partnership, i18n, labels
 from csp_rss.feeds import Entry
 
 __all__ = [
@@ -80,6 +80,7 @@ def entry(
     *,
     authority: str,
     partnership: Partnership,
+    language: i18n.Language,
     link: str,
     updated: dt.datetime,
 ) -> Entry:
@@ -89,6 +90,8 @@ def entry(
         event: a public timeline event.
         authority: the tagging entity of ids.
         partnership: the public partnership (for its id and time zone).
+        language: the view's language, for the category's label (the event's title and
+            summary are already in it).
         link: where the item points.
         updated: the event's stamp (``PublicView.updated``): when what it shows last changed.
 
@@ -104,5 +107,5 @@ def entry(
         at=feed_time(event.at, partnership.timezone),
         updated=feed_time(updated, partnership.timezone),
         category=event.kind.value,
-        category_label=labels.label(event.kind),
+        category_label=labels.label(event.kind, language),
     )

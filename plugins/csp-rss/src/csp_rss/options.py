@@ -10,7 +10,6 @@ from csp_core import BuildContext, Option
 
 __all__ = [
     "DEFAULT_TAG_AUTHORITY",
-    "LANGUAGE",
     "LIMIT",
     "MEETING_PAGE",
     "OPTIONS",
@@ -34,8 +33,6 @@ _TAGGING_ENTITY = re.compile(
     r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?",
     re.ASCII,
 )
-# BCP 47, loosely: a primary language and optional subtags ("en-GB", "cy", "gd-GB").
-_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
 
 
 def _tag_authority(value: str) -> str:
@@ -72,14 +69,6 @@ def _meeting_page(value: str) -> str | None:
     return text
 
 
-def _language(value: str) -> str:
-    text = value.strip()
-    if not _LANGUAGE.fullmatch(text):
-        msg = f"{value!r} is not a language tag (for example en-GB or cy)"
-        raise ValueError(msg)
-    return text
-
-
 LIMIT = Option.whole_number(
     "limit",
     "how many items each feed holds: the most recent N (a positive whole number)",
@@ -101,13 +90,9 @@ MEETING_PAGE = Option(
     default="meetings/{meeting}.html",
     parse=_meeting_page,
 )
-LANGUAGE = Option(
-    name="language",
-    help="the feeds' language, as a BCP 47 tag (RSS language, Atom xml:lang)",
-    default="en-GB",
-    parse=_language,
-)
-OPTIONS = (LIMIT, TAG_AUTHORITY, MEETING_PAGE, LANGUAGE)
+OPTIONS = (LIMIT, TAG_AUTHORITY, MEETING_PAGE)
+"""No ``language`` option: each feed is in the language of its public view, and says so (the
+partnership's ``languages``; docs/feeds.md)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -117,7 +102,6 @@ class RssOptions:
     limit: int
     tag_authority: str
     meeting_page: str | None
-    language: str
 
     @classmethod
     def of(cls, context: BuildContext) -> RssOptions:
@@ -126,5 +110,4 @@ class RssOptions:
             limit=context.value(LIMIT),
             tag_authority=context.value(TAG_AUTHORITY),
             meeting_page=context.value(MEETING_PAGE),
-            language=context.value(LANGUAGE),
         )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any, Final
+from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
-from csp_core import Body, BuildContext, Event, Option, OutputFile, Partnership
+from csp_core import Body, BuildContext, Event, Option, OutputFile, Partnership, i18n
 from csp_rss import feeds
 from csp_rss.items import MeetingIndex, entry, feed_time, newest_first, tag_uri
 from csp_rss.options import OPTIONS, RssOptions
@@ -17,15 +17,8 @@ __all__ = ["RssPublisher"]
 _ALL = "feeds/{format}.xml"
 _BODY = "feeds/bodies/{body}/{format}.xml"
 
-#: Every word the feeds say of themselves, in one place (items say what the core's events say).
-_WORDS: Final[Mapping[str, str]] = {
-    "title": "{partnership}",
-    "body-title": "{partnership}: {body}",
-    "description": "What {partnership} publishes: meetings announced, cancelled or moved; "
-    "agendas, papers and minutes; plans, strategic assessments and annual reviews.",
-    "body-description": "What {partnership} publishes about meetings of {body}: meetings "
-    "announced, cancelled or moved; agendas, papers and minutes.",
-}
+CATALOGUE = i18n.Catalogue("csp_rss", "csp_rss")
+"""The plugin's own messages: ``csp_rss/locale/<locale>/LC_MESSAGES/csp_rss.mo``."""
 
 
 @attrs.frozen
@@ -68,14 +61,17 @@ class RssPublisher:
         if site is None:
             return
         index = MeetingIndex.of(view.partnership)
-        yield from _files(context, settings, events=view.timeline, index=index, site=site)
+        language = words(context)
+        yield from _files(context, settings, language, events=view.timeline, index=index, site=site)
         for body in view.partnership.bodies:
             events = tuple(
                 event
                 for event in view.timeline
                 if (meeting := index.meeting(event)) is not None and meeting.body == body.id
             )
-            yield from _files(context, settings, events=events, index=index, site=site, body=body)
+            yield from _files(
+                context, settings, language, events=events, index=index, site=site, body=body
+            )
 
 
 def _link(
@@ -96,6 +92,7 @@ def _link(
 def _files(
     context: BuildContext,
     settings: RssOptions,
+    language: i18n.Language,
     *,
     events: tuple[Event, ...],
     index: MeetingIndex,
@@ -111,6 +108,7 @@ def _files(
             event,
             authority=settings.tag_authority,
             partnership=partnership,
+            language=language,
             link=_link(event, index, context, settings, site),
             updated=view.updated(event),
         )
@@ -132,11 +130,11 @@ def _files(
                 partnership.id,
                 "feeds/all" if body is None else f"feeds/bodies/{body.id}",
             ),
-            title=_say(partnership, body, "title"),
-            description=_say(partnership, body, "description"),
+            title=_title(partnership, body, language),
+            description=_description(partnership, body, language),
             site=site,
             self_url=context.url(path),
-            language=settings.language,
+            language=language.tag,
             author=partnership.name,
             email=partnership.contact.email,
             updated=updated,
@@ -145,8 +143,29 @@ def _files(
         yield OutputFile(path=path, content=write(feed), media_type=media_type, items=len(entries))
 
 
-def _say(partnership: Partnership, body: Body | None, key: str) -> str:
-    """The feed's title or description: the partnership's, or about one of its bodies."""
+def words(context: BuildContext) -> i18n.Language:
+    """The language of the view, with the plugin's catalogue in front of the core's."""
+    return i18n.language(context.view.language.tag, CATALOGUE)
+
+
+def _title(partnership: Partnership, body: Body | None, language: i18n.Language) -> str:
+    """The feed's title: the partnership's name, or the partnership's and a body's."""
     if body is None:
-        return _WORDS[key].format(partnership=partnership.name)
-    return _WORDS[f"body-{key}"].format(partnership=partnership.name, body=body.name)
+        return partnership.name
+    return language.gettext("{partnership}: {body}", partnership=partnership.name, body=body.name)
+
+
+def _description(partnership: Partnership, body: Body | None, language: i18n.Language) -> str:
+    """The feed's description: what the partnership publishes, or about one of its bodies."""
+    if body is None:
+        return language.gettext(
+            "What {partnership} publishes: meetings announced, cancelled or moved; agendas, "
+            "papers and minutes; plans, strategic assessments and annual reviews.",
+            partnership=partnership.name,
+        )
+    return language.gettext(
+        "What {partnership} publishes about meetings of {body}: meetings announced, cancelled "
+        "or moved; agendas, papers and minutes.",
+        partnership=partnership.name,
+        body=body.name,
+    )
