@@ -80,6 +80,7 @@ policies = st.builds(
     minutes_working_days=_bounded("minutes_working_days", 0),
     online_months=_bounded("online_months", 1),
     retention_years=_bounded("retention_years", 1),
+    background_papers_years=_bounded("background_papers_years", 1),
     plan_check_months=_bounded("plan_check_months", 1),
     assessment_months=_bounded("assessment_months", 1),
     annual_review_months=_bounded("annual_review_months", 1),

@@ -73,6 +73,7 @@ _TABLE: tuple[tuple[StrEnum, str], ...] = (
     (DocumentKind.AGENDA, "Agenda"),
     (DocumentKind.REPORT, "Report"),
     (DocumentKind.MINUTES, "Minutes"),
+    (DocumentKind.BACKGROUND_PAPERS, "Background papers"),
     (DocumentKind.PLAN, "Plan"),
     (DocumentKind.STRATEGIC_ASSESSMENT, "Strategic assessment"),
     (DocumentKind.ANNUAL_REVIEW, "Annual review"),

@@ -51,6 +51,7 @@ POLICY_MAXIMA: dict[str, int] = {
     "minutes_working_days": 260,
     "online_months": 1200,
     "retention_years": 100,
+    "background_papers_years": 100,
     "plan_check_months": 120,
     "assessment_months": 120,
     "annual_review_months": 120,

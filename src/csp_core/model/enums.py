@@ -91,6 +91,9 @@ class DocumentKind(StrEnum):
     AGENDA = "agenda"
     REPORT = "report"
     MINUTES = "minutes"
+    #: The list of background papers for a meeting's reports and the copies open to inspection
+    #: (LGA 1972 s.100D(1); Scotland s.50D(1)): kept four years from the meeting.
+    BACKGROUND_PAPERS = "background-papers"
     PLAN = "plan"
     STRATEGIC_ASSESSMENT = "strategic-assessment"
     ANNUAL_REVIEW = "annual-review"
@@ -103,6 +106,7 @@ MEETING_DOCUMENT_KINDS = frozenset(
         DocumentKind.AGENDA,
         DocumentKind.REPORT,
         DocumentKind.MINUTES,
+        DocumentKind.BACKGROUND_PAPERS,
         DocumentKind.OTHER,
     }
 )

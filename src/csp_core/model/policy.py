@@ -92,6 +92,8 @@ class PublicationPolicy:
     """Meeting documents stay online this long after the meeting, then "on request" (seed)."""
     retention_years: int = attrs.field(default=6, validator=_positive)
     """Minutes, agenda and reports are kept six years (LGA 1972 s.100C; Scotland s.50C)."""
+    background_papers_years: int = attrs.field(default=4, validator=_positive)
+    """Background papers are kept four years (LGA 1972 s.100D(2); Scotland s.50D(2))."""
     plan_check_months: int = attrs.field(default=12, validator=_positive)
     """The plan is checked against a new strategic assessment every year (2007 Regs, seed)."""
     assessment_months: int = attrs.field(default=12, validator=_positive)

@@ -4,9 +4,11 @@ Two rules, sources in docs/rules.md ("Retention and withdrawals"):
 
 - :func:`retention_breaches`: minutes, agenda and reports of a meeting stay open to inspection
   for ``retention_years`` (six) from the day of the meeting (LGA 1972 s.100C(1); the nation's
-  section is :attr:`~csp_core.AccessLaw.minutes`).  Withdrawing one, or declaring it withheld,
-  within that period is a retention breach.  "On request" satisfies it: inspection on request
-  is still inspection.
+  section is :attr:`~csp_core.AccessLaw.minutes`), its background papers for
+  ``background_papers_years`` (four; s.100D(1)-(2), :attr:`~csp_core.AccessLaw.background_papers`).
+  Withdrawing one, or declaring it withheld, within its period is a retention breach.  "On
+  request" satisfies it: inspection on request is still inspection (s.100D(3) says so for
+  background papers).
 - :func:`kept_until_meeting`: an agenda or report must stay open to inspection until the
   meeting (s.100B(1)); one withdrawn before the meeting no longer meets its duty from the
   withdrawal.
@@ -32,8 +34,17 @@ from csp_core.rules.schedule import Duty, DutyKind, Severity, add_months, takes_
 
 __all__ = ["RetentionBreach", "kept_until_meeting", "retained_until", "retention_breaches"]
 
-#: The meeting documents the retention period covers (s.100C(1)(a)-(d)).
-RETAINED_KINDS = frozenset({DocumentKind.AGENDA, DocumentKind.REPORT, DocumentKind.MINUTES})
+#: The meeting documents the retention period covers: agenda, reports and minutes for
+#: ``retention_years`` (s.100C(1)(a)-(d)), background papers for ``background_papers_years``
+#: (s.100D(1)-(2)).
+RETAINED_KINDS = frozenset(
+    {
+        DocumentKind.AGENDA,
+        DocumentKind.REPORT,
+        DocumentKind.MINUTES,
+        DocumentKind.BACKGROUND_PAPERS,
+    }
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -52,17 +63,39 @@ class RetentionBreach:
     severity: Severity
     statutory: bool
     section: str
-    """The nation's section: 's.100C' (Scotland 's.50C')."""
+    """The nation's section: 's.100C' (Scotland 's.50C'); for background papers 's.100D'
+    (Scotland 's.50D')."""
 
 
-def retained_until(partnership: Partnership, meeting: Meeting) -> dt.date:
-    """The last day of the retention period: ``retention_years`` beginning with the meeting day.
+def retained_until(
+    partnership: Partnership, meeting: Meeting, *, kind: DocumentKind = DocumentKind.MINUTES
+) -> dt.date:
+    """The last day of the retention period of ``meeting``'s documents of ``kind``.
 
-    A meeting on 17 October 2019 with six years: to 16 October 2025 inclusive.
+    Background papers: ``background_papers_years`` beginning with the meeting day (s.100D(2));
+    any other kind (minutes, the default): ``retention_years`` (s.100C(1)).  A meeting on
+    17 October 2019: minutes to 16 October 2025 inclusive, background papers to 16 October 2023.
     """
+    policy = partnership.policy
+    years = (
+        policy.background_papers_years
+        if kind is DocumentKind.BACKGROUND_PAPERS
+        else policy.retention_years
+    )
     day = meeting.start.astimezone(partnership.timezone).date()
-    end = add_months(day, 12 * partnership.policy.retention_years)
+    end = add_months(day, 12 * years)
     return end if end == dt.date.max else end - dt.timedelta(days=1)
+
+
+def _section(partnership: Partnership, kind: DocumentKind) -> str:
+    """The nation's section for keeping documents of ``kind``: s.100D or s.100C (Scotland 50)."""
+    law = ACCESS_LAW[partnership.nation]
+    return law.background_papers if kind is DocumentKind.BACKGROUND_PAPERS else law.minutes
+
+
+def _exempt_papers(meeting: Meeting) -> frozenset[str]:
+    """Ids of the papers of the meeting's exempt items."""
+    return frozenset(paper for item in meeting.agenda if item.exempt for paper in item.papers)
 
 
 def retention_breaches(partnership: Partnership, at: dt.datetime) -> tuple[RetentionBreach, ...]:
@@ -71,23 +104,27 @@ def retention_breaches(partnership: Partnership, at: dt.datetime) -> tuple[Reten
     Only public meetings that have started by ``at`` and went ahead count; a withdrawal before
     the meeting is :func:`kept_until_meeting`'s question, not retention.  A document declared
     withheld is a breach only while ``at`` is within the period (after it, withholding is
-    allowed); a withdrawal within the period stays on record.
+    allowed); a withdrawal within the period stays on record.  Each kind has its own period
+    (:func:`retained_until`) and section.  Background papers that are papers of an exempt
+    agenda item need not be open at all (s.100D(4)(a)), so they are never a breach.
     """
     policy = partnership.policy
     if policy.access is AccessPolicy.NONE:
         return ()
     statutory = policy.access is AccessPolicy.STATUTORY
     severity = Severity.BREACH if statutory else Severity.WARNING
-    section = ACCESS_LAW[partnership.nation].minutes
     today = at.astimezone(partnership.timezone).date()
     found: list[RetentionBreach] = []
     for meeting in sorted(partnership.meetings, key=lambda m: (utc(m.start), m.id)):
         if not (meeting.public and takes_place(meeting)) or utc(meeting.start) > utc(at):
             continue
-        until = retained_until(partnership, meeting)
+        exempt = _exempt_papers(meeting)
         for document in meeting.documents:
             if document.kind not in RETAINED_KINDS or not document.is_published_at(at):
                 continue
+            if document.kind is DocumentKind.BACKGROUND_PAPERS and document.id in exempt:
+                continue
+            until = retained_until(partnership, meeting, kind=document.kind)
             withdrawn = document.withdrawn_at()
             if withdrawn is not None and utc(withdrawn) <= utc(at):
                 day = withdrawn.astimezone(partnership.timezone).date()
@@ -107,7 +144,7 @@ def retention_breaches(partnership: Partnership, at: dt.datetime) -> tuple[Reten
                     withdrawn=by_withdrawal,
                     severity=severity,
                     statutory=statutory,
-                    section=section,
+                    section=_section(partnership, document.kind),
                 )
             )
     return tuple(found)
