@@ -9,12 +9,14 @@ builds Welsh outputs at the top and English ones under ``en-gb/`` that real clie
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import re
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import attrs
 import feedparser
@@ -120,6 +122,17 @@ def _in(text: str, language: str) -> str:
     """A text of the model in one language (it must be a :class:`Text`)."""
     assert isinstance(text, Text), text
     return text.translations[language]
+
+
+def _test_module(relative: str, name: str) -> ModuleType:
+    """A plugin's test helpers (the Nu checker, the calendar readers), loaded by path."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / relative)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def _csp(*args: str) -> subprocess.CompletedProcess[str]:
@@ -428,3 +441,41 @@ class TestBuild:
             assert title == "Conwy and Denbighshire Community Safety Partnership"
         else:
             assert title == "Partneriaeth Diogelwch Cymunedol Conwy a Sir Ddinbych"
+
+
+# The Nu checker's note that a page's text looks Welsh while its `lang` says English.  csp-html
+# does not yet write each language's own `lang` (issue 13 item 3): until it does, this one note
+# is set aside here and the test below it is expected to fail.
+LANG_NOTE = "appears to be written in Welsh"
+
+
+class TestRealClients:
+    def test_pages_of_both_languages_validate(self, built: Path) -> None:
+        """The Nu HTML checker finds no error and no warning on any page of either language."""
+        helpers = _test_module("plugins/csp-html/tests/conftest.py", "csp_html_test_helpers")
+        paths = sorted(built.rglob("*.html")) + sorted(built.rglob("*.css"))
+        assert len([p for p in paths if "en-gb" in p.parts]) * 2 == len(paths)
+        problems = [problem for problem in helpers.validate(paths) if LANG_NOTE not in problem]
+        assert not problems, "\n".join(problems)
+
+    @pytest.mark.xfail(reason="csp-html writes lang per language with issue 13 item 3")
+    def test_each_page_says_its_language(self, built: Path) -> None:
+        """Welsh pages say lang="cy", English pages lang="en-GB"."""
+        for path in built.rglob("*.html"):
+            lang = "en-GB" if "en-gb" in path.relative_to(built).parts else "cy"
+            assert f'<html lang="{lang}"' in path.read_text(encoding="utf-8"), path
+
+    def test_ical_js_reads_both_calendars(self, built: Path) -> None:
+        """Mozilla's ical.js reads each language's calendar: six meetings, one cancelled."""
+        readers = _test_module("plugins/csp-ical/tests/ical_readers.py", "csp_ical_test_readers")
+        readers.install_ical_js()
+        files = {
+            language: (built / prefix / "calendar.ics").read_bytes()
+            for language, prefix in (("cy", ""), ("en-GB", "en-gb"))
+        }
+        read = readers.read_ical_js(files)
+        for language, words in (("cy", "Cyfarfod Bwrdd"), ("en-GB", "Board meeting")):
+            events = read[language]
+            assert len(events) == 6
+            assert all(words in event.summary for event in events), language
+            assert [event.status for event in events].count("CANCELLED") == 1
