@@ -79,7 +79,7 @@ NAPOLEON = NapoleonConfig(
 nitpicky = True
 nitpick_ignore_regex = [
     # attrs and pluggy, runtime dependencies whose inventories cannot be downloaded (above).
-    ("py:.*", r"(attrs|attr|pluggy)(\..*)?"),
+    ("py:.*", r"(attrs|attr|pluggy|babel)(\..*)?"),
 ]
 
 PYTHON_DOCS = "https://docs.python.org/3/library/"

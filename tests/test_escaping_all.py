@@ -153,6 +153,7 @@ NOT_TEXT = {
     "url",
     "papers",
     "site",  # the publishing address: --base-url overrides it in these builds
+    "languages",  # language tags, checked against the catalogues
 }
 
 MARKED = re.compile(r"QX(\d{3})S(.*?)(?:QX\1E|\Z)", re.DOTALL)

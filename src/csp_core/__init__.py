@@ -63,7 +63,9 @@ from csp_core.model import (
     Sector,
     StrategicAssessment,
     Target,
+    Text,
     Venue,
+    language_of,
 )
 
 try:
@@ -71,12 +73,19 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
-from csp_core import dates, labels, text
+from csp_core import dates, i18n, labels, text
 from csp_core.checkers import CheckedFile, Checker, media_type_essence
 from csp_core.extending import Command, DataCheck, DataProblem
 from csp_core.options import parse_duration, parse_flag
 from csp_core.public import FLOOR, LapsedDuty, PublicView, Stamp, public_view
-from csp_core.publishing import BuildContext, Option, OutputFile, Publisher, parse_options
+from csp_core.publishing import (
+    BuildContext,
+    Option,
+    OutputFile,
+    Publisher,
+    language_prefix,
+    parse_options,
+)
 from csp_core.rules import (
     Duty,
     DutyKind,
@@ -96,7 +105,7 @@ from csp_core.rules import (
 #: reading it).  The major number changes when something a plugin may rely on changes or goes
 #: away; the minor number when something is added.  A plugin can refuse to load with
 #: ``if csp_core.PLUGIN_API_VERSION[0] != 2: raise ImportError(...)``.  See docs/plugins.md.
-PLUGIN_API_VERSION = (2, 0)
+PLUGIN_API_VERSION = (2, 1)
 
 __all__ = [
     "ACCESS_LAW",
@@ -172,13 +181,17 @@ __all__ = [
     "Standing",
     "StrategicAssessment",
     "Target",
+    "Text",
     "Venue",
     "__version__",
     "dates",
     "dump",
     "hookimpl",
+    "i18n",
     "in_force_until",
     "labels",
+    "language_of",
+    "language_prefix",
     "load",
     "media_type_essence",
     "parse_duration",

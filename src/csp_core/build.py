@@ -60,7 +60,7 @@ from csp_core.errors import BuildError, OptionError, OutputError, PublisherError
 from csp_core.model import Partnership
 from csp_core.plugins import Registered, publishers
 from csp_core.public import public_view
-from csp_core.publishing import BuildContext, OutputFile, parse_options
+from csp_core.publishing import BuildContext, OutputFile, language_prefix, parse_options
 
 if sys.platform != "win32":
     import fcntl
@@ -1029,21 +1029,37 @@ def build(
     if address is not None and not address.endswith("/"):
         address += "/"
     warnings = () if address else (_say("no-address", out=shown),)
-    view = public_view(partnership, at)
+    languages = partnership.languages
+    views = [public_view(partnership, at, tag) for tag in languages]
     rendered: dict[str, list[OutputFile]] = {}
     failures: list[Failure] = []
     for entry in selected:
-        context = BuildContext(
-            view=view,
-            options=resolved[entry.publisher.name],
-            base_url=address,
-            previous=_previous_files(target, entry.publisher.name),
-        )
-        files, failure = _render(entry, context)
-        if failure is not None:
-            failures.append(failure)
-        elif files is not None:
-            rendered[entry.publisher.name] = sorted(files, key=lambda file: file.path)
+        previous = _previous_files(target, entry.publisher.name)
+        made: list[OutputFile] = []
+        for view in views:
+            prefix = language_prefix(languages, view.language.tag)
+            others = [
+                language_prefix(languages, tag) for tag in languages if tag != view.language.tag
+            ]
+            context = BuildContext(
+                view=view,
+                options=resolved[entry.publisher.name],
+                base_url=None if address is None else address + prefix,
+                previous={
+                    path.removeprefix(prefix): data
+                    for path, data in previous.items()
+                    if path.startswith(prefix)
+                    and not any(other and path.startswith(other) for other in others)
+                },
+                languages=languages,
+            )
+            files, failure = _render(entry, context)
+            if failure is not None:
+                failures.append(failure)
+                break
+            made += [attrs.evolve(file, path=prefix + file.path) for file in files or ()]
+        else:
+            rendered[entry.publisher.name] = sorted(made, key=lambda file: file.path)
     for failure in _clashes(rendered):
         failures.append(attrs.evolve(failure, plugin=registry[failure.publisher].plugin))
         rendered.pop(failure.publisher, None)

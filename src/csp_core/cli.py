@@ -40,8 +40,9 @@ from csp_core.errors import (
 )
 from csp_core.extending import run_data_checks
 from csp_core.limits import MAX_YEAR, MIN_YEAR, one_line
-from csp_core.loading import read
+from csp_core.loading import Loaded, read
 from csp_core.model import Partnership
+from csp_core.model.translations import missing_translations
 from csp_core.plugins import Plugins, load_plugins
 from csp_core.reports import status_json, status_text
 from csp_core.rules import DutyState, Severity, status
@@ -77,20 +78,36 @@ def _debugging() -> bool:
 
 def _local_problems(
     arguments: argparse.Namespace, plugins: Plugins
-) -> tuple[Partnership, tuple[Problem, ...]]:
-    """The partnership, and what the plugins' data checks find in it."""
+) -> tuple[Loaded, tuple[Problem, ...]]:
+    """The loaded partnership, and what the plugins' data checks find in it."""
     loaded = read(arguments.path)
     checks = [entry.check for entry in plugins.data_checks.values()]
-    return loaded.partnership, run_data_checks(loaded, checks)
+    return loaded, run_data_checks(loaded, checks)
+
+
+def _translation_warnings(loaded: Loaded) -> tuple[Problem, ...]:
+    """Texts given in some of the partnership's languages but not all (docs/languages.md)."""
+    languages = loaded.partnership.languages
+    return tuple(
+        loaded.problem(
+            path,
+            f"warning: no text in {', '.join(missing)}: outputs in "
+            f"{'it' if len(missing) == 1 else 'them'} show the text of the first language "
+            f"that has one ({', '.join(languages)}), marked with its language",
+        )
+        for path, missing in missing_translations(loaded.partnership, languages)
+    )
 
 
 def _validate(arguments: argparse.Namespace, plugins: Plugins) -> int:
     try:
-        partnership, local = _local_problems(arguments, plugins)
+        loaded, local = _local_problems(arguments, plugins)
     except DataError as error:
         problems = error.problems
     else:
-        problems = local
+        partnership, problems = loaded.partnership, local
+        for warning in _translation_warnings(loaded):
+            print(warning)
     if problems:
         for problem in problems:
             print(problem)
@@ -150,7 +167,8 @@ _DAY_SECONDS = 86_400
 
 
 def _status(arguments: argparse.Namespace, plugins: Plugins) -> int:
-    partnership, local = _local_problems(arguments, plugins)
+    loaded, local = _local_problems(arguments, plugins)
+    partnership = loaded.partnership
     at = _instant(arguments.at, partnership)
     report = status(partnership, at, soon_days=arguments.soon)
     if arguments.format == "json":

@@ -36,9 +36,10 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from csp_core import limits
 from csp_core.errors import InvalidModel
-from csp_core.model import enums
+from csp_core.model import _checks, enums
 from csp_core.model._checks import fail, long_date
 from csp_core.model.policy import LEFT_OUT, OFF, UNIT
+from csp_core.model.translations import Text
 
 __all__ = ["in_zone", "localize", "make_converter", "problems_from"]
 
@@ -327,15 +328,83 @@ def _structure_tuple_factory(
     return factory
 
 
+def _structure_text_factory(languages: tuple[str, ...]) -> Callable[[object, Any], str]:
+    """A public text field: one string, or a map of the partnership's languages to text."""
+
+    def structure(value: object, _: Any) -> str:
+        if not isinstance(value, Mapping):
+            return _structure_str(value, str)
+        problems: list[tuple[str, str]] = []
+        given: dict[str, str] = {}
+        for key, text in value.items():
+            if not isinstance(key, str) or key not in languages:
+                listed = ", ".join(languages)
+                problems.append(
+                    (
+                        str(key),
+                        f"{key!r} is not one of the partnership's languages ({listed}): "
+                        "give the text in those, or add the language to `languages`",
+                    )
+                )
+            elif not isinstance(text, str):
+                problems.append((key, f"expected text, got {describe(text)}"))
+            elif not text.strip():
+                problems.append((key, "must not be empty"))
+            else:
+                given[key] = _structure_str(text, str)
+        if not value:
+            problems.append(("", "give the text, or a table of it by language"))
+        if problems:
+            raise InvalidModel(problems)
+        ordered = {tag: given[tag] for tag in languages if tag in given}
+        return Text(ordered, next(iter(ordered)))
+
+    return structure
+
+
+def _structure_texts_factory(languages: tuple[str, ...]) -> Callable[[object, Any], Any]:
+    """A list of public texts: each one string or a map of language to text."""
+    one = _structure_text_factory(languages)
+
+    def structure(value: object, _: Any) -> tuple[str, ...]:
+        if not isinstance(value, list | tuple):
+            raise _expected("a list", value)
+        found: list[str] = []
+        problems: list[tuple[str, str]] = []
+        for index, item in enumerate(value):
+            try:
+                found.append(one(item, str))
+            except InvalidModel as error:
+                problems += [(f"[{index}]" + (f".{p}" if p else ""), m) for p, m in error.problems]
+        if problems:
+            raise InvalidModel(problems)
+        return tuple(found)
+
+    return structure
+
+
 def _structure_attrs_factory(
-    converter: cattrs.Converter,
+    converter: cattrs.Converter, languages: tuple[str, ...]
 ) -> Callable[[type], Callable[[object, type], Any]]:
+    text = _structure_text_factory(languages)
+    texts = _structure_texts_factory(languages)
+
     def factory(cl: type) -> Callable[[object, type], Any]:
         numbers: dict[str, Any] = {
             field.name: override(struct_hook=_structure_number_or_none(field))
             for field in attrs.fields(cl)
             if UNIT in field.metadata
         }
+        numbers.update(
+            (field.name, override(struct_hook=text))
+            for field in attrs.fields(cl)
+            if field.validator is _checks.text
+        )
+        numbers.update(
+            (field.name, override(struct_hook=texts))
+            for field in attrs.fields(cl)
+            if field.validator is _checks.texts
+        )
         generated: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
             cl,
             converter,
@@ -358,10 +427,12 @@ def _structure_attrs_factory(
 
 
 @functools.cache
-def make_converter(zone: ZoneInfo) -> cattrs.Converter:
+def make_converter(zone: ZoneInfo, languages: tuple[str, ...] = ("en-GB",)) -> cattrs.Converter:
     """The converter for a partnership whose local times are in ``zone``.
 
-    One converter serves loading and dumping; it is cached per zone.
+    Public text fields take one string or a map of ``languages`` to text (a
+    :class:`~csp_core.model.translations.Text`).  One converter serves loading and dumping; it
+    is cached per zone and languages.
     """
     converter = cattrs.Converter(
         forbid_extra_keys=True, detailed_validation=True, omit_if_default=True
@@ -382,7 +453,13 @@ def make_converter(zone: ZoneInfo) -> cattrs.Converter:
         # Its value, a plain str: a str subclass would stop yaml.safe_dump (and other writers).
         converter.register_unstructure_hook(enum, _enum_value)
     converter.register_structure_hook_factory(_is_tuple, _structure_tuple_factory(converter))
-    converter.register_structure_hook_factory(attrs.has, _structure_attrs_factory(converter))
+    converter.register_structure_hook_factory(
+        attrs.has, _structure_attrs_factory(converter, languages)
+    )
+    # A text in several languages is written as its map; a plain string as it is.
+    converter.register_unstructure_hook(
+        str, lambda value: dict(value.translations) if isinstance(value, Text) else value
+    )
 
     converter.register_unstructure_hook(dt.datetime, lambda value: value.isoformat())
     converter.register_unstructure_hook(dt.date, lambda value: value.isoformat())

@@ -1,14 +1,20 @@
 """Dates and times in human text, the one place every publisher takes them from.
 
-British council style: "Thursday 17 October 2019, 11:15" on the 24-hour clock.  Day and month
-names are spelled out here rather than taken from the process locale, so a build gives the
-same bytes whatever machine it runs on.  Every function takes an aware moment and the zone to
-show it in (the partnership's, :attr:`Partnership.timezone <csp_core.Partnership.timezone>`).
+British council style: "Thursday 17 October 2019, 11:15" on the 24-hour clock; in Welsh
+"Dydd Iau 17 Hydref 2019, 11:15".  Day and month names come from Babel's locale data for the
+``language`` (:mod:`csp_core.i18n`, British English by default), never from the process
+locale, so a build gives the same bytes whatever machine it runs on.  Every function takes an
+aware moment and the zone to show it in (the partnership's,
+:attr:`Partnership.timezone <csp_core.Partnership.timezone>`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+
+from babel.dates import format_date
+
+from csp_core.i18n import ENGLISH, Language
 
 __all__ = [
     "date_time",
@@ -23,22 +29,6 @@ __all__ = [
     "time_span",
     "utc",
 ]
-
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def utc(moment: dt.datetime) -> dt.datetime:
@@ -55,29 +45,31 @@ def local_day(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
     return moment.astimezone(zone).date()
 
 
-def day_name(day: dt.date) -> str:
-    """'Thursday'."""
-    return _DAYS[day.weekday()]
+def day_name(day: dt.date, language: Language = ENGLISH) -> str:
+    """'Thursday' ('Dydd Iau')."""
+    return format_date(day, "EEEE", locale=language.locale)
 
 
-def month_name(month: int) -> str:
-    """'October' for 10."""
-    return _MONTHS[month - 1]
+def month_name(month: int, language: Language = ENGLISH) -> str:
+    """'October' for 10 ('Hydref'), as it stands alone (a heading, a chart's axis)."""
+    return format_date(dt.date(2000, month, 1), "LLLL", locale=language.locale)
 
 
-def long_date(day: dt.date) -> str:
-    """'Thursday 17 October 2019': a date as people read it."""
-    return f"{day_name(day)} {day.day} {month_name(day.month)} {day.year}"
+def long_date(day: dt.date, language: Language = ENGLISH) -> str:
+    """'Thursday 17 October 2019' ('Dydd Iau 17 Hydref 2019'): a date as people read it."""
+    return format_date(day, "EEEE d MMMM y", locale=language.locale)
 
 
-def short_date(day: dt.date) -> str:
+def short_date(day: dt.date, language: Language = ENGLISH) -> str:
     """'17 October 2019': a date without its weekday, for tables, charts and periods."""
-    return f"{day.day} {month_name(day.month)} {day.year}"
+    return format_date(day, "d MMMM y", locale=language.locale)
 
 
-def period(start: dt.date, end: dt.date) -> str:
+def period(start: dt.date, end: dt.date, language: Language = ENGLISH) -> str:
     """'1 April 2017 to 31 March 2018'."""
-    return f"{short_date(start)} to {short_date(end)}"
+    return language.gettext(
+        "{start} to {end}", start=short_date(start, language), end=short_date(end, language)
+    )
 
 
 def _ambiguous(local: dt.datetime) -> bool:
@@ -100,21 +92,27 @@ def time_of_day(moment: dt.datetime) -> str:
     return text
 
 
-def date_time(moment: dt.datetime, zone: dt.tzinfo) -> str:
+def date_time(moment: dt.datetime, zone: dt.tzinfo, language: Language = ENGLISH) -> str:
     """'Thursday 17 October 2019, 11:15' in ``zone``."""
     local = moment.astimezone(zone)
-    return f"{long_date(local.date())}, {time_of_day(local)}"
+    return language.gettext(
+        "{date}, {time}", date=long_date(local.date(), language), time=time_of_day(local)
+    )
 
 
-def time_span(start: dt.datetime, end: dt.datetime | None, zone: dt.tzinfo) -> str:
+def time_span(
+    start: dt.datetime, end: dt.datetime | None, zone: dt.tzinfo, language: Language = ENGLISH
+) -> str:
     """'Thursday 17 October 2019, 11:15 to 13:15' (the end's date only if it differs)."""
-    first = date_time(start, zone)
+    first = date_time(start, zone, language)
     if end is None:
         return first
     local_start, local_end = start.astimezone(zone), end.astimezone(zone)
     if local_end.date() == local_start.date():
-        return f"{first} to {time_of_day(local_end)}"
-    return f"{first} to {date_time(end, zone)}"
+        last = time_of_day(local_end)
+    else:
+        last = date_time(end, zone, language)
+    return language.gettext("{start} to {end}", start=first, end=last)
 
 
 def iso(moment: dt.datetime, zone: dt.tzinfo) -> str:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Mapping
 from enum import StrEnum
 
+from csp_core.i18n import ENGLISH, N_, Language
 from csp_core.model import (
     EXEMPT_INFORMATION,
     AccessPolicy,
@@ -44,92 +45,92 @@ __all__ = [
 
 #: One label per value of every model and rules enum.
 _TABLE: tuple[tuple[StrEnum, str], ...] = (
-    (Nation.ENGLAND, "England"),
-    (Nation.WALES, "Wales"),
-    (Nation.SCOTLAND, "Scotland"),
-    (Nation.NORTHERN_IRELAND, "Northern Ireland"),
-    (Sector.COUNCIL, "Council"),
-    (Sector.POLICE, "Police"),
-    (Sector.FIRE_AND_RESCUE, "Fire and rescue"),
-    (Sector.PROBATION, "Probation"),
-    (Sector.HEALTH, "Health"),
-    (Sector.EDUCATION, "Education"),
-    (Sector.BUSINESS, "Business"),
-    (Sector.VOLUNTARY, "Voluntary and community"),
-    (Sector.OTHER, "Other"),
-    (Role.MEMBER, "Member"),
-    (Role.ATTENDEE, "Attendee"),
-    (Role.OBSERVER, "Observer"),
-    (BodyKind.BOARD, "Board"),
-    (BodyKind.SUB_GROUP, "Sub-group"),
-    (MeetingStatus.SCHEDULED, "Scheduled"),
-    (MeetingStatus.CANCELLED, "Cancelled"),
-    (MeetingStatus.POSTPONED, "Postponed"),
-    (MeetingStatus.RESCHEDULED, "Rescheduled"),
-    (Attendance.IN_PERSON, "In person"),
-    (Attendance.ONLINE, "Online"),
-    (Attendance.MIXED, "In person and online"),
-    (DocumentKind.DRAFT_AGENDA, "Draft agenda"),
-    (DocumentKind.AGENDA, "Agenda"),
-    (DocumentKind.REPORT, "Report"),
-    (DocumentKind.MINUTES, "Minutes"),
-    (DocumentKind.BACKGROUND_PAPERS, "Background papers"),
-    (DocumentKind.PLAN, "Plan"),
-    (DocumentKind.STRATEGIC_ASSESSMENT, "Strategic assessment"),
-    (DocumentKind.ANNUAL_REVIEW, "Annual review"),
-    (DocumentKind.OTHER, "Document"),
-    (RevisionKind.SUPPLEMENT, "Supplement"),
-    (RevisionKind.CORRECTION, "Correction"),
-    (RevisionKind.UPDATE, "Update"),
-    (RevisionKind.WITHDRAWAL, "Withdrawn"),
-    (RecommendationKind.PRIORITY, "Priorities"),
-    (RecommendationKind.INFORMATION_REQUIREMENT, "Further information needed"),
-    (RecommendationKind.OTHER, "Other recommendations"),
-    (AccessPolicy.STATUTORY, "Statutory"),
-    (AccessPolicy.VOLUNTARY, "Voluntary"),
-    (PlanStanding.CURRENT, "Current plan"),
-    (PlanStanding.UPCOMING, "Upcoming plan"),
-    (PlanStanding.PREVIOUS, "Previous plan"),
-    (PlanStanding.EXPIRED, "Expired plan"),
-    (AccessPolicy.NONE, "None"),
-    (Availability.ONLINE, "Online"),
-    (Availability.ON_REQUEST, "Available on request"),
-    (Availability.WITHHELD, "Withheld"),
-    (ChangeKind.TIME, "Time"),
-    (ChangeKind.PLACE, "Place"),
-    (ChangeKind.STATUS, "Status"),
-    (MinutesClock.MEETING, "From the meeting"),
-    (MinutesClock.NEXT_MEETING, "From the next meeting"),
-    (DutyKind.DRAFT_AGENDA, "Draft agenda"),
-    (DutyKind.AGENDA, "Agenda and papers"),
-    (DutyKind.REPORT, "Report"),
-    (DutyKind.SUPPLEMENT, "Supplement"),
-    (DutyKind.MINUTES, "Minutes"),
-    (DutyKind.STRATEGIC_ASSESSMENT, "Strategic assessment"),
-    (DutyKind.PLAN_CHECK, "Yearly check of the plan"),
-    (DutyKind.ANNUAL_REVIEW, "Annual review"),
-    (Severity.BREACH, "Statutory breach"),
-    (Severity.WARNING, "Warning"),
-    (Standing.PENDING, "Pending"),
-    (Standing.DUE_SOON, "Due soon"),
-    (Standing.OVERDUE, "Overdue"),
-    (Standing.LATE, "Published late"),
-    (Standing.ON_TIME, "Published on time"),
-    (EventKind.MEETING_ANNOUNCED, "Meeting announced"),
-    (EventKind.MEETING_CANCELLED, "Meeting cancelled"),
-    (EventKind.MEETING_POSTPONED, "Meeting postponed"),
-    (EventKind.MEETING_RESCHEDULED, "Meeting moved"),
-    (EventKind.MEETING_CHANGED, "Meeting changed"),
-    (EventKind.DRAFT_AGENDA_PUBLISHED, "Draft agenda"),
-    (EventKind.AGENDA_PUBLISHED, "Agenda and papers"),
-    (EventKind.REPORT_PUBLISHED, "Report"),
-    (EventKind.MINUTES_PUBLISHED, "Minutes"),
-    (EventKind.DOCUMENT_PUBLISHED, "Document published"),
-    (EventKind.DOCUMENT_REVISED, "New version of a document"),
-    (EventKind.DOCUMENT_WITHDRAWN, "Document withdrawn"),
-    (EventKind.PLAN_IN_FORCE, "Community safety plan"),
-    (EventKind.ASSESSMENT_PUBLISHED, "Strategic assessment"),
-    (EventKind.ANNUAL_REVIEW_PUBLISHED, "Annual review"),
+    (Nation.ENGLAND, N_("England")),
+    (Nation.WALES, N_("Wales")),
+    (Nation.SCOTLAND, N_("Scotland")),
+    (Nation.NORTHERN_IRELAND, N_("Northern Ireland")),
+    (Sector.COUNCIL, N_("Council")),
+    (Sector.POLICE, N_("Police")),
+    (Sector.FIRE_AND_RESCUE, N_("Fire and rescue")),
+    (Sector.PROBATION, N_("Probation")),
+    (Sector.HEALTH, N_("Health")),
+    (Sector.EDUCATION, N_("Education")),
+    (Sector.BUSINESS, N_("Business")),
+    (Sector.VOLUNTARY, N_("Voluntary and community")),
+    (Sector.OTHER, N_("Other")),
+    (Role.MEMBER, N_("Member")),
+    (Role.ATTENDEE, N_("Attendee")),
+    (Role.OBSERVER, N_("Observer")),
+    (BodyKind.BOARD, N_("Board")),
+    (BodyKind.SUB_GROUP, N_("Sub-group")),
+    (MeetingStatus.SCHEDULED, N_("Scheduled")),
+    (MeetingStatus.CANCELLED, N_("Cancelled")),
+    (MeetingStatus.POSTPONED, N_("Postponed")),
+    (MeetingStatus.RESCHEDULED, N_("Rescheduled")),
+    (Attendance.IN_PERSON, N_("In person")),
+    (Attendance.ONLINE, N_("Online")),
+    (Attendance.MIXED, N_("In person and online")),
+    (DocumentKind.DRAFT_AGENDA, N_("Draft agenda")),
+    (DocumentKind.AGENDA, N_("Agenda")),
+    (DocumentKind.REPORT, N_("Report")),
+    (DocumentKind.MINUTES, N_("Minutes")),
+    (DocumentKind.BACKGROUND_PAPERS, N_("Background papers")),
+    (DocumentKind.PLAN, N_("Plan")),
+    (DocumentKind.STRATEGIC_ASSESSMENT, N_("Strategic assessment")),
+    (DocumentKind.ANNUAL_REVIEW, N_("Annual review")),
+    (DocumentKind.OTHER, N_("Document")),
+    (RevisionKind.SUPPLEMENT, N_("Supplement")),
+    (RevisionKind.CORRECTION, N_("Correction")),
+    (RevisionKind.UPDATE, N_("Update")),
+    (RevisionKind.WITHDRAWAL, N_("Withdrawn")),
+    (RecommendationKind.PRIORITY, N_("Priorities")),
+    (RecommendationKind.INFORMATION_REQUIREMENT, N_("Further information needed")),
+    (RecommendationKind.OTHER, N_("Other recommendations")),
+    (AccessPolicy.STATUTORY, N_("Statutory")),
+    (AccessPolicy.VOLUNTARY, N_("Voluntary")),
+    (PlanStanding.CURRENT, N_("Current plan")),
+    (PlanStanding.UPCOMING, N_("Upcoming plan")),
+    (PlanStanding.PREVIOUS, N_("Previous plan")),
+    (PlanStanding.EXPIRED, N_("Expired plan")),
+    (AccessPolicy.NONE, N_("None")),
+    (Availability.ONLINE, N_("Online")),
+    (Availability.ON_REQUEST, N_("Available on request")),
+    (Availability.WITHHELD, N_("Withheld")),
+    (ChangeKind.TIME, N_("Time")),
+    (ChangeKind.PLACE, N_("Place")),
+    (ChangeKind.STATUS, N_("Status")),
+    (MinutesClock.MEETING, N_("From the meeting")),
+    (MinutesClock.NEXT_MEETING, N_("From the next meeting")),
+    (DutyKind.DRAFT_AGENDA, N_("Draft agenda")),
+    (DutyKind.AGENDA, N_("Agenda and papers")),
+    (DutyKind.REPORT, N_("Report")),
+    (DutyKind.SUPPLEMENT, N_("Supplement")),
+    (DutyKind.MINUTES, N_("Minutes")),
+    (DutyKind.STRATEGIC_ASSESSMENT, N_("Strategic assessment")),
+    (DutyKind.PLAN_CHECK, N_("Yearly check of the plan")),
+    (DutyKind.ANNUAL_REVIEW, N_("Annual review")),
+    (Severity.BREACH, N_("Statutory breach")),
+    (Severity.WARNING, N_("Warning")),
+    (Standing.PENDING, N_("Pending")),
+    (Standing.DUE_SOON, N_("Due soon")),
+    (Standing.OVERDUE, N_("Overdue")),
+    (Standing.LATE, N_("Published late")),
+    (Standing.ON_TIME, N_("Published on time")),
+    (EventKind.MEETING_ANNOUNCED, N_("Meeting announced")),
+    (EventKind.MEETING_CANCELLED, N_("Meeting cancelled")),
+    (EventKind.MEETING_POSTPONED, N_("Meeting postponed")),
+    (EventKind.MEETING_RESCHEDULED, N_("Meeting moved")),
+    (EventKind.MEETING_CHANGED, N_("Meeting changed")),
+    (EventKind.DRAFT_AGENDA_PUBLISHED, N_("Draft agenda")),
+    (EventKind.AGENDA_PUBLISHED, N_("Agenda and papers")),
+    (EventKind.REPORT_PUBLISHED, N_("Report")),
+    (EventKind.MINUTES_PUBLISHED, N_("Minutes")),
+    (EventKind.DOCUMENT_PUBLISHED, N_("Document published")),
+    (EventKind.DOCUMENT_REVISED, N_("New version of a document")),
+    (EventKind.DOCUMENT_WITHDRAWN, N_("Document withdrawn")),
+    (EventKind.PLAN_IN_FORCE, N_("Community safety plan")),
+    (EventKind.ASSESSMENT_PUBLISHED, N_("Strategic assessment")),
+    (EventKind.ANNUAL_REVIEW_PUBLISHED, N_("Annual review")),
 )
 #: By enum and value: values of different enums can be the same string
 #: (``DocumentKind.AGENDA == DutyKind.AGENDA == "agenda"``), and each keeps its own label.
@@ -138,37 +139,47 @@ _LABELS: Mapping[tuple[type[StrEnum], StrEnum], str] = {
 }
 
 
-def label(value: StrEnum) -> str:
+def label(value: StrEnum, language: Language = ENGLISH) -> str:
     """The label of a model or rules value: ``label(MeetingStatus.CANCELLED) == "Cancelled"``.
+
+    In ``language`` (British English by default): ``label(MeetingStatus.CANCELLED, welsh)`` is
+    'Wedi'i ganslo'.
 
     Raises:
         KeyError: ``value`` is not a value of the model or the rules.
     """
-    return _LABELS[type(value), value]
+    return language.gettext(_LABELS[type(value), value])
 
 
-def schedule(nation: Nation) -> str:
+def schedule(nation: Nation, language: Language = ENGLISH) -> str:
     """The schedule of ``nation``'s access-to-information law that numbers exempt information.
 
     'Schedule 12A' (England and Wales), 'Schedule 7A' (Scotland), 'Schedule 6' (Northern
-    Ireland).
+    Ireland); in Welsh 'Atodlen 12A'.
     """
-    return EXEMPT_INFORMATION[nation].schedule
+    return language.gettext(EXEMPT_INFORMATION[nation].schedule)
 
 
-def exemption(nation: Nation, paragraph: int | None) -> str:
+def exemption(nation: Nation, paragraph: int | None, language: Language = ENGLISH) -> str:
     """'Schedule 12A, paragraph 3': where the law says why an item is exempt."""
-    where = schedule(nation)
-    return where if paragraph is None else f"{where}, paragraph {paragraph}"
+    where = schedule(nation, language)
+    if paragraph is None:
+        return where
+    return language.gettext(
+        "{schedule}, paragraph {paragraph}", schedule=where, paragraph=paragraph
+    )
 
 
-def exempt_note(nation: Nation, paragraph: int | None) -> str:
+def exempt_note(nation: Nation, paragraph: int | None, language: Language = ENGLISH) -> str:
     """'exempt: Schedule 12A, paragraph 3 — not open to the public'.
 
     What the public sees of an exempt agenda item besides its title, in brackets after it
     (so in lower case), in every output.
     """
-    return f"exempt: {exemption(nation, paragraph)} — not open to the public"
+    return language.gettext(
+        "exempt: {exemption} — not open to the public",
+        exemption=exemption(nation, paragraph, language),
+    )
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

@@ -415,6 +415,17 @@ def _gather(path: Path) -> tuple[dict[str, Any], _Source, list[Problem]]:
     return merged, source, problems
 
 
+def _languages_of(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The languages the data declares, for reading its texts; the default if it declares none.
+
+    Whether they are valid is reported when the ``languages`` field is structured.
+    """
+    given = data.get("languages")
+    if isinstance(given, list) and given and all(isinstance(tag, str) for tag in given):
+        return tuple(given)
+    return ("en-GB",)
+
+
 def _zone_of(data: Mapping[str, Any]) -> ZoneInfo:
     name = data.get("timezone")
     if isinstance(name, str):
@@ -507,7 +518,7 @@ def _load(root: Path) -> tuple[Partnership, _Source]:
     data, source, problems = _gather(root)
     if problems:
         raise DataError(_in_file_order([(p.file, p.path, p.message) for p in problems], source))
-    converter = make_converter(_zone_of(data))
+    converter = make_converter(_zone_of(data), _languages_of(data))
     try:
         partnership = converter.structure(data, Partnership)
     except Exception as error:  # noqa: BLE001 - each failure becomes a problem
@@ -537,5 +548,6 @@ def dump(partnership: Partnership) -> dict[str, Any]:
 
     Written as one JSON (or TOML, or YAML) file, it loads back equal to ``partnership``.
     """
-    data: dict[str, Any] = make_converter(partnership.timezone).unstructure(partnership)
+    converter = make_converter(partnership.timezone, partnership.languages)
+    data: dict[str, Any] = converter.unstructure(partnership)
     return data

@@ -37,6 +37,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
+from csp_core import i18n
+from csp_core.i18n import ENGLISH, Language
 from csp_core.model import (
     EXEMPT_INFORMATION,
     AgendaItem,
@@ -54,6 +56,7 @@ from csp_core.model import (
     StrategicAssessment,
 )
 from csp_core.model._checks import utc
+from csp_core.model.translations import in_language
 from csp_core.rules import (
     Duty,
     DutyKind,
@@ -141,6 +144,9 @@ class PublicView:
     """Duties shown at an earlier instant that no longer apply, in (deadline, id) order."""
     stamps: Stamps = attrs.field(factory=Stamps)
     """The stamp of every meeting, duty and timeline event of the view."""
+    language: Language = ENGLISH
+    """The language of the view's words: its events' and duties' titles, and what publishers
+    take from :mod:`csp_core.labels` and :mod:`csp_core.dates` for it."""
 
     def _unknown(self) -> Stamp:
         return Stamp(modified=latest((), self.at))
@@ -293,16 +299,35 @@ class PublicView:
         return max(stamps, default=FLOOR)
 
 
-def public_view(partnership: Partnership, at: dt.datetime) -> PublicView:
-    """The partnership as the public may see it at ``at``."""
+def public_view(
+    partnership: Partnership, at: dt.datetime, language: str | None = None
+) -> PublicView:
+    """The partnership as the public may see it at ``at``, in ``language``.
+
+    ``language`` is one of the partnership's ``languages`` (a BCP 47 tag); by default its
+    primary language.  Every text the data gives in several languages is in ``language``, or,
+    where the data has none in it, in the first of the partnership's languages that has one,
+    marked with that language (:func:`~csp_core.language_of`).  The views of one instant in two
+    languages hold the same items, ids and stamps; only their words differ.
+
+    Raises:
+        ValueError: ``at`` is naive, or ``language`` is not one of the partnership's.
+    """
     if at.utcoffset() is None:
         msg = "the public view needs a timezone-aware instant"
         raise ValueError(msg)
+    tag = partnership.languages[0] if language is None else language
+    if tag not in partnership.languages:
+        msg = f"{tag!r} is not one of the partnership's languages ({partnership.languages})"
+        raise ValueError(msg)
+    words = i18n.language(tag)
+    # Every text of the data in the view's language, or marked with the language it falls back to.
+    partnership = in_language(partnership, tag, partnership.languages)
     record = _record(partnership, at)
     public = _without_withdrawn(record, at)
-    events = timeline(record, at)
-    states = status(public, at, soon_days=SOON_DAYS).duties
-    lapsed = _lapsed(partnership, at, {state.duty.id for state in states})
+    events = timeline(record, at, words)
+    states = status(public, at, soon_days=SOON_DAYS, language=words).duties
+    lapsed = _lapsed(partnership, at, {state.duty.id for state in states}, words)
     rules = StampRules(partnership, SOON_DAYS)
     duty_stamps = {
         state.duty.id: rules.duty(state.duty, at, published=state.published) for state in states
@@ -321,6 +346,7 @@ def public_view(partnership: Partnership, at: dt.datetime) -> PublicView:
             duties=duty_stamps,
             events={event.id: rules.event(event, at) for event in events},
         ),
+        language=words,
     )
 
 
@@ -357,7 +383,9 @@ def _record(partnership: Partnership, at: dt.datetime) -> Partnership:
     )
 
 
-def _lapsed(partnership: Partnership, at: dt.datetime, shown: set[str]) -> tuple[LapsedDuty, ...]:
+def _lapsed(
+    partnership: Partnership, at: dt.datetime, shown: set[str], language: Language
+) -> tuple[LapsedDuty, ...]:
     """Duties shown at some instant before ``at`` that are not among ``shown`` at ``at``.
 
     Duties stop applying only at the moments :func:`~csp_core.rules.stamps.vanishing_moments`
@@ -371,14 +399,14 @@ def _lapsed(partnership: Partnership, at: dt.datetime, shown: set[str]) -> tuple
     last: dict[str, LapsedDuty] = {}
     for (moment, _), meeting in sorted(moments.items(), key=lambda item: item[0]):
         before = moment - dt.timedelta(microseconds=1)
-        for duty in _duties_at(partnership, before, meeting):
+        for duty in _duties_at(partnership, before, meeting, language):
             if duty.id not in shown:
                 last[duty.id] = LapsedDuty(duty=duty, since=moment)
     return tuple(sorted(last.values(), key=lambda gone: (gone.duty.deadline, gone.duty.id)))
 
 
 def _duties_at(
-    partnership: Partnership, at: dt.datetime, changing: Meeting | None
+    partnership: Partnership, at: dt.datetime, changing: Meeting | None, language: Language
 ) -> Iterator[Duty]:
     """The view's duties at ``at`` that a change of ``changing`` (``None``: a plan) can affect.
 
@@ -404,7 +432,7 @@ def _duties_at(
             assessments=(),
             annual_reviews=(),
         )
-    for duty in duties(_without_withdrawn(_record(scope, at), at)):
+    for duty in duties(_without_withdrawn(_record(scope, at), at), language):
         if (duty.kind in _MEETING_DUTIES) == (changing is not None) and (
             changing is None or duty.subject in right
         ):

@@ -7,6 +7,7 @@ and run by ``csp build``, which writes its files atomically into the output fold
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, TypeVar, cast, runtime_checkable
@@ -67,6 +68,29 @@ class BuildContext:
     path: what subscribers may still hold (empty for a first build or a render outside
     ``build``).  Already public; a publisher may read it only to keep its updates valid, for
     example to send a cancellation for a calendar event that is no longer in the view."""
+    languages: tuple[str, ...] = ()
+    """Every language the partnership publishes in, the primary first: each is rendered once,
+    the primary at the output folder's top and each other under :func:`language_prefix`."""
+
+    @property
+    def prefix(self) -> str:
+        """Where this render's files go in the output folder: '' or 'cy/' (see ``languages``)."""
+        return language_prefix(self.languages, self.view.language.tag)
+
+    def alternates(self, path: str) -> tuple[tuple[str, str], ...]:
+        """The same output in every language: ``(tag, relative address)`` from ``path``.
+
+        ``path`` is one of this render's output paths; the addresses are relative to it, so
+        a page can name its translations (``hreflang``) and offer a language switch.  Empty
+        when the partnership publishes in one language.
+        """
+        if len(self.languages) < 2:
+            return ()
+        here = posixpath.dirname(self.prefix + path) or "."
+        return tuple(
+            (tag, posixpath.relpath(language_prefix(self.languages, tag) + path, here))
+            for tag in self.languages
+        )
 
     def value(self, option: Option[T]) -> T:
         """The typed value of ``option``: as given to the build, else its default.
@@ -94,6 +118,14 @@ class BuildContext:
         if _SCHEME.match(address):
             return address
         return self.url(address)
+
+
+def language_prefix(languages: tuple[str, ...], tag: str) -> str:
+    """The folder of ``tag``'s outputs: '' for the primary language, else 'cy/', 'en-gb/'.
+
+    The tag in lower case: addresses are case-sensitive, language tags are not.
+    """
+    return "" if not languages or tag == languages[0] else f"{tag.lower()}/"
 
 
 @runtime_checkable

@@ -40,6 +40,7 @@ from csp_core.model.plans import (
 )
 from csp_core.model.policy import STATUTORY_CLEAR_DAYS, PublicationPolicy
 from csp_core.model.texts import PartnershipTexts
+from csp_core.model.translations import Text, language_of
 
 __all__ = [
     "ACCESS_LAW",
@@ -84,5 +85,7 @@ __all__ = [
     "Sector",
     "StrategicAssessment",
     "Target",
+    "Text",
     "Venue",
+    "language_of",
 ]

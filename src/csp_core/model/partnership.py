@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from csp_core.i18n import LANGUAGES, N_
 from csp_core.limits import shown
 from csp_core.model import _checks
 from csp_core.model._checks import duplicate_ids, raise_all, utc
@@ -80,9 +81,9 @@ class AccessLaw:
         return f"{self.act}, {self.part}"
 
 
-_LGA_1972 = "Local Government Act 1972"
-_LGSA_1973 = "Local Government (Scotland) Act 1973"
-_LGANI_2014 = "Local Government Act (Northern Ireland) 2014"
+_LGA_1972 = N_("Local Government Act 1972")
+_LGSA_1973 = N_("Local Government (Scotland) Act 1973")
+_LGANI_2014 = N_("Local Government Act (Northern Ireland) 2014")
 _CDA_1998 = "Crime and Disorder Act 1998, ss.5-6"
 
 _PART_VA = AccessLaw(
@@ -93,7 +94,7 @@ _PART_VA = AccessLaw(
     agenda="s.100B(3)-(4)",
     minutes="s.100C",
     background_papers="s.100D",
-    exempt=ExemptInformation(act=_LGA_1972, schedule="Schedule 12A", paragraphs=range(1, 8)),
+    exempt=ExemptInformation(act=_LGA_1972, schedule=N_("Schedule 12A"), paragraphs=range(1, 8)),
     clear_days=STATUTORY_CLEAR_DAYS[Nation.ENGLAND],
     partnership_statute=_CDA_1998,
 )
@@ -120,7 +121,9 @@ ACCESS_LAW: dict[Nation, AccessLaw] = {
         agenda="s.50B(3)-(4)",
         minutes="s.50C",
         background_papers="s.50D",
-        exempt=ExemptInformation(act=_LGSA_1973, schedule="Schedule 7A", paragraphs=range(1, 16)),
+        exempt=ExemptInformation(
+            act=_LGSA_1973, schedule=N_("Schedule 7A"), paragraphs=range(1, 16)
+        ),
         clear_days=STATUTORY_CLEAR_DAYS[Nation.SCOTLAND],
         partnership_statute=(
             "no partnership statute: community planning under the Community Empowerment "
@@ -135,7 +138,9 @@ ACCESS_LAW: dict[Nation, AccessLaw] = {
         agenda="Part 8 (agenda and reports)",
         minutes="Part 8 (minutes)",
         background_papers="Part 8 (background papers)",
-        exempt=ExemptInformation(act=_LGANI_2014, schedule="Schedule 6", paragraphs=range(1, 8)),
+        exempt=ExemptInformation(
+            act=_LGANI_2014, schedule=N_("Schedule 6"), paragraphs=range(1, 8)
+        ),
         clear_days=STATUTORY_CLEAR_DAYS[Nation.NORTHERN_IRELAND],
         partnership_statute="Justice Act (Northern Ireland) 2011, s.20 and Schedule 1 (PCSPs)",
     ),
@@ -168,6 +173,20 @@ def _base_address(_instance: object, attribute: attrs.Attribute[Any], value: str
             _checks.fail(attribute.name, _SITE_PROBLEM.format(value=shown(value), part=part))
 
 
+def _languages(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    if not value:
+        _checks.fail(attribute.name, "needs at least one language (the primary one first)")
+    for index, tag in enumerate(value):
+        if tag not in LANGUAGES:
+            known = ", ".join(repr(known) for known in LANGUAGES)
+            _checks.fail(
+                f"{attribute.name}[{index}]",
+                f"{tag!r} is not a language csp-core speaks: one of {known}",
+            )
+        if tag in value[:index]:
+            _checks.fail(f"{attribute.name}[{index}]", f"{tag!r} is listed twice")
+
+
 @attrs.frozen(kw_only=True)
 class Partnership:
     """A Community Safety Partnership (Crime and Disorder Act 1998, ss.5-6) and its record.
@@ -190,6 +209,9 @@ class Partnership:
     contact: Contact
     timezone: ZoneInfo = LONDON
     nation: Nation = Nation.ENGLAND
+    languages: tuple[str, ...] = attrs.field(default=("en-GB",), validator=_languages)
+    """The languages the partnership publishes in, as BCP 47 tags, the primary one first:
+    ``("en-GB",)``, or ``("cy", "en-GB")`` for a Welsh partnership publishing in both."""
     policy: PublicationPolicy = attrs.field(factory=PublicationPolicy)
     bodies: tuple[Body, ...] = ()
     agencies: tuple[Agency, ...] = ()

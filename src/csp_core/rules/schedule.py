@@ -16,6 +16,8 @@ from enum import StrEnum
 
 import attrs
 
+from csp_core.dates import long_date
+from csp_core.i18n import ENGLISH, Language
 from csp_core.model import (
     AccessPolicy,
     Availability,
@@ -126,15 +128,18 @@ def start_as_at(meeting: Meeting, moment: dt.datetime) -> dt.datetime:
 
 
 def meeting_label(
-    partnership: Partnership, meeting: Meeting, moment: dt.datetime | None = None
+    partnership: Partnership,
+    meeting: Meeting,
+    moment: dt.datetime | None = None,
+    language: Language = ENGLISH,
 ) -> str:
     """The meeting as people name it: 'Partnership meeting, Thursday 17 October 2019'.
 
     With ``moment``, the date is the one the public knew then (see :func:`start_as_at`).
     """
     start = meeting.start if moment is None else start_as_at(meeting, moment)
-    start = start.astimezone(partnership.timezone)
-    return f"{meeting.title}, {start:%A} {start.day} {start:%B %Y}"
+    day = long_date(start.astimezone(partnership.timezone).date(), language)
+    return language.gettext("{title}, {day}", title=meeting.title, day=day)
 
 
 def takes_place(meeting: Meeting) -> bool:
@@ -142,28 +147,35 @@ def takes_place(meeting: Meeting) -> bool:
     return meeting.status in {MeetingStatus.SCHEDULED, MeetingStatus.RESCHEDULED}
 
 
-def duties(partnership: Partnership) -> tuple[Duty, ...]:
-    """Every duty of the partnership, meetings first in start order, then plans and reviews."""
+def duties(partnership: Partnership, language: Language = ENGLISH) -> tuple[Duty, ...]:
+    """Every duty of the partnership, meetings first in start order, then plans and reviews.
+
+    Titles are in ``language``; everything else is the same in every language.
+    """
     working = calendar_for(partnership)
     meetings = sorted(partnership.meetings, key=lambda m: (utc(m.start), m.id))
     found: list[Duty] = []
     for meeting in meetings:
         if meeting.public and takes_place(meeting):
-            found += _meeting_duties(partnership, meeting, meetings, working)
-    found += _assessment_duties(partnership)
+            found += _meeting_duties(partnership, meeting, meetings, working, language)
+    found += _assessment_duties(partnership, language)
     for plan in partnership.plans:
         if plan.scope is None:  # the partnership checks its own plan, not a county's
-            found += _plan_check_duties(partnership, plan)
-    found += _review_duties(partnership)
+            found += _plan_check_duties(partnership, plan, language)
+    found += _review_duties(partnership, language)
     return tuple(found)
 
 
 def _meeting_duties(
-    partnership: Partnership, meeting: Meeting, meetings: list[Meeting], working: WorkingCalendar
+    partnership: Partnership,
+    meeting: Meeting,
+    meetings: list[Meeting],
+    working: WorkingCalendar,
+    language: Language,
 ) -> Iterator[Duty]:
     policy = partnership.policy
     day = meeting.start.astimezone(partnership.timezone).date()
-    label = meeting_label(partnership, meeting)
+    label = meeting_label(partnership, meeting, language=language)
     clear_days = policy.clear_days_for(partnership.nation)
     severity = Severity.BREACH if policy.access is AccessPolicy.STATUTORY else Severity.WARNING
     own = day - dt.timedelta(days=policy.agenda_days)
@@ -188,7 +200,7 @@ def _meeting_duties(
                 id=f"meeting/{meeting.id}/draft-agenda",
                 kind=DutyKind.DRAFT_AGENDA,
                 subject=meeting.id,
-                title=f"Draft agenda: {label}",
+                title=language.gettext("Draft agenda: {meeting}", meeting=label),
                 deadline=draft_day,
                 target=draft_day,
             ),
@@ -197,7 +209,7 @@ def _meeting_duties(
         id=f"meeting/{meeting.id}/agenda",
         kind=DutyKind.AGENDA,
         subject=meeting.id,
-        title=f"Agenda and papers: {label}",
+        title=language.gettext("Agenda and papers: {meeting}", meeting=label),
         deadline=agenda_deadline,
         target=target,
         statutory=statutory,
@@ -215,11 +227,13 @@ def _meeting_duties(
                 agenda,
                 id=f"meeting/{meeting.id}/report/{document.id}",
                 kind=DutyKind.REPORT,
-                title=f"Report “{document.title}”: {label}",
+                title=language.gettext(
+                    "Report “{title}”: {meeting}", title=document.title, meeting=label
+                ),
                 fulfilled_by=document.id,
                 published=document.published,
             )
-    yield from _supplement_duties(partnership, meeting, agenda, label)
+    yield from _supplement_duties(partnership, meeting, agenda, label, language)
     minutes_from: dt.date | None = day
     if policy.minutes_from is MinutesClock.NEXT_MEETING:
         following = [
@@ -241,7 +255,7 @@ def _meeting_duties(
                 id=f"meeting/{meeting.id}/minutes",
                 kind=DutyKind.MINUTES,
                 subject=meeting.id,
-                title=f"Minutes: {label}",
+                title=language.gettext("Minutes: {meeting}", meeting=label),
                 deadline=minutes_day,
                 target=minutes_day,
             ),
@@ -249,7 +263,7 @@ def _meeting_duties(
 
 
 def _supplement_duties(
-    partnership: Partnership, meeting: Meeting, agenda: Duty, label: str
+    partnership: Partnership, meeting: Meeting, agenda: Duty, label: str, language: Language
 ) -> Iterator[Duty]:
     """One duty per supplement to the agenda or a report: due with the agenda (s.100B(3)-(4)).
 
@@ -270,7 +284,12 @@ def _supplement_duties(
                 agenda,
                 id=f"meeting/{meeting.id}/supplement/{document.id}/{number}",
                 kind=DutyKind.SUPPLEMENT,
-                title=f"Supplement {number} to “{document.title}”: {label}",
+                title=language.gettext(
+                    "Supplement {number} to “{title}”: {meeting}",
+                    number=number,
+                    title=document.title,
+                    meeting=label,
+                ),
                 fulfilled_by=document.id,
                 published=revision.published,
                 urgency=None,
@@ -293,7 +312,7 @@ def _midnight(partnership: Partnership, day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=partnership.timezone)
 
 
-def _assessment_duties(partnership: Partnership) -> Iterator[Duty]:
+def _assessment_duties(partnership: Partnership, language: Language) -> Iterator[Duty]:
     months = partnership.policy.assessment_months
     ordered = sorted(partnership.assessments, key=lambda a: (a.published_on, a.id))
     for index, assessment in enumerate(ordered):
@@ -303,7 +322,7 @@ def _assessment_duties(partnership: Partnership) -> Iterator[Duty]:
             id=f"assessment/{assessment.id}/next",
             kind=DutyKind.STRATEGIC_ASSESSMENT,
             subject=assessment.id,
-            title=f"Strategic assessment after “{assessment.title}”",
+            title=language.gettext("Strategic assessment after “{title}”", title=assessment.title),
             deadline=due,
             target=due,
             fulfilled_by=following.id if following else None,
@@ -339,7 +358,9 @@ def in_force_until(partnership: Partnership, plan: CommunitySafetyPlan) -> dt.da
     return successor.in_force_from - dt.timedelta(days=1)
 
 
-def _plan_check_duties(partnership: Partnership, plan: CommunitySafetyPlan) -> Iterator[Duty]:
+def _plan_check_duties(
+    partnership: Partnership, plan: CommunitySafetyPlan, language: Language
+) -> Iterator[Duty]:
     """One check each plan-year while the plan is in force: a strategic assessment in that year.
 
     Year ``n`` runs from ``plan_check_months * (n - 1)`` to ``plan_check_months * n`` after
@@ -361,7 +382,11 @@ def _plan_check_duties(partnership: Partnership, plan: CommunitySafetyPlan) -> I
             id=f"plan/{plan.id}/check/{year}",
             kind=DutyKind.PLAN_CHECK,
             subject=plan.id,
-            title=f"Yearly check of “{plan.title}” against a strategic assessment (year {year})",
+            title=language.gettext(
+                "Yearly check of “{title}” against a strategic assessment (year {year})",
+                title=plan.title,
+                year=year,
+            ),
             deadline=due,
             target=due,
             published=_midnight(partnership, done) if done else None,
@@ -369,7 +394,7 @@ def _plan_check_duties(partnership: Partnership, plan: CommunitySafetyPlan) -> I
         year += 1
 
 
-def _review_duties(partnership: Partnership) -> Iterator[Duty]:
+def _review_duties(partnership: Partnership, language: Language) -> Iterator[Duty]:
     months = partnership.policy.annual_review_months
     published = sorted(
         (review.published_on, review.id, review.year)
@@ -383,7 +408,7 @@ def _review_duties(partnership: Partnership) -> Iterator[Duty]:
             id=f"annual-review/{review_id}/next",
             kind=DutyKind.ANNUAL_REVIEW,
             subject=review_id,
-            title=f"Annual review after the review for {year}",
+            title=language.gettext("Annual review after the review for {year}", year=year),
             deadline=due,
             target=due,
             fulfilled_by=following[1] if following else None,

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 import attrs
 
+from csp_core.i18n import ENGLISH, Language
 from csp_core.model import (
     Availability,
     CommunitySafetyPlan,
@@ -229,6 +230,7 @@ def status(
     soon_days: int = 14,
     recent_days: int = 30,
     upcoming: int = 3,
+    language: Language = ENGLISH,
 ) -> Status:
     """The partnership's publication status at the instant ``at`` (timezone-aware).
 
@@ -238,6 +240,7 @@ def status(
         soon_days: how far ahead "due soon" looks, in calendar days.
         recent_days: how far back "recently published" looks, in calendar days.
         upcoming: how many next meetings to list.
+        language: the language of the duties' and events' titles.
 
     """
     if at.utcoffset() is None:
@@ -258,7 +261,7 @@ def status(
         next_meetings=next_meetings,
         duties=tuple(
             assess(partnership, duty, at, soon_days)
-            for duty in duties(partnership)
+            for duty in duties(partnership, language)
             if duty.kind is not DutyKind.SUPPLEMENT or _public_by(duty.published, at)
         ),
         documents=tuple(
@@ -271,7 +274,9 @@ def status(
         ),
         plan=plan_in_force(partnership, at.astimezone(partnership.timezone).date()),
         recent=tuple(
-            reversed([event for event in timeline(partnership, at) if event.at > recent_from])
+            reversed(
+                [event for event in timeline(partnership, at, language) if event.at > recent_from]
+            )
         ),
         retention=retention_breaches(partnership, at),
         recent_from=recent_from,

@@ -13,6 +13,8 @@ from enum import StrEnum
 
 import attrs
 
+from csp_core.dates import long_date, short_date
+from csp_core.i18n import ENGLISH, N_, Language
 from csp_core.model import (
     Availability,
     ChangeKind,
@@ -51,21 +53,21 @@ class EventKind(StrEnum):
 
 
 _PUBLISHED = {
-    DocumentKind.DRAFT_AGENDA: (EventKind.DRAFT_AGENDA_PUBLISHED, "Draft agenda published"),
-    DocumentKind.AGENDA: (EventKind.AGENDA_PUBLISHED, "Agenda published"),
-    DocumentKind.REPORT: (EventKind.REPORT_PUBLISHED, "Report published"),
-    DocumentKind.MINUTES: (EventKind.MINUTES_PUBLISHED, "Minutes published"),
+    DocumentKind.DRAFT_AGENDA: (EventKind.DRAFT_AGENDA_PUBLISHED, N_("Draft agenda published")),
+    DocumentKind.AGENDA: (EventKind.AGENDA_PUBLISHED, N_("Agenda published")),
+    DocumentKind.REPORT: (EventKind.REPORT_PUBLISHED, N_("Report published")),
+    DocumentKind.MINUTES: (EventKind.MINUTES_PUBLISHED, N_("Minutes published")),
 }
 _REVISED = {
-    RevisionKind.SUPPLEMENT: "Supplementary papers published",
-    RevisionKind.CORRECTION: "Corrected",
-    RevisionKind.UPDATE: "Updated",
-    RevisionKind.WITHDRAWAL: "Withdrawn",
+    RevisionKind.SUPPLEMENT: N_("Supplementary papers published"),
+    RevisionKind.CORRECTION: N_("Corrected"),
+    RevisionKind.UPDATE: N_("Updated"),
+    RevisionKind.WITHDRAWAL: N_("Withdrawn"),
 }
 _STATUS = {
-    MeetingStatus.CANCELLED: (EventKind.MEETING_CANCELLED, "Meeting cancelled"),
-    MeetingStatus.POSTPONED: (EventKind.MEETING_POSTPONED, "Meeting postponed"),
-    MeetingStatus.RESCHEDULED: (EventKind.MEETING_RESCHEDULED, "Meeting moved"),
+    MeetingStatus.CANCELLED: (EventKind.MEETING_CANCELLED, N_("Meeting cancelled")),
+    MeetingStatus.POSTPONED: (EventKind.MEETING_POSTPONED, N_("Meeting postponed")),
+    MeetingStatus.RESCHEDULED: (EventKind.MEETING_RESCHEDULED, N_("Meeting moved")),
 }
 
 
@@ -90,23 +92,29 @@ class Event:
     """Id of the meeting the event is about, if any (for per-body feeds)."""
 
 
-def urgency_note(reason: str) -> str:
+def urgency_note(reason: str, language: Language = ENGLISH) -> str:
     """'Considered as a matter of urgency: <reason>': a supplement's urgent item (s.100B(4)(b))."""
-    return f"Considered as a matter of urgency: {reason}"
+    return language.gettext("Considered as a matter of urgency: {reason}", reason=reason)
 
 
-def timeline(partnership: Partnership, at: dt.datetime) -> tuple[Event, ...]:
-    """Every public event up to and including ``at``, oldest first (ties by id)."""
-    events = [event for event in _events(partnership, at) if utc(event.at) <= utc(at)]
+def timeline(
+    partnership: Partnership, at: dt.datetime, language: Language = ENGLISH
+) -> tuple[Event, ...]:
+    """Every public event up to and including ``at``, oldest first (ties by id).
+
+    Titles and summaries are in ``language``; the events, their ids and moments are the same
+    in every language.
+    """
+    events = [event for event in _events(partnership, at, language) if utc(event.at) <= utc(at)]
     return tuple(sorted(events, key=lambda event: (utc(event.at), event.id)))
 
 
-def _events(partnership: Partnership, at: dt.datetime) -> Iterator[Event]:
+def _events(partnership: Partnership, at: dt.datetime, language: Language) -> Iterator[Event]:
     owners = document_owners(partnership)
     today = at.astimezone(partnership.timezone).date()
     for meeting in partnership.meetings:
         if meeting.public and (meeting.announced is None or utc(meeting.announced) <= utc(at)):
-            yield from _meeting_events(partnership, meeting, at, owners)
+            yield from _meeting_events(partnership, meeting, at, owners, language)
     for plan in partnership.plans:
         midnight = _midnight(partnership, plan.in_force_from)
         document = _shown(plan.documents)
@@ -115,13 +123,18 @@ def _events(partnership: Partnership, at: dt.datetime) -> Iterator[Event]:
             at=midnight,
             kind=EventKind.PLAN_IN_FORCE,
             subject=plan.id,
-            title=f"Community safety plan in force: {plan.title}",
-            summary=plan.summary or f"{plan.title} comes into force on {_day(plan.in_force_from)}.",
+            title=language.gettext("Community safety plan in force: {title}", title=plan.title),
+            summary=plan.summary
+            or language.gettext(
+                "{title} comes into force on {day}.",
+                title=plan.title,
+                day=short_date(plan.in_force_from, language),
+            ),
             link=_link(partnership, document, plan, at),
             document=document.id if document else None,
         )
         for document in plan.documents:
-            yield from _document_events(partnership, document, plan, at, plan.title)
+            yield from _document_events(partnership, document, plan, at, plan.title, language)
     for assessment in partnership.assessments:
         if assessment.published_on > today:
             continue
@@ -131,7 +144,9 @@ def _events(partnership: Partnership, at: dt.datetime) -> Iterator[Event]:
             at=_issued(partnership, assessment.published_on, document),
             kind=EventKind.ASSESSMENT_PUBLISHED,
             subject=assessment.id,
-            title=f"Strategic assessment published: {assessment.title}",
+            title=language.gettext(
+                "Strategic assessment published: {title}", title=assessment.title
+            ),
             summary="; ".join(r.text for r in assessment.recommendations[:3]) or assessment.title,
             link=_link(partnership, document, None, at),
             document=document.id if document else None,
@@ -145,7 +160,7 @@ def _events(partnership: Partnership, at: dt.datetime) -> Iterator[Event]:
             at=_issued(partnership, review.published_on, document),
             kind=EventKind.ANNUAL_REVIEW_PUBLISHED,
             subject=review.id,
-            title=f"Annual review published: {review.title}",
+            title=language.gettext("Annual review published: {title}", title=review.title),
             summary=review.summary or review.title,
             link=_link(partnership, document, None, at),
             document=document.id if document else None,
@@ -153,7 +168,11 @@ def _events(partnership: Partnership, at: dt.datetime) -> Iterator[Event]:
 
 
 def _meeting_events(
-    partnership: Partnership, meeting: Meeting, at: dt.datetime, owners: dict[str, Owner]
+    partnership: Partnership,
+    meeting: Meeting,
+    at: dt.datetime,
+    owners: dict[str, Owner],
+    language: Language,
 ) -> Iterator[Event]:
     if meeting.announced is not None:
         yield Event(
@@ -161,11 +180,14 @@ def _meeting_events(
             at=meeting.announced,
             kind=EventKind.MEETING_ANNOUNCED,
             subject=meeting.id,
-            title=f"Meeting announced: {meeting_label(partnership, meeting, meeting.announced)}",
-            summary=_where(partnership, meeting, meeting.announced),
+            title=language.gettext(
+                "Meeting announced: {meeting}",
+                meeting=meeting_label(partnership, meeting, meeting.announced, language),
+            ),
+            summary=_where(partnership, meeting, meeting.announced, language),
             meeting=meeting.id,
         )
-    yield from _change_events(partnership, meeting)
+    yield from _change_events(partnership, meeting, language)
     for document in meeting.documents:
         yield from (
             attrs.evolve(event, meeting=meeting.id)
@@ -174,12 +196,15 @@ def _meeting_events(
                 document,
                 owners[document.id],
                 at,
-                meeting_label(partnership, meeting, document.published),
+                meeting_label(partnership, meeting, document.published, language),
+                language,
             )
         )
 
 
-def _change_events(partnership: Partnership, meeting: Meeting) -> Iterator[Event]:
+def _change_events(
+    partnership: Partnership, meeting: Meeting, language: Language
+) -> Iterator[Event]:
     """One event per entry of the meeting's change record, titled as of that change."""
     last_status = (meeting.changed(ChangeKind.STATUS) or (None,))[-1]
     last_time = (meeting.changed(ChangeKind.TIME) or (None,))[-1]
@@ -190,41 +215,57 @@ def _change_events(partnership: Partnership, meeting: Meeting) -> Iterator[Event
             if meeting.status_note and meeting.status_note not in notes:
                 notes.append(meeting.status_note)
         elif ChangeKind.STATUS in change.what:
-            kind, words = EventKind.MEETING_CHANGED, "Meeting status changed"
+            kind, words = EventKind.MEETING_CHANGED, N_("Meeting status changed")
         elif ChangeKind.TIME in change.what:
-            kind, words = EventKind.MEETING_RESCHEDULED, "Meeting moved"
+            kind, words = EventKind.MEETING_RESCHEDULED, N_("Meeting moved")
         else:
-            kind, words = EventKind.MEETING_CHANGED, "Venue changed"
+            kind, words = EventKind.MEETING_CHANGED, N_("Venue changed")
         if change is last_time and meeting.previous_start is not None:
             was = meeting.previous_start.astimezone(partnership.timezone)
-            notes.insert(0, f"Moved from {was:%A} {was.day} {was:%B %Y, %H:%M}.")
-        label = meeting_label(partnership, meeting, change.at)
+            notes.insert(
+                0,
+                language.gettext(
+                    "Moved from {day}, {time}.",
+                    day=long_date(was.date(), language),
+                    time=f"{was:%H:%M}",
+                ),
+            )
+        label = meeting_label(partnership, meeting, change.at, language)
         yield Event(
             id=f"meeting/{meeting.id}/change/{number}",
             at=change.at,
             kind=kind,
             subject=meeting.id,
-            title=f"{words}: {label}",
+            title=language.gettext(
+                "{what}: {meeting}", what=language.gettext(words), meeting=label
+            ),
             summary=" ".join(notes) or label,
             meeting=meeting.id,
         )
 
 
-def _document_events(
-    partnership: Partnership, document: Document, owner: Owner, at: dt.datetime, context: str
+def _document_events(  # noqa: PLR0917 - private; every caller passes all six
+    partnership: Partnership,
+    document: Document,
+    owner: Owner,
+    at: dt.datetime,
+    context: str,
+    language: Language,
 ) -> Iterator[Event]:
     if document.published is None or not _nameable(document):
         return
-    kind, words = _PUBLISHED.get(document.kind, (EventKind.DOCUMENT_PUBLISHED, "Published"))
+    kind, words = _PUBLISHED.get(document.kind, (EventKind.DOCUMENT_PUBLISHED, N_("Published")))
+    what = language.gettext(words)
     link = _link(partnership, document, owner, at)
     subject = owner.id if owner is not None else document.id
-    title = (
-        f"{words}: {context}"
-        if kind is not EventKind.DOCUMENT_PUBLISHED
-        else (f"{words}: {document.title}")
-    )
     if kind is EventKind.REPORT_PUBLISHED:
-        title = f"{words}: {document.title} ({context})"
+        title = language.gettext(
+            "{what}: {title} ({context})", what=what, title=document.title, context=context
+        )
+    elif kind is EventKind.DOCUMENT_PUBLISHED:
+        title = language.gettext("{what}: {title}", what=what, title=document.title)
+    else:
+        title = language.gettext("{what}: {title}", what=what, title=context)
     yield Event(
         id=f"document/{document.id}/published",
         at=document.published,
@@ -243,10 +284,15 @@ def _document_events(
             if revision.kind is RevisionKind.WITHDRAWAL
             else EventKind.DOCUMENT_REVISED,
             subject=subject,
-            title=f"{_REVISED[revision.kind]}: {document.title} ({context})",
+            title=language.gettext(
+                "{what}: {title} ({context})",
+                what=language.gettext(_REVISED[revision.kind]),
+                title=document.title,
+                context=context,
+            ),
             summary=revision.note
             if revision.urgency is None
-            else f"{revision.note} {urgency_note(revision.urgency)}",
+            else f"{revision.note} {urgency_note(revision.urgency, language)}",
             link=None if revision.kind is RevisionKind.WITHDRAWAL else link,
             document=document.id,
         )
@@ -295,11 +341,12 @@ def _issued(partnership: Partnership, day: dt.date, document: Document | None) -
     return midnight
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def _where(partnership: Partnership, meeting: Meeting, moment: dt.datetime) -> str:
+def _where(
+    partnership: Partnership, meeting: Meeting, moment: dt.datetime, language: Language
+) -> str:
     start = start_as_at(meeting, moment).astimezone(partnership.timezone)
-    place = meeting.venue.one_line if meeting.venue else "venue to be confirmed"
-    return f"{start:%H:%M} at {place}"
+    if meeting.venue is None:
+        return language.gettext("{time} at venue to be confirmed", time=f"{start:%H:%M}")
+    return language.gettext(
+        "{time} at {place}", time=f"{start:%H:%M}", place=meeting.venue.one_line
+    )
