@@ -40,7 +40,7 @@ from csp_core import (
 )
 from csp_core.model.translations import missing_translations, texts_in
 from csp_core.rules import latest_publication_date
-from tests.data import ROOT
+from tests.data import CAMBRIDGE, ROOT
 
 WALES = ROOT / "examples" / "conwy-denbighshire"
 LANGUAGES = ("cy", "en-GB")
@@ -557,3 +557,34 @@ class TestNoEnglishInWelsh:
         assert {"published", "minutes"} <= set().union(
             *(_english_in(entry.title) for entry in feed.entries)
         )
+
+
+def _runs(text: str, length: int = 6) -> set[str]:
+    """Every run of ``length`` words in ``text``, lower case, for finding copied sentences."""
+    words = re.findall(r"[a-z']+", text.lower().replace("\u2019", "'"))
+    return {" ".join(words[i : i + length]) for i in range(len(words) - length + 1)}
+
+
+@pytest.fixture(scope="module")
+def cambridge_runs() -> set[str]:
+    """Every six-word run of the Cambridge example's texts (its page's own sentences)."""
+    return set().union(*(_runs(text) for _, text in _strings(load(CAMBRIDGE))))
+
+
+class TestNotCambridge:
+    def test_the_data_copies_no_cambridge_sentence(
+        self, wales: Partnership, cambridge_runs: set[str]
+    ) -> None:
+        """No English text of the example shares six words in a row with Cambridge's."""
+        for path, text in texts_in(wales):
+            assert not _runs(_in(text, "en-GB")) & cambridge_runs, path
+
+    def test_the_english_pages_show_no_cambridge_sentence(
+        self, built: Path, cambridge_runs: set[str]
+    ) -> None:
+        """The English pages of another council print none of Cambridge's sentences."""
+        pages = sorted((built / "en-gb").rglob("*.html"))
+        assert pages
+        for path in pages:
+            page = lxml.html.fromstring(path.read_bytes())
+            assert not _runs(page.text_content()) & cambridge_runs, path.name
