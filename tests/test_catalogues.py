@@ -26,7 +26,8 @@ CATALOGUED = [(package, domain) for package, domain in PACKAGES if (package / "l
 def _extracted(package: Path) -> set[str]:
     config = package / "babel.cfg"
     if config.exists():
-        method_map, options_map = parse_mapping_cfg(config.read_text(encoding="utf-8"))
+        with config.open(encoding="utf-8") as handle:
+            method_map, options_map = parse_mapping_cfg(handle, str(config))
     else:
         method_map, options_map = [("**.py", "python")], {}
     found: set[str] = set()

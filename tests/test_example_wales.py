@@ -444,22 +444,15 @@ class TestBuild:
             assert title == "Partneriaeth Diogelwch Cymunedol Conwy a Sir Ddinbych"
 
 
-# The Nu checker's note that a page's text looks Welsh while its `lang` says English.  csp-html
-# does not yet write each language's own `lang` (issue 13 item 3): until it does, this one note
-# is set aside here and the test below it is expected to fail.
-LANG_NOTE = "appears to be written in Welsh"
-
-
 class TestRealClients:
     def test_pages_of_both_languages_validate(self, built: Path) -> None:
         """The Nu HTML checker finds no error and no warning on any page of either language."""
         helpers = _test_module("plugins/csp-html/tests/conftest.py", "csp_html_test_helpers")
         paths = sorted(built.rglob("*.html")) + sorted(built.rglob("*.css"))
         assert len([p for p in paths if "en-gb" in p.parts]) * 2 == len(paths)
-        problems = [problem for problem in helpers.validate(paths) if LANG_NOTE not in problem]
+        problems = helpers.validate(paths)
         assert not problems, "\n".join(problems)
 
-    @pytest.mark.xfail(reason="csp-html writes lang per language with issue 13 item 3")
     def test_each_page_says_its_language(self, built: Path) -> None:
         """Welsh pages say lang="cy", English pages lang="en-GB"."""
         for path in built.rglob("*.html"):
@@ -538,7 +531,6 @@ class TestNoEnglishInWelsh:
         for text in texts:
             assert not _english_in(text), (name, text)
 
-    @pytest.mark.xfail(reason="csp-html's Welsh catalogue comes with issue 13 item 3")
     def test_welsh_pages(self, built: Path) -> None:
         """No Welsh page shows an English word (text and attributes people read)."""
         for path in built.rglob("*.html"):

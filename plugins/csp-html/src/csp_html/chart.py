@@ -11,7 +11,7 @@ import datetime as dt
 import math
 
 import attrs
-from csp_core import Target, dates, labels
+from csp_core import Target, dates, i18n, labels
 
 from csp_html import words
 
@@ -66,8 +66,10 @@ class Chart:
     description: str
 
 
-def chart(target: Target) -> Chart | None:
+def chart(target: Target, language: i18n.Language = words.ENGLISH) -> Chart | None:
     """The chart of a target's baseline, readings and goal; ``None`` without readings.
+
+    Its words (title, description, labels, dates) are in ``language``.
 
     ``None`` too when the values cannot be drawn on one scale (non-finite span): the table
     still gives every number.
@@ -98,16 +100,20 @@ def chart(target: Target) -> Chart | None:
         Point(
             x=round(x_of(reading.on), 1),
             y=round(y_of(reading.value), 1),
-            label=words.quantity_on(reading.value, target.unit, reading.on),
+            label=words.quantity_on(reading.value, target.unit, reading.on, language),
             baseline=index == 0 and target.baseline is not None,
         )
         for index, reading in enumerate(observed)
     )
     goal = labels.quantity(target.target, target.unit)
+    readings = "; ".join(point.label for point in points if not point.baseline)
     described = [
-        f"Baseline {points[0].label}." if target.baseline else "",
-        "Readings: " + "; ".join(point.label for point in points if not point.baseline) + ".",
-        f"Target: {words.goal(target.target, target.unit, target.by)}.",
+        language.gettext("Baseline {value}.", value=points[0].label) if target.baseline else "",
+        language.gettext("Readings: {values}.", values=readings),
+        language.gettext(
+            "Target: {goal}.",
+            goal=words.goal(target.target, target.unit, target.by, language),
+        ),
     ]
     return Chart(
         width=WIDTH,
@@ -119,11 +125,11 @@ def chart(target: Target) -> Chart | None:
         points=points,
         line=" ".join(f"{point.x},{point.y}" for point in points),
         target_y=round(y_of(target.target), 1),
-        target_label=f"Target {goal}",
+        target_label=language.gettext("Target {value}", value=goal),
         ticks=tuple(Tick(y=round(y_of(value), 1), label=labels.number(value)) for value in ticks),
-        first_date=dates.short_date(first),
-        last_date=dates.short_date(last),
-        title=f"Progress: {target.measure}",
+        first_date=dates.short_date(first, language),
+        last_date=dates.short_date(last, language),
+        title=language.gettext("Progress: {measure}", measure=target.measure),
         description=" ".join(part for part in described if part),
     )
 

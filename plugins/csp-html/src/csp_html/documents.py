@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import attrs
-from csp_core import Availability, Document, PublicView, Revision, dates, labels
+from csp_core import Availability, Document, PublicView, Revision, dates, i18n, labels
 
 from csp_html import words
 from csp_html.links import mailto
@@ -54,35 +54,41 @@ class DocumentEntry:
 def document_entry(view: PublicView, document: Document) -> DocumentEntry:
     """How the public gets ``document``: a link, or on request."""
     zone = view.partnership.timezone
+    language = words.language(view)
     on_request = document.availability is Availability.ON_REQUEST
     email = view.partnership.contact.email
     published = dates.local_day(document.published, zone) if document.published else None
     return DocumentEntry(
         document=document,
         title=document.title,
-        kind=words.document_kind(view.partnership, document.kind),
+        kind=words.document_kind(view.partnership, document.kind, language),
         path=None if on_request else document.current_url(view.at),
         on_request=on_request,
         request=(
-            mailto(email, words.request_subject(document.title)) if on_request and email else None
+            mailto(email, words.request_subject(document.title, language))
+            if on_request and email
+            else None
         ),
-        published=dates.long_date(published) if published else None,
+        published=dates.long_date(published, language) if published else None,
         published_iso=published.isoformat() if published else None,
         revisions=tuple(
-            _revision(view, revision, online=not on_request) for revision in document.revisions
+            _revision(view, revision, language, online=not on_request)
+            for revision in document.revisions
         ),
     )
 
 
-def _revision(view: PublicView, revision: Revision, *, online: bool) -> RevisionEntry:
+def _revision(
+    view: PublicView, revision: Revision, language: i18n.Language, *, online: bool
+) -> RevisionEntry:
     day = dates.local_day(revision.published, view.partnership.timezone)
     return RevisionEntry(
-        kind=labels.label(revision.kind),
-        on=dates.long_date(day),
+        kind=labels.label(revision.kind, language),
+        on=dates.long_date(day, language),
         iso=day.isoformat(),
         note=revision.note,
         path=revision.url if online else None,
-        urgency=labels.urgency(revision.urgency) if revision.urgency else None,
+        urgency=labels.urgency(revision.urgency, language) if revision.urgency else None,
     )
 
 

@@ -121,6 +121,7 @@ def event(
     url: str | None,
     home: str | None,
     description: str,
+    language: str = "en-GB",
 ) -> dict[str, Any]:
     """A schema.org Event for ``meeting`` as the public view holds it.
 
@@ -131,6 +132,7 @@ def event(
         home: the partnership's address for ``organizer.url`` (its own web page, else the
             site's index), if known.
         description: a sentence for people.
+        language: the page's language, BCP 47 (``inLanguage``).
 
     A cancelled or postponed meeting keeps its date, with EventCancelled or EventPostponed.
     A rescheduled meeting that moved gives EventRescheduled and ``previousStartDate``; one
@@ -166,6 +168,7 @@ def event(
     if url is not None:
         found["url"] = text.clean_url(url)
     found["description"] = description
+    found["inLanguage"] = language
     return found
 
 
@@ -175,8 +178,12 @@ def organization(
     url: str | None,
     members: Sequence[Agency],
     contact: Contact,
+    language: str = "en-GB",
 ) -> dict[str, Any]:
-    """A schema.org Organization for the partnership, with its address and members."""
+    """A schema.org Organization for the partnership, with its address and members.
+
+    ``language``: the page's, BCP 47 (``inLanguage``, the language of its texts).
+    """
     found: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "Organization",
@@ -194,6 +201,7 @@ def organization(
         found["telephone"] = contact.phone
     if members:
         found["member"] = [_member(agency) for agency in members]
+    found["inLanguage"] = language
     return found
 
 

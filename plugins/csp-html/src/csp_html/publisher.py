@@ -63,7 +63,7 @@ class HtmlPublisher:
         options = HtmlOptions.of(context)
         view = context.view
         partnership = view.partnership
-        env = environment(options.templates)
+        env = environment(options.templates, view.language.tag)
         site = site_for(context, options)
         map_links = options.map_links
         pages = [index_page(site, view, map_links=map_links)]

@@ -6,18 +6,21 @@ own values.  docs/html.md lists them all for councils writing their own template
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
 import attrs
-from csp_core import BuildContext, Partnership, dates
+from babel import Locale
+from csp_core import BuildContext, Partnership, dates, i18n, language_prefix, text
 from markupsafe import Markup
 
-from csp_html import jsonld
+from csp_html import jsonld, words
 from csp_html.links import STYLESHEET_PATH, Link, mailto, relative, site_address, tel, webcal
 from csp_html.options import HtmlOptions
 
 __all__ = [
     "Alternate",
+    "LanguageLink",
     "Page",
     "Site",
     "Subscription",
@@ -27,12 +30,12 @@ __all__ = [
 ]
 
 _NAV = (
-    Link(label="Home", path="index.html"),
-    Link(label="Plan", path="index.html#plan"),
-    Link(label="Assessments", path="index.html#assessments"),
-    Link(label="Meetings", path="index.html#meetings"),
-    Link(label="Members", path="index.html#members"),
-    Link(label="Contact", path="index.html#contact"),
+    (i18n.N_("Home"), "index.html"),
+    (i18n.N_("Plan"), "index.html#plan"),
+    (i18n.N_("Assessments"), "index.html#assessments"),
+    (i18n.N_("Meetings"), "index.html#meetings"),
+    (i18n.N_("Members"), "index.html#members"),
+    (i18n.N_("Contact"), "index.html#contact"),
 )
 
 
@@ -43,6 +46,19 @@ class Alternate:
     title: str
     type: str
     path: str
+
+
+@attrs.frozen(kw_only=True)
+class LanguageLink:
+    """The same page in a language: for ``hreflang`` alternates and the language switch."""
+
+    tag: str
+    """BCP 47: 'cy', 'en-GB'; 'x-default' for the primary language's page as the default."""
+    name: str
+    """The language's name in itself: 'Cymraeg', 'English' (Unicode CLDR, through Babel)."""
+    href: str
+    """The page's address in that language: absolute under the base address, else relative
+    to the page (ready to write, not passed through ``href()``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -74,6 +90,14 @@ class Site:
     """A ``mailto:`` link to the partnership, if it has a public email address."""
     contact_phone: str | None
     """A ``tel:`` link, if it has a public phone number."""
+    language: str = "en-GB"
+    """The pages' language, BCP 47: ``<html lang>``, JSON-LD ``inLanguage``."""
+    languages: tuple[str, ...] = ()
+    """Every language the partnership publishes in, the primary first (one: no switch)."""
+    top: str | None = None
+    """The address of the output folder's top (the primary language's), if known."""
+    prefix: str = ""
+    """This language's folder in the output: '' or 'en-gb/'."""
 
 
 @attrs.frozen(kw_only=True)
@@ -85,16 +109,21 @@ class Page:
     context: dict[str, Any]
 
 
-def feed_alternates(name: str, base: str | None, folder: str = "feeds/") -> tuple[Alternate, ...]:
+def feed_alternates(
+    name: str,
+    base: str | None,
+    folder: str = "feeds/",
+    language: i18n.Language = words.ENGLISH,
+) -> tuple[Alternate, ...]:
     """The RSS and Atom feeds in ``folder``, announced for autodiscovery under ``name``."""
     return (
         Alternate(
-            title=f"{name}: news (RSS)",
+            title=language.gettext("{name}: news (RSS)", name=name),
             type="application/rss+xml",
             path=site_address(base, f"{folder}rss.xml"),
         ),
         Alternate(
-            title=f"{name}: news (Atom)",
+            title=language.gettext("{name}: news (Atom)", name=name),
             type="application/atom+xml",
             path=site_address(base, f"{folder}atom.xml"),
         ),
@@ -108,26 +137,38 @@ def _subscription(base: str | None, label: str, path: str) -> Subscription:
 def site_for(context: BuildContext, options: HtmlOptions) -> Site:
     """The shared parts of every page, for this build."""
     partnership = context.view.partnership
+    language = words.language(context.view)
     base = context.base_url
     alternates: tuple[Alternate, ...] = ()
     feeds: tuple[Link, ...] = ()
     if options.feeds:
-        alternates = feed_alternates(partnership.name, base)
+        alternates = feed_alternates(partnership.name, base, language=language)
         feeds = (
-            Link(label="News feed (RSS)", path=site_address(base, "feeds/rss.xml")),
-            Link(label="News feed (Atom)", path=site_address(base, "feeds/atom.xml")),
+            Link(
+                label=language.gettext("News feed (RSS)"), path=site_address(base, "feeds/rss.xml")
+            ),
+            Link(
+                label=language.gettext("News feed (Atom)"),
+                path=site_address(base, "feeds/atom.xml"),
+            ),
         )
     calendars: list[Subscription] = []
     if options.calendars:
-        calendars.append(_subscription(base, "All meetings", "calendar.ics"))
+        calendars.append(_subscription(base, language.gettext("All meetings"), "calendar.ics"))
         if len(partnership.bodies) > 1:
             calendars += [
-                _subscription(base, f"{body.name}: meetings", f"bodies/{body.id}.ics")
+                _subscription(
+                    base,
+                    language.gettext("{body}: meetings", body=body.name),
+                    f"bodies/{body.id}.ics",
+                )
                 for body in partnership.bodies
             ]
         if options.deadlines_calendar:
             calendars.append(
-                _subscription(base, "Publication deadlines for papers", "deadlines.ics")
+                _subscription(
+                    base, language.gettext("Publication deadlines for papers"), "deadlines.ics"
+                )
             )
     contact = partnership.contact
     zone = partnership.timezone
@@ -135,16 +176,44 @@ def site_for(context: BuildContext, options: HtmlOptions) -> Site:
         name=partnership.name,
         base_url=base,
         home=partnership.web or (f"{base}index.html" if base else None),
-        nav=_NAV,
+        nav=tuple(Link(label=language.gettext(label), path=path) for label, path in _NAV),
         alternates=alternates,
         calendars=tuple(calendars),
         feeds=feeds,
         stylesheet=STYLESHEET_PATH,
-        as_at=dates.date_time(context.view.at, zone),
+        as_at=dates.date_time(context.view.at, zone, language),
         as_at_iso=dates.iso(context.view.at, zone),
         contact_email=mailto(contact.email) if contact.email else None,
         contact_phone=tel(contact.phone) if contact.phone else None,
+        language=language.tag,
+        languages=context.languages,
+        top=base.removesuffix(context.prefix) if base else None,
+        prefix=context.prefix,
     )
+
+
+def _own_name(tag: str) -> str:
+    """A language's name in itself: 'Cymraeg', 'English' (CLDR through Babel)."""
+    locale = Locale.parse(i18n.LANGUAGES[tag])
+    name = locale.get_language_name(locale) or tag
+    return name[:1].upper() + name[1:]
+
+
+def language_links(site: Site, path: str) -> tuple[LanguageLink, ...]:
+    """Page ``path`` in every language of the partnership, the primary first; none for one.
+
+    Absolute addresses when the site's address is known (search engines want them for
+    ``hreflang``), else relative to the page, so a folder opened from disk still switches.
+    """
+    if len(site.languages) < 2:
+        return ()
+    here = posixpath.dirname(site.prefix + path) or "."
+    found = []
+    for tag in site.languages:
+        target = language_prefix(site.languages, tag) + path
+        address = f"{site.top}{target}" if site.top else posixpath.relpath(target, here)
+        found.append(LanguageLink(tag=tag, name=_own_name(tag), href=text.clean_url(address)))
+    return tuple(found)
 
 
 def base_context(
@@ -162,10 +231,13 @@ def base_context(
     Keys: ``site``, ``partnership``, ``zone`` (its time zone, for the date filters),
     ``page`` (this page's output path), ``root`` (``""`` or ``"../"``), ``href`` (a function
     making a site path or address relative to this page, and safe to write), ``title``,
-    ``description``, ``canonical`` (absolute address or ``None``), ``alternates`` and
-    ``jsonld`` (the safe JSON-LD text, or ``None``).
+    ``description``, ``canonical`` (absolute address or ``None``), ``alternates``,
+    ``jsonld`` (the safe JSON-LD text, or ``None``), ``lang`` (the page's language tag),
+    ``translations`` (this page in every language, for ``hreflang``: :class:`LanguageLink`,
+    empty for one language) and ``other_languages`` (those but this page's, for the switch).
     """
     root = "../" * path.count("/")
+    translations = language_links(site, path)
 
     def href(address: str) -> str:
         return relative(root, address)
@@ -182,4 +254,7 @@ def base_context(
         "canonical": f"{site.base_url}{path}" if site.base_url else None,
         "alternates": site.alternates + alternates,
         "jsonld": Markup(jsonld.script_json(data)) if data is not None else None,  # noqa: S704 - escaped by script_json
+        "lang": site.language,
+        "translations": translations,
+        "other_languages": tuple(link for link in translations if link.tag != site.language),
     }

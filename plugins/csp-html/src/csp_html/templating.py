@@ -3,6 +3,14 @@
 Autoescaping is on for every ``.html`` template, so any text from the data is escaped wherever
 a template prints it; ``StrictUndefined`` makes a misspelt variable in a council's template an
 error rather than a silent blank.
+
+One environment per template folder and language: its ``_``, ``gettext`` and ``ngettext``
+read the plugin's catalogue (``csp_html/locale``, then the core's) in that language, with
+``{name}`` placeholders filled from keyword arguments (``{{ _("Published {date}",
+date=entry.published) }}``), and its date filters write that language's day and month names.
+Every printed value, in a message's placeholders too, passes :func:`printable`; a text from the
+data that fell back to another language (:func:`csp_core.language_of`) is wrapped in
+``<span lang="…">`` there, once for every template (docs/html.md, "Languages").
 """
 
 from __future__ import annotations
@@ -10,14 +18,28 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
+import jinja2.nodes
 import jinja2.runtime
-from csp_core import dates, labels, text
+from csp_core import dates, i18n, labels, language_of, text
 from markupsafe import Markup
 
-__all__ = ["STYLESHEET", "TEMPLATES", "environment", "printable", "stylesheet"]
+__all__ = [
+    "CATALOGUE",
+    "STYLESHEET",
+    "TEMPLATES",
+    "environment",
+    "in_language",
+    "plain",
+    "printable",
+    "stylesheet",
+]
+
+CATALOGUE = i18n.Catalogue("csp_html", "csp_html")
+"""The plugin's own messages: ``csp_html/locale/<locale>/LC_MESSAGES/csp_html.mo``."""
 
 
 #: The templates a council can override, by name.
@@ -48,16 +70,93 @@ def printable(value: object) -> object:
     return value
 
 
-@functools.lru_cache(maxsize=16)
-def environment(folder: Path | None) -> jinja2.Environment:
-    """An environment loading ``folder``'s templates first, then the built-in ones.
+def plain(value: object) -> object:
+    """``{{ title|plain }}``: a text without its language mark, for attributes and ``<title>``.
 
-    Environments are kept per folder, so templates compile once per process; ``auto_reload``
-    recompiles a template whose file has changed since (for a long-running preview server).
+    Where no element may go (an attribute, the ``<title>`` element) a fallback text cannot be
+    wrapped in ``<span lang>``; this filter prints it as it is.
+    """
+    return str(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+def in_language(tag: str) -> Callable[[object], object]:
+    """The finalize step of a page in ``tag``: :func:`printable`, then a fallback's mark.
+
+    A text from the data whose language (:func:`csp_core.language_of`) is not the page's is
+    wrapped in ``<span lang="…">``, so a fallback is visible, never silently mixed.
+    """
+
+    def finalize(value: object) -> object:
+        lang = language_of(value) if isinstance(value, str) else None
+        shown = printable(value)
+        if lang is not None and lang != tag:
+            return Markup('<span lang="{}">{}</span>').format(lang, shown)
+        return shown
+
+    return finalize
+
+
+def _message(found: str) -> Markup:
+    """A catalogue's message as markup: its text with ``&``, ``<``, ``>`` and ``"`` escaped."""
+    for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+        found = found.replace(character, entity)
+    return Markup(found)  # noqa: S704 - every markup character of the message is escaped
+
+
+def _callables(
+    language: i18n.Language, finalize: Callable[[object], object]
+) -> dict[str, Callable[..., object]]:
+    """``_``/``gettext`` and ``ngettext`` for templates, in ``language``.
+
+    Each value filling a ``{placeholder}`` passes the page's finalize step (cleaned, a
+    fallback marked with its language), then is escaped unless it is already markup.
+    """
+
+    @jinja2.pass_eval_context
+    def gettext(
+        eval_ctx: jinja2.nodes.EvalContext, message: str, /, **values: object
+    ) -> str | Markup:
+        return _fill(eval_ctx, language.translations.gettext(message), values)
+
+    @jinja2.pass_eval_context
+    def ngettext(
+        eval_ctx: jinja2.nodes.EvalContext,
+        singular: str,
+        plural: str,
+        count: int,
+        /,
+        **values: object,
+    ) -> str | Markup:
+        found = language.translations.ngettext(singular, plural, count)
+        return _fill(eval_ctx, found, {"count": count, **values})
+
+    def _fill(
+        eval_ctx: jinja2.nodes.EvalContext, found: str, values: dict[str, object]
+    ) -> str | Markup:
+        shown = {name: finalize(value) for name, value in values.items()}
+        message = _message(found) if eval_ctx.autoescape else found
+        if not shown:
+            return message
+        # {% trans %} blocks write %(name)s; the plugin's templates write {name}.
+        return message % shown if "%(" in found else message.format(**shown)
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
+
+
+@functools.lru_cache(maxsize=16)
+def environment(folder: Path | None, tag: str = "en-GB") -> jinja2.Environment:
+    """An environment loading ``folder``'s templates first, then the built-in ones, in ``tag``.
+
+    Environments are kept per folder and language, so templates compile once per process;
+    ``auto_reload`` recompiles a template whose file has changed since (for a long-running
+    preview server).
 
     Args:
         folder: a council's template folder, or ``None`` for the built-in templates only.
+        tag: the pages' language ('en-GB', 'cy'), one of :data:`csp_core.i18n.LANGUAGES`.
     """
+    language = i18n.language(tag, CATALOGUE)
+    finalize = in_language(tag)
     loaders: list[jinja2.BaseLoader] = []
     if folder is not None:
         loaders.append(jinja2.FileSystemLoader(str(folder), encoding="utf-8"))
@@ -72,17 +171,38 @@ def environment(folder: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=True,
-        finalize=printable,
+        finalize=finalize,
+        extensions=["jinja2.ext.i18n"],
     )
+    # The i18n extension's {% trans %} and the callables below: newstyle, keyword values.
+    env.globals.update(_callables(language, finalize))
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+
+    @jinja2.pass_context
+    def long_date(context: jinja2.runtime.Context, value: dt.date | dt.datetime) -> str:
+        """``{{ meeting.start|long_date }}``: 'Thursday 17 October 2019'."""
+        return dates.long_date(_day(context, value), language)
+
+    @jinja2.pass_context
+    def short_date(context: jinja2.runtime.Context, value: dt.date | dt.datetime) -> str:
+        """``{{ reading.on|short_date }}``: '17 October 2019'."""
+        return dates.short_date(_day(context, value), language)
+
+    @jinja2.pass_context
+    def date_time(context: jinja2.runtime.Context, value: dt.datetime) -> str:
+        """``{{ meeting.start|date_time }}``: 'Thursday 17 October 2019, 11:15'."""
+        return dates.date_time(value, _zone(context), language)
+
     env.filters.update(
         {
-            "long_date": _long_date,
-            "short_date": _short_date,
-            "date_time": _date_time,
+            "long_date": long_date,
+            "short_date": short_date,
+            "date_time": date_time,
             "time_of_day": _time_of_day,
             "iso": _iso,
             "number": labels.number,
             "quantity": labels.quantity,
+            "plain": plain,
         }
     )
     return env
@@ -100,24 +220,6 @@ def _day(context: jinja2.runtime.Context, value: dt.date | dt.datetime) -> dt.da
     if isinstance(value, dt.datetime):
         return dates.local_day(value, _zone(context))
     return value
-
-
-@jinja2.pass_context
-def _long_date(context: jinja2.runtime.Context, value: dt.date | dt.datetime) -> str:
-    """``{{ meeting.start|long_date }}``: 'Thursday 17 October 2019'."""
-    return dates.long_date(_day(context, value))
-
-
-@jinja2.pass_context
-def _short_date(context: jinja2.runtime.Context, value: dt.date | dt.datetime) -> str:
-    """``{{ reading.on|short_date }}``: '17 October 2019'."""
-    return dates.short_date(_day(context, value))
-
-
-@jinja2.pass_context
-def _date_time(context: jinja2.runtime.Context, value: dt.datetime) -> str:
-    """``{{ meeting.start|date_time }}``: 'Thursday 17 October 2019, 11:15'."""
-    return dates.date_time(value, _zone(context))
 
 
 @jinja2.pass_context

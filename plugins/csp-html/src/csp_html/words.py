@@ -1,11 +1,13 @@
-"""The sentences the pages build in Python from the data, in one place.
+"""The sentences the pages build in Python from the data, in one place, in the view's language.
 
 The core decides what is shown and gives the labels and dates (the public view,
 :mod:`csp_core.labels`, :mod:`csp_core.dates`); this module says it in the pages' sentences.
 The templates hold the fixed text of each page; what depends on the data (the policy's
 promises, a page's description, a plan's state, a reading) is written here, so a change of
-wording is a change of this module alone.  The link labels of the navigation, calendars and
-feeds are with the links, in :mod:`csp_html.site`.
+wording is a change of this module alone.  Every sentence is a message of the plugin's
+catalogue (``csp_html/locale``), looked up in the :class:`csp_core.i18n.Language` each function
+is given (British English by default); :func:`language` is the view's.  The link labels of the
+navigation, calendars and feeds are with the links, in :mod:`csp_html.site`.
 """
 
 from __future__ import annotations
@@ -22,11 +24,16 @@ from csp_core import (
     Partnership,
     PlanStanding,
     Priority,
+    PublicView,
     dates,
+    i18n,
     labels,
 )
 
+from csp_html.templating import CATALOGUE
+
 __all__ = [
+    "ENGLISH",
     "MINUTES_AWAITED",
     "IndexTexts",
     "assessment_description",
@@ -35,6 +42,7 @@ __all__ = [
     "goal",
     "index_description",
     "index_texts",
+    "language",
     "meeting_description",
     "plan_description",
     "plan_state",
@@ -46,49 +54,98 @@ __all__ = [
     "request_subject",
 ]
 
+#: British English with the plugin's messages: the default of every function here.
+ENGLISH = i18n.language("en-GB", CATALOGUE)
+
 #: Under a meeting that took place whose minutes have no deadline yet (see
 #: :meth:`csp_core.PublicView.minutes_awaited`).
-MINUTES_AWAITED = "The minutes will be published once the next meeting has agreed them."
+MINUTES_AWAITED = i18n.N_("The minutes will be published once the next meeting has agreed them.")
 
-_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+#: Small numbers as words ("five clear working days"); a language may write them as figures.
+_SMALL = (
+    i18n.N_("no"),
+    i18n.N_("one"),
+    i18n.N_("two"),
+    i18n.N_("three"),
+    i18n.N_("four"),
+    i18n.N_("five"),
+    i18n.N_("six"),
+    i18n.N_("seven"),
+    i18n.N_("eight"),
+    i18n.N_("nine"),
+    i18n.N_("ten"),
+)
 
 
-def _count(value: int) -> str:
-    return _SMALL[value] if value < len(_SMALL) else str(value)
+def language(view: PublicView) -> i18n.Language:
+    """The language of ``view`` with the plugin's catalogue in front of the core's."""
+    return i18n.language(view.language.tag, CATALOGUE)
 
 
-def _weeks(days: int) -> str:
+def _count(value: int, language: i18n.Language) -> str:
+    return language.gettext(_SMALL[value]) if value < len(_SMALL) else str(value)
+
+
+def _counted(found: str, count: int, language: i18n.Language, **values: object) -> str:
+    """A message's form ``found`` for ``count``, ``{count}`` written as :func:`_count` does.
+
+    ``found`` is ``language.translations.ngettext(singular, plural, count)``, written at each
+    call so the catalogue's extractor finds the message.
+    """
+    return found.format(count=_count(count, language), **values)
+
+
+def _weeks(days: int, language: i18n.Language) -> str:
     if days and days % 7 == 0 and days // 7 < len(_SMALL):
         weeks = days // 7
-        return "a week" if weeks == 1 else f"{_SMALL[weeks]} weeks"
-    return "a day" if days == 1 else f"{days} days"
+        if weeks == 1:
+            return language.gettext("a week")
+        return _counted(
+            language.translations.ngettext("{count} week", "{count} weeks", weeks),
+            weeks,
+            language,
+        )
+    if days == 1:
+        return language.gettext("a day")
+    return language.ngettext("{count} day", "{count} days", days)
 
 
-def _months(months: int) -> str:
+def _months(months: int, language: i18n.Language) -> str:
     if months % 12 == 0:
         years = months // 12
-        return "a year" if years == 1 else f"{_count(years)} years"
-    return "a month" if months == 1 else f"{_count(months)} months"
+        if years == 1:
+            return language.gettext("a year")
+        return _counted(
+            language.translations.ngettext("{count} year", "{count} years", years),
+            years,
+            language,
+        )
+    if months == 1:
+        return language.gettext("a month")
+    return _counted(
+        language.translations.ngettext("{count} month", "{count} months", months),
+        months,
+        language,
+    )
 
 
-def _working_days(days: int, kind: str = "working") -> str:
-    """'one working day', 'five clear working days': the number agrees with its noun."""
-    return f"{_count(days)} {kind} {'day' if days == 1 else 'days'}"
-
-
-def question_subject(day: dt.date) -> str:
+def question_subject(day: dt.date, language: i18n.Language = ENGLISH) -> str:
     """The subject of an email asking the meeting on ``day`` a question."""
-    return f"Question for the meeting on {dates.long_date(day)}"
+    return language.gettext(
+        "Question for the meeting on {date}", date=dates.long_date(day, language)
+    )
 
 
-def request_subject(title: str) -> str:
+def request_subject(title: str, language: i18n.Language = ENGLISH) -> str:
     """The subject of an email asking for a document available on request."""
-    return f"Request: {title}"
+    return language.gettext("Request: {title}", title=title)
 
 
-def index_description(partnership: Partnership) -> str:
+def index_description(partnership: Partnership, language: i18n.Language = ENGLISH) -> str:
     """The index's meta description: the partnership's purpose, else what the page holds."""
-    return partnership.purpose or f"{partnership.name}: its plan, meetings, members and papers."
+    return partnership.purpose or language.gettext(
+        "{partnership}: its plan, meetings, members and papers.", partnership=partnership.name
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -122,43 +179,50 @@ class IndexTexts:
 
 
 #: What a strategic assessment is for, without naming the place or the document.
-ASSESSMENTS_DEFAULT = (
+ASSESSMENTS_DEFAULT = i18n.N_(
     "The partnership’s assessments look at crime, disorder, antisocial behaviour and "
     "substance misuse in its area, and recommend what the partnership should give priority to."
 )
 #: Above the lists of members.
-MEMBERS_DEFAULT = "The agencies that are members of the partnership are listed below."
+MEMBERS_DEFAULT = i18n.N_("The agencies that are members of the partnership are listed below.")
 
 
-def index_texts(partnership: Partnership) -> IndexTexts:
+def index_texts(partnership: Partnership, language: i18n.Language = ENGLISH) -> IndexTexts:
     """The index's descriptive words, from the partnership's ``texts`` or the defaults."""
     texts = partnership.texts
     if texts.plan_name:
         plan_heading = texts.plan_name
-        no_plan = f"No {texts.plan_name} is in force at the moment."
+        no_plan = language.gettext(
+            "No {plan_name} is in force at the moment.", plan_name=texts.plan_name
+        )
     else:
-        plan_heading = "Community safety plan"
-        no_plan = "No community safety plan is in force at the moment."
+        plan_heading = language.gettext("Community safety plan")
+        no_plan = language.gettext("No community safety plan is in force at the moment.")
     if texts.assessment_name:
         assessments_heading = texts.assessment_name
-        no_assessment = f"No {texts.assessment_name} has been published yet."
+        no_assessment = language.gettext(
+            "No {assessment_name} has been published yet.",
+            assessment_name=texts.assessment_name,
+        )
     else:
-        assessments_heading = "Strategic assessments"
-        no_assessment = "No strategic assessment has been published yet."
+        assessments_heading = language.gettext("Strategic assessments")
+        no_assessment = language.gettext("No strategic assessment has been published yet.")
     return IndexTexts(
         introduction=texts.introduction,
         plan_heading=plan_heading,
         plan=texts.plan,
         no_plan=no_plan,
         assessments_heading=assessments_heading,
-        assessments=texts.assessments or (ASSESSMENTS_DEFAULT,),
+        assessments=texts.assessments or (language.gettext(ASSESSMENTS_DEFAULT),),
         no_assessment=no_assessment,
         meetings=texts.meetings,
-        members=texts.members or (MEMBERS_DEFAULT,),
+        members=texts.members or (language.gettext(MEMBERS_DEFAULT),),
     )
 
 
-def document_kind(partnership: Partnership, kind: DocumentKind) -> str:
+def document_kind(
+    partnership: Partnership, kind: DocumentKind, language: i18n.Language = ENGLISH
+) -> str:
     """A document's kind as the pages name it.
 
     What the partnership calls its plan or its assessment (``texts.plan_name``,
@@ -169,10 +233,12 @@ def document_kind(partnership: Partnership, kind: DocumentKind) -> str:
         return texts.plan_name
     if kind is DocumentKind.STRATEGIC_ASSESSMENT and texts.assessment_name:
         return texts.assessment_name
-    return labels.label(kind)
+    return labels.label(kind, language)
 
 
-def priorities_sentence(partnership: Partnership, priorities: tuple[Priority, ...]) -> str:
+def priorities_sentence(
+    partnership: Partnership, priorities: tuple[Priority, ...], language: i18n.Language = ENGLISH
+) -> str:
     """Above a plan's priorities: the partnership's words, else what the data shows of them.
 
     The partnership's words are ``texts.priorities``.  Every priority has a lead officer (the
@@ -181,37 +247,49 @@ def priorities_sentence(partnership: Partnership, priorities: tuple[Priority, ..
     if partnership.texts.priorities:
         return partnership.texts.priorities
     if priorities and all(priority.aims and priority.targets for priority in priorities):
-        return "Each priority has a lead officer, aims and targets."
-    return "Each priority has a lead officer."
+        return language.gettext("Each priority has a lead officer, aims and targets.")
+    return language.gettext("Each priority has a lead officer.")
 
 
-def plan_description(title: str, summary: str | None) -> str:
+def plan_description(title: str, summary: str | None, language: i18n.Language = ENGLISH) -> str:
     """A plan page's meta description: its summary, else what the page holds."""
-    return summary or f"{title}: priorities, lead officers, aims and targets."
+    return summary or language.gettext(
+        "{title}: priorities, lead officers, aims and targets.", title=title
+    )
 
 
-def assessment_description(title: str) -> str:
+def assessment_description(title: str, language: i18n.Language = ENGLISH) -> str:
     """An assessment page's meta description."""
-    return f"{title}: topics, sources and recommendations."
+    return language.gettext("{title}: topics, sources and recommendations.", title=title)
 
 
-def plan_state(state: PlanStanding, in_force_from: dt.date, until: dt.date) -> str:
+def plan_state(
+    state: PlanStanding,
+    in_force_from: dt.date,
+    until: dt.date,
+    language: i18n.Language = ENGLISH,
+) -> str:
     """Where a plan stands, in words, with the days it is (or was) in force.
 
-    'In force since Saturday 1 April 2017', 'Comes into force on …', 'In force from Saturday
-    1 April 2017 to Saturday 31 March 2018; it has expired and no later plan is in force yet',
-    'A previous plan, in force from … to …' (``until``: its last day in force).
+    'In force since Saturday 1 April 2017', 'Comes into force on …', 'Expired: in force from
+    Saturday 1 April 2017 to Saturday 31 March 2018; no later plan is in force yet', 'A
+    previous plan, in force from … to …' (``until``: its last day in force).
     """
+    start = dates.long_date(in_force_from, language)
     if state is PlanStanding.CURRENT:
-        return f"In force since {dates.long_date(in_force_from)}"
+        return language.gettext("In force since {start}", start=start)
     if state is PlanStanding.UPCOMING:
-        return f"Comes into force on {dates.long_date(in_force_from)}"
-    span = f"in force from {dates.long_date(in_force_from)} to {dates.long_date(until)}"
+        return language.gettext("Comes into force on {start}", start=start)
     if until < in_force_from:
-        return "A previous plan, replaced before it came into force"
+        return language.gettext("A previous plan, replaced before it came into force")
+    end = dates.long_date(until, language)
     if state is PlanStanding.EXPIRED:
-        return f"Expired: {span}; no later plan is in force yet"
-    return f"A previous plan, {span}"
+        return language.gettext(
+            "Expired: in force from {start} to {end}; no later plan is in force yet",
+            start=start,
+            end=end,
+        )
+    return language.gettext("A previous plan, in force from {start} to {end}", start=start, end=end)
 
 
 def meeting_description(
@@ -223,92 +301,135 @@ def meeting_description(
     status: str | None,
     status_note: str | None,
     public: bool,
+    language: i18n.Language = ENGLISH,
 ) -> str:
     """A meeting in one or two sentences: the page's meta description and its Event's."""
-    words = f"{body}: meeting on {when}"
     if venue:
-        words += f", at {venue}"
-    words += "."
+        words = language.gettext(
+            "{body}: meeting on {when}, at {venue}.", body=body, when=when, venue=venue
+        )
+    else:
+        words = language.gettext("{body}: meeting on {when}.", body=body, when=when)
     if status:
-        words += f" {status}."
+        words += " " + language.gettext("{status}.", status=status)
         if status_note:
             words += f" {status_note}"
     elif public:
-        words += f" Open to the public: agenda, papers and minutes from {partnership.name}."
+        words += " " + language.gettext(
+            "Open to the public: agenda, papers and minutes from {partnership}.",
+            partnership=partnership.name,
+        )
     return words
 
 
-def publishing_sentences(partnership: Partnership, law: ExemptInformation) -> tuple[str, ...]:
+def _agenda_when(days: int, language: i18n.Language) -> str:
+    if days == 7:
+        return language.gettext("in the week before the meeting")
+    return language.gettext("{time} before the meeting", time=_weeks(days, language))
+
+
+def publishing_sentences(
+    partnership: Partnership, law: ExemptInformation, language: i18n.Language = ENGLISH
+) -> tuple[str, ...]:
     """The partnership's publication promises, from its policy, as sentences for the public."""
     policy = partnership.policy
-    agenda = (
-        "in the week before the meeting"
-        if policy.agenda_days == 7
-        else f"{_weeks(policy.agenda_days)} before the meeting"
-    )
+    agenda = _agenda_when(policy.agenda_days, language)
     if policy.draft_agenda_days is not None:
-        first = (
+        first = language.gettext(
             "A draft agenda, complete with details on how to submit or ask questions of the "
-            f"partnership, is published on this page around {_weeks(policy.draft_agenda_days)} "
-            f"before each meeting, with the full agenda and associated papers posted {agenda}."
+            "partnership, is published on this page around {time} before each meeting, with "
+            "the full agenda and associated papers posted {agenda}.",
+            time=_weeks(policy.draft_agenda_days, language),
+            agenda=agenda,
         )
     else:
-        first = (
+        first = language.gettext(
             "The agenda, with details on how to ask questions of the partnership, and the "
-            f"associated papers are published on this page {agenda}."
+            "associated papers are published on this page {agenda}.",
+            agenda=agenda,
         )
     sentences = [first]
     clear = policy.clear_days_for(partnership.nation)
     if clear is not None:
-        why = (
-            f"as the {law.act} requires"
-            if policy.access is AccessPolicy.STATUTORY
-            else f"following the access-to-information rules of the {law.act}"
-        )
-        sentences.append(
-            "Agendas and papers are always published at least "
-            f"{_working_days(clear, 'clear working')} before the meeting, {why}."
-        )
+        act = language.gettext(law.act)
+        if policy.access is AccessPolicy.STATUTORY:
+            found = language.translations.ngettext(
+                "Agendas and papers are always published at least {count} clear working "
+                "day before the meeting, as the {act} requires.",
+                "Agendas and papers are always published at least {count} clear working "
+                "days before the meeting, as the {act} requires.",
+                clear,
+            )
+        else:
+            found = language.translations.ngettext(
+                "Agendas and papers are always published at least {count} clear working "
+                "day before the meeting, following the access-to-information rules of "
+                "the {act}.",
+                "Agendas and papers are always published at least {count} clear working "
+                "days before the meeting, following the access-to-information rules of "
+                "the {act}.",
+                clear,
+            )
+        sentences.append(_counted(found, clear, language, act=act))
+    days = policy.minutes_working_days
     if policy.minutes_from is MinutesClock.NEXT_MEETING:
-        sentences.append(
+        found = language.translations.ngettext(
             "Minutes are published once they have been agreed at the following meeting, "
-            f"within {_working_days(policy.minutes_working_days)} of it."
+            "within {count} working day of it.",
+            "Minutes are published once they have been agreed at the following meeting, "
+            "within {count} working days of it.",
+            days,
         )
     else:
-        sentences.append(
-            f"Minutes are published within {_working_days(policy.minutes_working_days)} "
-            "of the meeting."
+        found = language.translations.ngettext(
+            "Minutes are published within {count} working day of the meeting.",
+            "Minutes are published within {count} working days of the meeting.",
+            days,
         )
+    sentences.append(_counted(found, days, language))
     return tuple(sentences)
 
 
-def earlier_sentence(partnership: Partnership) -> str:
+def earlier_sentence(partnership: Partnership, language: i18n.Language = ENGLISH) -> str:
     """'Minutes from earlier meetings are available on request', as the policy says it."""
     policy = partnership.policy
-    return (
+    return language.gettext(
         "You can read the agendas, related documents and minutes from recent meetings below. "
-        f"They stay online for {_months(policy.online_months)} after each meeting; "
-        "minutes and papers from earlier meetings are available on request "
-        f"(we keep them for {_months(policy.retention_years * 12)})."
+        "They stay online for {online} after each meeting; minutes and papers from earlier "
+        "meetings are available on request (we keep them for {kept}).",
+        online=_months(policy.online_months, language),
+        kept=_months(policy.retention_years * 12, language),
     )
 
 
-def previous_plans_sentence(partnership: Partnership) -> str | None:
+def previous_plans_sentence(
+    partnership: Partnership, language: i18n.Language = ENGLISH
+) -> str | None:
     """What the policy says about plans no longer in force."""
     availability = partnership.policy.previous_plans
     if availability is Availability.ON_REQUEST:
-        return "Previous plans are available upon request."
+        return language.gettext("Previous plans are available upon request.")
     if availability is Availability.ONLINE:
-        return "Previous plans remain available online."
+        return language.gettext("Previous plans remain available online.")
     return None
 
 
-def goal(value: float, unit: str | None, by: dt.date | None) -> str:
+def goal(
+    value: float, unit: str | None, by: dt.date | None, language: i18n.Language = ENGLISH
+) -> str:
     """'28% by 31 March 2018': a target's goal."""
-    when = f" by {dates.short_date(by)}" if by else ""
-    return f"{labels.quantity(value, unit)}{when}"
+    shown = labels.quantity(value, unit)
+    if by is None:
+        return shown
+    return language.gettext("{value} by {date}", value=shown, date=dates.short_date(by, language))
 
 
-def quantity_on(value: float, unit: str | None, day: dt.date) -> str:
+def quantity_on(
+    value: float, unit: str | None, day: dt.date, language: i18n.Language = ENGLISH
+) -> str:
     """'30.4% on 30 June 2017': a reading and its date."""
-    return f"{labels.quantity(value, unit)} on {dates.short_date(day)}"
+    return language.gettext(
+        "{value} on {date}",
+        value=labels.quantity(value, unit),
+        date=dates.short_date(day, language),
+    )

@@ -62,6 +62,7 @@ class AssessmentEntry:
 
 def assessment_entry(view: PublicView, assessment: StrategicAssessment) -> AssessmentEntry:
     """A strategic assessment with its recommendations grouped by kind."""
+    language = words.language(view)
     groups = []
     for kind in _GROUPS:
         items = tuple(
@@ -74,14 +75,16 @@ def assessment_entry(view: PublicView, assessment: StrategicAssessment) -> Asses
         )
         if items:
             groups.append(
-                RecommendationGroup(kind=kind.value, heading=labels.label(kind), items=items)
+                RecommendationGroup(
+                    kind=kind.value, heading=labels.label(kind, language), items=items
+                )
             )
     return AssessmentEntry(
         assessment=assessment,
         path=assessment_path(assessment),
-        published=dates.long_date(assessment.published_on),
+        published=dates.long_date(assessment.published_on, language),
         published_iso=assessment.published_on.isoformat(),
-        period=dates.period(assessment.period.start, assessment.period.end),
+        period=dates.period(assessment.period.start, assessment.period.end, language),
         documents=document_entries(view, assessment.documents),
         recommendations=tuple(groups),
     )
@@ -107,7 +110,9 @@ def _priority_link(
     plan = after[0] if after else holding[-1]
     priority = next(p for p in plan.priorities if p.id == priority_id)
     return Link(
-        label=f"{priority.title} ({plan.title})",
+        label=words.language(view).gettext(
+            "{priority} ({plan})", priority=priority.title, plan=plan.title
+        ),
         path=f"{plan_path(plan)}#{priority_anchor(priority)}",
     )
 
@@ -120,7 +125,7 @@ def assessment_page(site: Site, view: PublicView, assessment: StrategicAssessmen
         view.partnership,
         entry.path,
         title=assessment.title,
-        description=words.assessment_description(assessment.title),
+        description=words.assessment_description(assessment.title, words.language(view)),
         data=None,
     )
     context.update(entry=entry, assessment=assessment)

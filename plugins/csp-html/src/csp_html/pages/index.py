@@ -34,7 +34,7 @@ def review_entry(view: PublicView, review: AnnualReview) -> ReviewEntry:
     published = review.published_on
     return ReviewEntry(
         review=review,
-        published=dates.long_date(published) if published else None,
+        published=dates.long_date(published, words.language(view)) if published else None,
         published_iso=published.isoformat() if published else None,
         document=document_entry(view, review.document) if review.document else None,
     )
@@ -43,6 +43,7 @@ def review_entry(view: PublicView, review: AnnualReview) -> ReviewEntry:
 def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
     """``index.html``: every section of the partnership's page."""
     partnership = view.partnership
+    language = words.language(view)
     today = dates.local_day(view.at, partnership.timezone)
     ordered = sorted(
         partnership.plans, key=lambda plan: (plan.in_force_from, plan.id), reverse=True
@@ -65,14 +66,18 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
     members = partnership.agencies_on(today, Role.MEMBER)
     authorities = partnership.responsible_authorities_on(today)
     data = jsonld.organization(
-        partnership, url=site.home, members=members, contact=partnership.contact
+        partnership,
+        url=site.home,
+        members=members,
+        contact=partnership.contact,
+        language=site.language,
     )
     context = base_context(
         site,
         partnership,
         "index.html",
         title=partnership.name,
-        description=words.index_description(partnership),
+        description=words.index_description(partnership, language),
         data=data,
     )
     context.update(
@@ -82,8 +87,8 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
         expired_plan=next((p for p in plans if p.state is PlanStanding.EXPIRED), None),
         previous_plans=tuple(p for p in plans if p.state is PlanStanding.PREVIOUS),
         adopted_plans=tuple(adopted),
-        previous_plans_note=words.previous_plans_sentence(partnership),
-        texts=words.index_texts(partnership),
+        previous_plans_note=words.previous_plans_sentence(partnership, language),
+        texts=words.index_texts(partnership, language),
         assessments=tuple(assessments),
         latest_assessment=assessments[0] if assessments else None,
         next_meeting=next_meeting,
@@ -96,8 +101,8 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
             meeting_entry(view, meeting, map_links=map_links) for meeting in view.previous()
         ),
         questions=next_meeting.questions if next_meeting else None,
-        publishing=words.publishing_sentences(partnership, view.law),
-        earlier=words.earlier_sentence(partnership),
+        publishing=words.publishing_sentences(partnership, view.law, language),
+        earlier=words.earlier_sentence(partnership, language),
         reviews=tuple(reviews),
         latest_review=reviews[0] if reviews else None,
         responsible_authorities=authorities,

@@ -18,6 +18,7 @@ from csp_core import (
     Standing,
     Venue,
     dates,
+    i18n,
     labels,
 )
 
@@ -119,12 +120,14 @@ class MeetingEntry:
 def meeting_entry(view: PublicView, meeting: Meeting, *, map_links: bool) -> MeetingEntry:
     """Everything the pages say about ``meeting``."""
     zone = view.partnership.timezone
+    language = words.language(view)
     documents = {document.id: document_entry(view, document) for document in meeting.documents}
     replaced_by = None
     if meeting.replaced_by is not None:
         other = view.partnership.meeting(meeting.replaced_by)
         replaced_by = Link(
-            label=dates.time_span(other.start, other.end, zone), path=meeting_path(other)
+            label=dates.time_span(other.start, other.end, zone, language),
+            path=meeting_path(other),
         )
     venue = meeting.venue
     moved = meeting.previous_start
@@ -132,26 +135,32 @@ def meeting_entry(view: PublicView, meeting: Meeting, *, map_links: bool) -> Mee
         meeting=meeting,
         body=view.partnership.body(meeting.body),
         path=meeting_path(meeting),
-        day=dates.long_date(dates.local_day(meeting.start, zone)),
-        when=dates.time_span(meeting.start, meeting.end, zone),
-        start=dates.date_time(meeting.start, zone),
+        day=dates.long_date(dates.local_day(meeting.start, zone), language),
+        when=dates.time_span(meeting.start, meeting.end, zone, language),
+        start=dates.date_time(meeting.start, zone, language),
         start_iso=dates.iso(meeting.start, zone),
         end_iso=dates.iso(meeting.end, zone) if meeting.end else None,
-        status=None if meeting.status is MeetingStatus.SCHEDULED else labels.label(meeting.status),
+        status=(
+            None
+            if meeting.status is MeetingStatus.SCHEDULED
+            else labels.label(meeting.status, language)
+        ),
         status_note=meeting.status_note,
         short_notice=meeting.short_notice.reason if meeting.short_notice else None,
-        previous_start=dates.date_time(moved, zone) if moved else None,
+        previous_start=dates.date_time(moved, zone, language) if moved else None,
         previous_start_iso=dates.iso(moved, zone) if moved else None,
         replaced_by=replaced_by,
-        attendance=labels.label(meeting.attendance),
+        attendance=labels.label(meeting.attendance, language),
         venue=venue,
         venue_line=venue.one_line if venue else None,
         map=map_url(venue) if venue and map_links else None,
         questions=_questions(view, meeting),
         agenda=tuple(_item(view, item, documents) for item in meeting.agenda),
         documents=tuple(documents.values()),
-        due=tuple(_due(state) for state in view.waiting(meeting)),
-        minutes_note=words.MINUTES_AWAITED if view.minutes_awaited(meeting) else None,
+        due=tuple(_due(state, language) for state in view.waiting(meeting)),
+        minutes_note=(
+            language.gettext(words.MINUTES_AWAITED) if view.minutes_awaited(meeting) else None
+        ),
         takes_place=view.goes_ahead(meeting),
     )
 
@@ -161,14 +170,15 @@ def _questions(view: PublicView, meeting: Meeting) -> QuestionsEntry | None:
     if questions is None:
         return None
     zone = view.partnership.timezone
-    subject = words.question_subject(dates.local_day(meeting.start, zone))
+    language = words.language(view)
+    subject = words.question_subject(dates.local_day(meeting.start, zone), language)
     deadline = questions.deadline
     return QuestionsEntry(
         how=questions.how,
         email=questions.email,
         email_href=mailto(questions.email, subject) if questions.email else None,
         url=questions.url,
-        deadline=dates.date_time(deadline, zone) if deadline else None,
+        deadline=dates.date_time(deadline, zone, language) if deadline else None,
         deadline_iso=dates.iso(deadline, zone) if deadline else None,
     )
 
@@ -183,7 +193,9 @@ def _item(view: PublicView, item: AgendaItem, documents: dict[str, DocumentEntry
             summary=None,
             exempt=True,
             exemption=item.exemption,
-            exemption_note=labels.exempt_note(view.partnership.nation, item.exemption),
+            exemption_note=labels.exempt_note(
+                view.partnership.nation, item.exemption, words.language(view)
+            ),
             papers=(),
         )
     return AgendaEntry(
@@ -199,14 +211,14 @@ def _item(view: PublicView, item: AgendaItem, documents: dict[str, DocumentEntry
     )
 
 
-def _due(state: DutyState) -> DueEntry:
+def _due(state: DutyState, language: i18n.Language) -> DueEntry:
     duty = state.duty
     later = duty.deadline != duty.target
     return DueEntry(
-        label=labels.label(duty.kind),
-        target=dates.long_date(duty.target),
+        label=labels.label(duty.kind, language),
+        target=dates.long_date(duty.target, language),
         target_iso=duty.target.isoformat(),
-        deadline=dates.long_date(duty.deadline) if later else None,
+        deadline=dates.long_date(duty.deadline, language) if later else None,
         deadline_iso=duty.deadline.isoformat() if later else None,
         overdue=state.standing is Standing.OVERDUE,
     )
@@ -215,6 +227,7 @@ def _due(state: DutyState) -> DueEntry:
 def meeting_page(site: Site, view: PublicView, meeting: Meeting, *, map_links: bool) -> Page:
     """``meetings/{id}.html``: a meeting's details, agenda and documents, with Event JSON-LD."""
     partnership = view.partnership
+    language = words.language(view)
     entry = meeting_entry(view, meeting, map_links=map_links)
     description = words.meeting_description(
         partnership,
@@ -224,6 +237,7 @@ def meeting_page(site: Site, view: PublicView, meeting: Meeting, *, map_links: b
         status=entry.status,
         status_note=entry.status_note,
         public=meeting.public,
+        language=language,
     )
     data = jsonld.event(
         partnership,
@@ -231,18 +245,19 @@ def meeting_page(site: Site, view: PublicView, meeting: Meeting, *, map_links: b
         url=f"{site.base_url}{entry.path}" if site.base_url else None,
         home=site.home,
         description=description,
+        language=site.language,
     )
     others = tuple(f"bodies/{body.id}.ics" for body in partnership.bodies if body != entry.body)
     calendars = tuple(c for c in site.calendars if not c.path.endswith(others))
     alternates: tuple[Alternate, ...] = ()
     if site.feeds and len(partnership.bodies) > 1:
         folder = f"feeds/bodies/{entry.body.id}/"
-        alternates = feed_alternates(entry.body.name, site.base_url, folder)
+        alternates = feed_alternates(entry.body.name, site.base_url, folder, language)
     context = base_context(
         site,
         partnership,
         entry.path,
-        title=f"{meeting.title}: {entry.day}",
+        title=language.gettext("{title}: {day}", title=meeting.title, day=entry.day),
         description=description,
         data=data,
         alternates=alternates,

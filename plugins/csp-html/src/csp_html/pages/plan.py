@@ -15,6 +15,7 @@ from csp_core import (
     Reading,
     Target,
     dates,
+    i18n,
     labels,
 )
 
@@ -103,21 +104,24 @@ def priority_anchor(priority: Priority) -> str:
 def plan_entry(view: PublicView, plan: CommunitySafetyPlan) -> PlanEntry:
     """A plan with its priorities, lead officers, aims and targets."""
     state = view.plan_standing(plan)
+    language = words.language(view)
     return PlanEntry(
         plan=plan,
         path=plan_path(plan),
         state=state,
-        state_label=words.plan_state(state, plan.in_force_from, view.plan_in_force_until(plan)),
-        period=dates.period(plan.period.start, plan.period.end),
-        in_force_from=dates.long_date(plan.in_force_from),
+        state_label=words.plan_state(
+            state, plan.in_force_from, view.plan_in_force_until(plan), language
+        ),
+        period=dates.period(plan.period.start, plan.period.end, language),
+        in_force_from=dates.long_date(plan.in_force_from, language),
         in_force_iso=plan.in_force_from.isoformat(),
         documents=document_entries(view, plan.documents),
-        priorities=tuple(_priority(view, priority) for priority in plan.priorities),
-        priorities_note=words.priorities_sentence(view.partnership, plan.priorities),
+        priorities=tuple(_priority(view, priority, language) for priority in plan.priorities),
+        priorities_note=words.priorities_sentence(view.partnership, plan.priorities, language),
     )
 
 
-def _priority(view: PublicView, priority: Priority) -> PriorityEntry:
+def _priority(view: PublicView, priority: Priority, language: i18n.Language) -> PriorityEntry:
     lead = priority.lead
     agency = next((a for a in view.partnership.agencies if a.id == lead.agency), None)
     return PriorityEntry(
@@ -127,30 +131,34 @@ def _priority(view: PublicView, priority: Priority) -> PriorityEntry:
         lead_email=mailto(lead.email) if lead.email else None,
         lead_phone=lead.phone,
         lead_phone_href=tel(lead.phone) if lead.phone else None,
-        targets=tuple(_target(priority, target) for target in priority.targets),
+        targets=tuple(_target(priority, target, language) for target in priority.targets),
     )
 
 
-def _target(priority: Priority, target: Target) -> TargetEntry:
+def _target(priority: Priority, target: Target, language: i18n.Language) -> TargetEntry:
     unit = target.unit
-    rows = [_row(target.baseline, unit, baseline=True)] if target.baseline else []
-    rows += [_row(reading, unit, baseline=False) for reading in target.readings]
+    rows = [_row(target.baseline, unit, language, baseline=True)] if target.baseline else []
+    rows += [_row(reading, unit, language, baseline=False) for reading in target.readings]
     baseline = target.baseline
     latest = target.readings[-1] if target.readings else None
     return TargetEntry(
         target=target,
         anchor=f"target-{priority.id}-{target.id}",
-        goal=words.goal(target.target, unit, target.by),
-        baseline=words.quantity_on(baseline.value, unit, baseline.on) if baseline else None,
-        latest=words.quantity_on(latest.value, unit, latest.on) if latest else None,
+        goal=words.goal(target.target, unit, target.by, language),
+        baseline=(
+            words.quantity_on(baseline.value, unit, baseline.on, language) if baseline else None
+        ),
+        latest=words.quantity_on(latest.value, unit, latest.on, language) if latest else None,
         rows=tuple(rows),
-        chart=chart(target),
+        chart=chart(target, language),
     )
 
 
-def _row(reading: Reading, unit: str | None, *, baseline: bool) -> ReadingRow:
+def _row(
+    reading: Reading, unit: str | None, language: i18n.Language, *, baseline: bool
+) -> ReadingRow:
     return ReadingRow(
-        on=dates.short_date(reading.on),
+        on=dates.short_date(reading.on, language),
         iso=reading.on.isoformat(),
         value=labels.quantity(reading.value, unit),
         note=reading.note,
@@ -166,7 +174,7 @@ def plan_page(site: Site, view: PublicView, plan: CommunitySafetyPlan) -> Page:
         view.partnership,
         entry.path,
         title=plan.title,
-        description=words.plan_description(plan.title, plan.summary),
+        description=words.plan_description(plan.title, plan.summary, words.language(view)),
         data=None,
     )
     context.update(entry=entry, plan=plan)
