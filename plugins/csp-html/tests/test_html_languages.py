@@ -24,6 +24,10 @@ import pytest
 from babel.messages.pofile import read_po
 from csp_core import BuildContext, Partnership, Text, load, public_view
 from csp_core.build import build
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup, escape
+from tests.strategies import examples
 
 from csp_html import HtmlPublisher
 
@@ -381,3 +385,47 @@ class TestWelshCatalogue:
         from csp_html.site import _own_name
 
         assert (_own_name("cy"), _own_name("en-GB")) == ("Cymraeg", "English")
+
+
+class TestTemplatesInALanguage:
+    def test_messages_and_trans_blocks_in_a_council_template(self, tmp_path: Path) -> None:
+        """A council's template: _() and {% trans %} in the page's language, values escaped."""
+        from csp_html.templating import environment
+
+        (tmp_path / "mine.html").write_text(
+            '{{ _("Published {date}.", date=day) }}|'
+            "{% trans who=name %}Hello {{ who }}{% endtrans %}|"
+            '{{ ngettext("{count} minute", "{count} minutes", 2) }}',
+            encoding="utf-8",
+        )
+        page = environment(tmp_path, "cy").get_template("mine.html")
+        fallback = Text({"en-GB": "Monday <1>"}, "en-GB")
+        assert page.render(day=fallback, name="<b>") == (
+            'Dyddiad cyhoeddi: <span lang="en-GB">Monday &lt;1&gt;</span>.|Hello &lt;b&gt;|2 funud'
+        )
+        english = environment(tmp_path, "en-GB").get_template("mine.html")
+        assert english.render(day=fallback, name="x") == (
+            "Published Monday &lt;1&gt;.|Hello x|2 minutes"
+        )
+
+
+@examples(100)
+@given(
+    text=st.text(max_size=40),
+    lang=st.sampled_from(["cy", "en-GB"]),
+    page=st.sampled_from(["cy", "en-GB"]),
+)
+def test_a_fallback_is_marked_exactly_when_its_language_differs(
+    text: str, lang: str, page: str
+) -> None:
+    """The finalize step: a text in another language is one <span lang>, escaped; else bare."""
+    from csp_html.templating import in_language, printable
+
+    shown = in_language(page)(Text({lang: text}, lang))
+    inner = escape(printable(text))
+    if lang == page:
+        assert shown == printable(text)
+        assert type(shown) is str
+    else:
+        assert shown == f'<span lang="{lang}">{inner}</span>'
+        assert isinstance(shown, Markup)
