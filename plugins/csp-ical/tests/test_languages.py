@@ -258,3 +258,28 @@ def test_the_english_calendar_is_english(built: Path) -> None:
     )
     # Each calendar links to its own language's pages.
     assert str(events["2019-10-17"]["URL"]) == f"{BASE_URL}en-gb/meetings/2019-10-17.html"
+
+
+def test_a_fallback_title_is_marked_with_its_language(tmp_path: Path) -> None:
+    """A title the data gives only in Welsh is shown in the English calendar marked LANGUAGE=cy."""
+    from tests.data import partnership_header
+
+    path = tmp_path / "partnership.toml"
+    path.write_text(
+        'languages = ["cy", "en-GB"]\n'
+        + partnership_header("Dyfed", nation="wales")
+        + '\n[[meetings]]\nid = "m"\nbody = "board"\n'
+        + 'title = { cy = "Cyfarfod y Bwrdd" }\nstart = 2025-03-14T10:00:00+00:00\n'
+        + 'venue = { name = { cy = "Neuadd y Sir", en-GB = "County Hall" }, '
+        + 'address = ["Caerfyrddin"], postcode = "SA31 1JP" }\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    build(csp_core.load(path), out, dt.datetime(2025, 3, 1, tzinfo=dt.UTC), only=["ical"])
+    english = Calendar.from_ical((out / "en-gb/calendar.ics").read_bytes())
+    event = next(iter(english.walk("VEVENT")))
+    assert str(event["SUMMARY"]) == "Cyfarfod y Bwrdd"
+    assert event["SUMMARY"].params["LANGUAGE"] == "cy"
+    assert "LANGUAGE" not in event["LOCATION"].params
+    welsh = Calendar.from_ical((out / "calendar.ics").read_bytes())
+    assert "LANGUAGE" not in next(iter(welsh.walk("VEVENT")))["SUMMARY"].params

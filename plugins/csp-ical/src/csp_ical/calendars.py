@@ -19,8 +19,10 @@ from csp_core import (
     MeetingStatus,
     OutputFile,
     Partnership,
+    PublicView,
     dates,
     i18n,
+    language_of,
     text,
 )
 from csp_ical import describe
@@ -143,7 +145,20 @@ def _meeting_event(
     if venue is not None and venue.coordinates is not None:
         point = venue.coordinates
         event.add("GEO", _Geo((point.latitude, point.longitude)))
+    # A text the data lacks in this calendar's language is shown in another: say which (the
+    # summary only when it is the title alone, not the title after a status in this language).
+    if view.goes_ahead(meeting):
+        _mark_language(event, "SUMMARY", meeting.title, view)
+    if venue is not None:
+        _mark_language(event, "LOCATION", venue.name, view)
     return event
+
+
+def _mark_language(event: Event, name: str, value: str, view: PublicView) -> None:
+    """Give ``name`` RFC 5545 ``LANGUAGE`` when ``value`` falls back to another language."""
+    lang = language_of(value)
+    if lang is not None and lang != view.language.tag and name in event:
+        event[name].params["LANGUAGE"] = lang
 
 
 def _add_timezones(calendar: Calendar, clock: _Clock) -> None:
