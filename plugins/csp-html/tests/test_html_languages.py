@@ -350,7 +350,7 @@ class TestFallback:
         meeting = partial.meetings[0]
         html = pages[f"en-gb/meetings/{meeting.id}.html"].decode("utf-8")
         assert "Board &lt;meeting&gt; &amp; more" in html
-        assert '<span lang="' not in html
+        assert '<span lang="en-GB">' not in html
 
     def test_pages_with_a_fallback_validate(
         self, pages: dict[str, bytes], validator, site_writer, tmp_path: Path
