@@ -139,3 +139,36 @@ def test_any_map_round_trips(
     assert dict(again.meetings[0].title.translations) == {  # type: ignore[attr-defined]
         tag: translations[tag] for tag in ("cy", "en-GB") if tag in translations
     }
+
+
+def test_a_plain_string_is_in_the_primary_language(tmp_path: Path) -> None:
+    """In the English view of a Welsh-first partnership, a plain string is marked as Welsh."""
+    partnership = _load(tmp_path)
+    at = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
+    english = public_view(partnership, at, "en-GB").partnership  # type: ignore[arg-type]
+    welsh = public_view(partnership, at).partnership  # type: ignore[arg-type]
+    assert language_of(english.area) == "cy"
+    assert language_of(welsh.area) is None
+    assert english.area == welsh.area == "Dyfed"
+    assert language_of(english.id) is None  # an id is not text
+
+
+def test_validate_offers_welsh_in_wales(tmp_path: Path) -> None:
+    path = tmp_path / "partnership.toml"
+    path.write_text(partnership_header("Dyfed", nation="wales"), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "csp_core", "validate", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "languages: warning: public bodies in Wales publish in Welsh and English" in done.stdout
+    path.write_text(partnership_header("Testshire"), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "csp_core", "validate", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "warning" not in done.stdout

@@ -41,7 +41,7 @@ from csp_core.errors import (
 from csp_core.extending import run_data_checks
 from csp_core.limits import MAX_YEAR, MIN_YEAR, one_line
 from csp_core.loading import Loaded, read
-from csp_core.model import Partnership
+from csp_core.model import Nation, Partnership
 from csp_core.model.translations import missing_translations
 from csp_core.plugins import Plugins, load_plugins
 from csp_core.reports import status_json, status_text
@@ -96,6 +96,20 @@ def _translation_warnings(loaded: Loaded) -> tuple[Problem, ...]:
             f"that has one ({', '.join(languages)}), marked with its language",
         )
         for path, missing in missing_translations(loaded.partnership, languages)
+    ) + _welsh_offered(loaded)
+
+
+def _welsh_offered(loaded: Loaded) -> tuple[Problem, ...]:
+    """A partnership in Wales is offered Welsh: public bodies there publish in both languages."""
+    partnership = loaded.partnership
+    if partnership.nation is not Nation.WALES or "cy" in partnership.languages:
+        return ()
+    return (
+        loaded.problem(
+            "languages",
+            "warning: public bodies in Wales publish in Welsh and English (Welsh Language "
+            'Standards): add languages = ["cy", "en-GB"], or ["en-GB", "cy"] with English first',
+        ),
     )
 
 

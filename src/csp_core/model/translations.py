@@ -1,11 +1,11 @@
 """Text in several languages: any public text field is one string or a map of language to text.
 
-A plain string is the same in every language (a name, an address).  A map gives the text per
-language (``title = { cy = "Cyfarfod y Bwrdd", en-GB = "Board meeting" }``) and loads as a
-:class:`Text`: a ``str`` holding one language's text, so all code that reads the model as
-strings keeps working, with every translation and the language of the text it holds beside it.
-The public view in a language holds each :class:`Text` in that language, or, where the data
-has no translation, in the first language that has one, marked with its own language
+A plain string is in the partnership's primary language (the first of its ``languages``).  A
+map gives the text per language (``title = { cy = "Cyfarfod y Bwrdd", en-GB = "Board meeting"
+}``) and loads as a :class:`Text`: a ``str`` holding one language's text, so all code that reads
+the model as strings keeps working, with every translation and the language of the text it
+holds beside it.  The public view in a language holds each text in that language, or, where
+the data has none in it, in the first language that has one, marked with its own language
 (:attr:`Text.lang`), so outputs can label it (``lang``, ``xml:lang``, ``LANGUAGE``) rather than
 mix languages silently.
 """
@@ -17,6 +17,8 @@ from types import MappingProxyType
 from typing import Any
 
 import attrs
+
+from csp_core.model import _checks
 
 __all__ = ["Text", "in_language", "language_of", "missing_translations", "texts_in"]
 
@@ -98,7 +100,13 @@ def missing_translations(
 
 
 def in_language(value: Any, wanted: str, order: Sequence[str]) -> Any:
-    """``value`` (a model object) with every :class:`Text` in it in ``wanted`` (see above)."""
+    """``value`` (a model object) with every public text in it in ``wanted``.
+
+    A :class:`Text` is given in ``wanted``, or in the first language of ``order`` that has it.
+    A plain string in a text field is the partnership's primary language's (``order[0]``): in
+    another language's view it becomes a :class:`Text` in the primary language, so it is marked
+    as such rather than passed off as ``wanted``.
+    """
     if isinstance(value, Text):
         return value.in_language(wanted, order)
     if isinstance(value, tuple):
@@ -110,8 +118,23 @@ def in_language(value: Any, wanted: str, order: Sequence[str]) -> Any:
             if not field.init:
                 continue
             old = getattr(value, field.name)
-            new = in_language(old, wanted, order)
+            if field.validator is _checks.text or field.validator is _checks.texts:
+                new = _text_in(old, wanted, order)
+            else:
+                new = in_language(old, wanted, order)
             if new is not old:
                 changes[field.alias] = new
         return attrs.evolve(value, **changes) if changes else value
+    return value
+
+
+def _text_in(value: Any, wanted: str, order: Sequence[str]) -> Any:
+    """A text field's value (a string, ``None`` or a tuple of strings) in ``wanted``."""
+    if isinstance(value, tuple):
+        items = tuple(_text_in(item, wanted, order) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if isinstance(value, Text):
+        return value.in_language(wanted, order)
+    if isinstance(value, str) and order and wanted != order[0]:
+        return Text({order[0]: value}, order[0])
     return value
