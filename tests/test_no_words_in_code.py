@@ -61,9 +61,12 @@ def _message_or_operator(node: ast.AST) -> Iterator[ast.AST]:
         yield from (r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value)
     elif isinstance(node, ast.Raise) and node.exc is not None:
         yield node.exc
-    elif (isinstance(node, ast.Assign) and any(
-        isinstance(target, ast.Name) and target.id in OPERATOR_NAMES for target in node.targets
-    )) or (
+    elif (
+        isinstance(node, ast.Assign)
+        and any(
+            isinstance(target, ast.Name) and target.id in OPERATOR_NAMES for target in node.targets
+        )
+    ) or (
         isinstance(node, ast.AnnAssign)
         and isinstance(node.target, ast.Name)
         and node.target.id in OPERATOR_NAMES

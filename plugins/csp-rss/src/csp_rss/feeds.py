@@ -101,7 +101,9 @@ def _generator(feed: Feed, media_type: str, *, html_description: bool) -> FeedGe
     description = text.clean(feed.description)
     # RSS: the channel description is HTML, like an item's (feedgen writes it for Atom as the
     # plain-text subtitle).
-    generator.description(html.escape(description) if html_description else description)
+    generator.description(
+        html.escape(description, quote=False) if html_description else description
+    )
     generator.language(feed.language)
     author = {"name": text.clean(feed.author), "uri": text.clean_url(feed.site)}
     if feed.email:
@@ -124,7 +126,7 @@ def _entries(generator: FeedGenerator, feed: Feed, *, html_description: bool) ->
         entry.title(text.clean(item.title))
         entry.link(href=text.clean_url(item.link), rel="alternate")
         if html_description:
-            entry.description(html.escape(text.clean(item.summary)))
+            entry.description(html.escape(text.clean(item.summary), quote=False))
         else:
             entry.summary(text.clean(item.summary))
         entry.category(term=text.clean(item.category), label=text.clean(item.category_label))
