@@ -14,6 +14,7 @@ import attrs
 from csp_core import Target, dates, i18n, labels
 
 from csp_html import words
+from csp_html.templating import compose
 
 __all__ = ["Chart", "Point", "Tick", "chart"]
 
@@ -129,7 +130,9 @@ def chart(target: Target, language: i18n.Language = words.ENGLISH) -> Chart | No
         ticks=tuple(Tick(y=round(y_of(value), 1), label=labels.number(value)) for value in ticks),
         first_date=dates.short_date(first, language),
         last_date=dates.short_date(last, language),
-        title=language.gettext("Progress: {measure}", measure=target.measure),
+        title=compose(
+            language, language.translations.gettext("Progress: {measure}"), measure=target.measure
+        ),
         description=" ".join(part for part in described if part),
     )
 

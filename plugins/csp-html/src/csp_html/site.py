@@ -17,6 +17,7 @@ from markupsafe import Markup
 from csp_html import jsonld, words
 from csp_html.links import STYLESHEET_PATH, Link, mailto, relative, site_address, tel, webcal
 from csp_html.options import HtmlOptions
+from csp_html.templating import compose
 
 __all__ = [
     "Alternate",
@@ -26,6 +27,7 @@ __all__ = [
     "Subscription",
     "base_context",
     "feed_alternates",
+    "feeds_written",
     "site_for",
 ]
 
@@ -118,12 +120,14 @@ def feed_alternates(
     """The RSS and Atom feeds in ``folder``, announced for autodiscovery under ``name``."""
     return (
         Alternate(
-            title=language.gettext("{name}: news (RSS)", name=name),
+            title=compose(language, language.translations.gettext("{name}: news (RSS)"), name=name),
             type="application/rss+xml",
             path=site_address(base, f"{folder}rss.xml"),
         ),
         Alternate(
-            title=language.gettext("{name}: news (Atom)", name=name),
+            title=compose(
+                language, language.translations.gettext("{name}: news (Atom)"), name=name
+            ),
             type="application/atom+xml",
             path=site_address(base, f"{folder}atom.xml"),
         ),
@@ -134,6 +138,17 @@ def _subscription(base: str | None, label: str, path: str) -> Subscription:
     return Subscription(label=label, path=site_address(base, path), webcal=webcal(base, path))
 
 
+def feeds_written(context: BuildContext) -> bool:
+    """Whether this build has news feeds to link: only when they have an address.
+
+    The rss publisher writes its feeds only with an address to link them to, the build's
+    (``site`` or ``--base-url``) or the partnership's ``web`` (RSS 2.0 needs an absolute
+    channel link; ``csp_rss.RssPublisher.render``); without one the pages link no feed, so
+    ``csp check`` finds no broken link.  The rule is the rss publisher's, repeated here.
+    """
+    return context.base_url is not None or context.view.partnership.web is not None
+
+
 def site_for(context: BuildContext, options: HtmlOptions) -> Site:
     """The shared parts of every page, for this build."""
     partnership = context.view.partnership
@@ -141,7 +156,7 @@ def site_for(context: BuildContext, options: HtmlOptions) -> Site:
     base = context.base_url
     alternates: tuple[Alternate, ...] = ()
     feeds: tuple[Link, ...] = ()
-    if options.feeds:
+    if options.feeds and feeds_written(context):
         alternates = feed_alternates(partnership.name, base, language=language)
         feeds = (
             Link(
@@ -159,7 +174,9 @@ def site_for(context: BuildContext, options: HtmlOptions) -> Site:
             calendars += [
                 _subscription(
                     base,
-                    language.gettext("{body}: meetings", body=body.name),
+                    compose(
+                        language, language.translations.gettext("{body}: meetings"), body=body.name
+                    ),
                     f"bodies/{body.id}.ics",
                 )
                 for body in partnership.bodies

@@ -10,7 +10,9 @@ read the plugin's catalogue (``csp_html/locale``, then the core's) in that langu
 date=entry.published) }}``), and its date filters write that language's day and month names.
 Every printed value, in a message's placeholders too, passes :func:`printable`; a text from the
 data that fell back to another language (:func:`csp_core.language_of`) is wrapped in
-``<span lang="…">`` there, once for every template (docs/html.md, "Languages").
+``<span lang="…">`` there, once for every template (docs/html.md, "Languages").  A sentence
+composed in Python from such texts (:func:`compose`, :func:`joined`) is a :class:`Sentence`:
+its plain text for ``|plain``, and the same words marked by that finalize step for the page.
 """
 
 from __future__ import annotations
@@ -18,21 +20,24 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
 import jinja2.nodes
 import jinja2.runtime
 from csp_core import dates, i18n, labels, language_of, text
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 __all__ = [
     "CATALOGUE",
     "STYLESHEET",
     "TEMPLATES",
+    "Sentence",
+    "compose",
     "environment",
     "in_language",
+    "joined",
     "plain",
     "printable",
     "stylesheet",
@@ -79,14 +84,60 @@ def plain(value: object) -> object:
     return str(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
+class Sentence(str):
+    """A sentence composed in Python from texts of the data, in a page's language.
+
+    The ``str`` is its plain text, as ``Language.gettext`` would give it: what ``|plain``
+    prints in ``<title>``, the meta description and attributes, and what JSON-LD and
+    ``mailto:`` subjects carry.  :attr:`markup` is the same words for the page body, each text
+    in it passed through the page's finalize step (:func:`in_language`), so a fallback inside
+    the sentence is wrapped in ``<span lang="…">`` as a value printed alone is; the finalize
+    step prints a sentence as its :attr:`markup`.  Build one with :func:`compose` or
+    :func:`joined`; ``+`` and ``str.join`` give a plain ``str`` and lose the marks.
+    """
+
+    markup: Markup
+    """The sentence as HTML: the message escaped once, each value finalized and escaped once."""
+
+    def __new__(cls, plain: str, markup: Markup) -> Sentence:
+        """The sentence whose plain text is ``plain`` and whose HTML is ``markup``."""
+        made = super().__new__(cls, plain)
+        made.markup = markup
+        return made
+
+
+def compose(language: i18n.Language, found: str, /, **values: object) -> Sentence:
+    """A catalogue's message ``found`` in ``language``, its ``{names}`` filled from ``values``.
+
+    ``found`` is ``language.translations.gettext(message)`` (or ``ngettext``), written at each
+    call so the catalogue's extractor finds the message.  The plain text is
+    ``found.format(**values)``; the markup is the message escaped with each value through the
+    finalize step of a page in ``language`` (a :class:`Sentence` value keeps its own marks).
+    """
+    finalize = in_language(language.tag)
+    shown = {name: finalize(value) for name, value in values.items()}
+    return Sentence(found.format(**values), _message(found).format(**shown))
+
+
+def joined(language: i18n.Language, parts: Iterable[object], separator: str = " ") -> Sentence:
+    """``parts`` (sentences, texts of the data, words) one after another, ``separator`` between."""
+    finalize = in_language(language.tag)
+    items = tuple(parts)
+    markup = escape(separator).join(escape(finalize(part)) for part in items)
+    return Sentence(separator.join(str(part) for part in items), markup)
+
+
 def in_language(tag: str) -> Callable[[object], object]:
     """The finalize step of a page in ``tag``: :func:`printable`, then a fallback's mark.
 
     A text from the data whose language (:func:`csp_core.language_of`) is not the page's is
-    wrapped in ``<span lang="…">``, so a fallback is visible, never silently mixed.
+    wrapped in ``<span lang="…">``, so a fallback is visible, never silently mixed.  A
+    :class:`Sentence` is printed as its markup, where its texts are already marked.
     """
 
     def finalize(value: object) -> object:
+        if isinstance(value, Sentence):
+            return value.markup
         lang = language_of(value) if isinstance(value, str) else None
         shown = printable(value)
         if lang is not None and lang != tag:

@@ -8,6 +8,11 @@ wording is a change of this module alone.  Every sentence is a message of the pl
 catalogue (``csp_html/locale``), looked up in the :class:`csp_core.i18n.Language` each function
 is given (British English by default); :func:`language` is the view's.  The link labels of the
 navigation, calendars and feeds are with the links, in :mod:`csp_html.site`.
+
+A sentence holding a text of the data is a :class:`csp_html.templating.Sentence`
+(:func:`~csp_html.templating.compose`, :func:`~csp_html.templating.joined`): plain text in
+``<title>``, meta and attributes, and in the page body with a fallback text inside it wrapped
+in ``<span lang>`` as a value printed alone is.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from csp_core import (
     labels,
 )
 
-from csp_html.templating import CATALOGUE
+from csp_html.templating import CATALOGUE, Sentence, compose, joined
 
 __all__ = [
     "ENGLISH",
@@ -49,6 +54,7 @@ __all__ = [
     "previous_plans_sentence",
     "priorities_sentence",
     "publishing_sentences",
+    "quantity",
     "quantity_on",
     "question_subject",
     "request_subject",
@@ -136,15 +142,17 @@ def question_subject(day: dt.date, language: i18n.Language = ENGLISH) -> str:
     )
 
 
-def request_subject(title: str, language: i18n.Language = ENGLISH) -> str:
+def request_subject(title: str, language: i18n.Language = ENGLISH) -> Sentence:
     """The subject of an email asking for a document available on request."""
-    return language.gettext("Request: {title}", title=title)
+    return compose(language, language.translations.gettext("Request: {title}"), title=title)
 
 
 def index_description(partnership: Partnership, language: i18n.Language = ENGLISH) -> str:
     """The index's meta description: the partnership's purpose, else what the page holds."""
-    return partnership.purpose or language.gettext(
-        "{partnership}: its plan, meetings, members and papers.", partnership=partnership.name
+    return partnership.purpose or compose(
+        language,
+        language.translations.gettext("{partnership}: its plan, meetings, members and papers."),
+        partnership=partnership.name,
     )
 
 
@@ -192,16 +200,19 @@ def index_texts(partnership: Partnership, language: i18n.Language = ENGLISH) -> 
     texts = partnership.texts
     if texts.plan_name:
         plan_heading = texts.plan_name
-        no_plan = language.gettext(
-            "No {plan_name} is in force at the moment.", plan_name=texts.plan_name
+        no_plan: str = compose(
+            language,
+            language.translations.gettext("No {plan_name} is in force at the moment."),
+            plan_name=texts.plan_name,
         )
     else:
         plan_heading = language.gettext("Community safety plan")
         no_plan = language.gettext("No community safety plan is in force at the moment.")
     if texts.assessment_name:
         assessments_heading = texts.assessment_name
-        no_assessment = language.gettext(
-            "No {assessment_name} has been published yet.",
+        no_assessment: str = compose(
+            language,
+            language.translations.gettext("No {assessment_name} has been published yet."),
             assessment_name=texts.assessment_name,
         )
     else:
@@ -253,14 +264,20 @@ def priorities_sentence(
 
 def plan_description(title: str, summary: str | None, language: i18n.Language = ENGLISH) -> str:
     """A plan page's meta description: its summary, else what the page holds."""
-    return summary or language.gettext(
-        "{title}: priorities, lead officers, aims and targets.", title=title
+    return summary or compose(
+        language,
+        language.translations.gettext("{title}: priorities, lead officers, aims and targets."),
+        title=title,
     )
 
 
-def assessment_description(title: str, language: i18n.Language = ENGLISH) -> str:
+def assessment_description(title: str, language: i18n.Language = ENGLISH) -> Sentence:
     """An assessment page's meta description."""
-    return language.gettext("{title}: topics, sources and recommendations.", title=title)
+    return compose(
+        language,
+        language.translations.gettext("{title}: topics, sources and recommendations."),
+        title=title,
+    )
 
 
 def plan_state(
@@ -302,24 +319,24 @@ def meeting_description(
     status_note: str | None,
     public: bool,
     language: i18n.Language = ENGLISH,
-) -> str:
+) -> Sentence:
     """A meeting in one or two sentences: the page's meta description and its Event's."""
     if venue:
-        words = language.gettext(
-            "{body}: meeting on {when}, at {venue}.", body=body, when=when, venue=venue
-        )
+        found = language.translations.gettext("{body}: meeting on {when}, at {venue}.")
+        words: list[str] = [compose(language, found, body=body, when=when, venue=venue)]
     else:
-        words = language.gettext("{body}: meeting on {when}.", body=body, when=when)
+        found = language.translations.gettext("{body}: meeting on {when}.")
+        words = [compose(language, found, body=body, when=when)]
     if status:
-        words += " " + language.gettext("{status}.", status=status)
+        words.append(compose(language, language.translations.gettext("{status}."), status=status))
         if status_note:
-            words += f" {status_note}"
+            words.append(status_note)
     elif public:
-        words += " " + language.gettext(
-            "Open to the public: agenda, papers and minutes from {partnership}.",
-            partnership=partnership.name,
+        found = language.translations.gettext(
+            "Open to the public: agenda, papers and minutes from {partnership}."
         )
-    return words
+        words.append(compose(language, found, partnership=partnership.name))
+    return joined(language, words)
 
 
 def _agenda_when(days: int, language: i18n.Language) -> str:
@@ -414,22 +431,40 @@ def previous_plans_sentence(
     return None
 
 
+def quantity(value: float, unit: str | None, language: i18n.Language = ENGLISH) -> Sentence:
+    """'30.4%', '2,450 incidents': :func:`csp_core.labels.quantity`, the unit marked.
+
+    The core writes the number and where the unit goes (always last); the unit is a text of the
+    data, so in the page body a fallback unit is wrapped in ``<span lang>``.
+    """
+    shown = labels.quantity(value, unit)
+    if not unit or not shown.endswith(unit) or not any(c.isalpha() for c in unit):
+        return joined(language, (shown,))  # a symbol ('%') has no language
+    return joined(language, (shown[: -len(unit)], unit), "")
+
+
 def goal(
     value: float, unit: str | None, by: dt.date | None, language: i18n.Language = ENGLISH
-) -> str:
+) -> Sentence:
     """'28% by 31 March 2018': a target's goal."""
-    shown = labels.quantity(value, unit)
+    shown = quantity(value, unit, language)
     if by is None:
         return shown
-    return language.gettext("{value} by {date}", value=shown, date=dates.short_date(by, language))
+    return compose(
+        language,
+        language.translations.gettext("{value} by {date}"),
+        value=shown,
+        date=dates.short_date(by, language),
+    )
 
 
 def quantity_on(
     value: float, unit: str | None, day: dt.date, language: i18n.Language = ENGLISH
-) -> str:
+) -> Sentence:
     """'30.4% on 30 June 2017': a reading and its date."""
-    return language.gettext(
-        "{value} on {date}",
-        value=labels.quantity(value, unit),
+    return compose(
+        language,
+        language.translations.gettext("{value} on {date}"),
+        value=quantity(value, unit, language),
         date=dates.short_date(day, language),
     )

@@ -13,6 +13,7 @@ from csp_html.documents import DocumentEntry, document_entries
 from csp_html.links import Link, assessment_path, plan_path
 from csp_html.pages.plan import priority_anchor
 from csp_html.site import Page, Site, base_context
+from csp_html.templating import compose
 
 __all__ = [
     "AssessmentEntry",
@@ -110,8 +111,11 @@ def _priority_link(
     plan = after[0] if after else holding[-1]
     priority = next(p for p in plan.priorities if p.id == priority_id)
     return Link(
-        label=words.language(view).gettext(
-            "{priority} ({plan})", priority=priority.title, plan=plan.title
+        label=compose(
+            language := words.language(view),
+            language.translations.gettext("{priority} ({plan})"),
+            priority=priority.title,
+            plan=plan.title,
         ),
         path=f"{plan_path(plan)}#{priority_anchor(priority)}",
     )

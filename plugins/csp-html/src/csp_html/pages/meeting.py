@@ -26,6 +26,7 @@ from csp_html import jsonld, words
 from csp_html.documents import DocumentEntry, document_entry
 from csp_html.links import Link, mailto, map_url, meeting_path
 from csp_html.site import Alternate, Page, Site, base_context, feed_alternates
+from csp_html.templating import Sentence, compose, joined
 
 __all__ = [
     "AgendaEntry",
@@ -152,7 +153,7 @@ def meeting_entry(view: PublicView, meeting: Meeting, *, map_links: bool) -> Mee
         replaced_by=replaced_by,
         attendance=labels.label(meeting.attendance, language),
         venue=venue,
-        venue_line=venue.one_line if venue else None,
+        venue_line=_venue_line(venue, language) if venue else None,
         map=map_url(venue) if venue and map_links else None,
         questions=_questions(view, meeting),
         agenda=tuple(_item(view, item, documents) for item in meeting.agenda),
@@ -163,6 +164,12 @@ def meeting_entry(view: PublicView, meeting: Meeting, *, map_links: bool) -> Mee
         ),
         takes_place=view.goes_ahead(meeting),
     )
+
+
+def _venue_line(venue: Venue, language: i18n.Language) -> Sentence:
+    """:attr:`csp_core.Venue.one_line` with each of its texts marked (see :mod:`csp_html.words`)."""
+    line = joined(language, (venue.name, *venue.address), ", ")
+    return joined(language, (line, venue.postcode), " ") if venue.postcode else line
 
 
 def _questions(view: PublicView, meeting: Meeting) -> QuestionsEntry | None:
@@ -257,7 +264,12 @@ def meeting_page(site: Site, view: PublicView, meeting: Meeting, *, map_links: b
         site,
         partnership,
         entry.path,
-        title=language.gettext("{title}: {day}", title=meeting.title, day=entry.day),
+        title=compose(
+            language,
+            language.translations.gettext("{title}: {day}"),
+            title=meeting.title,
+            day=entry.day,
+        ),
         description=description,
         data=data,
         alternates=alternates,

@@ -16,7 +16,6 @@ from csp_core import (
     Target,
     dates,
     i18n,
-    labels,
 )
 
 from csp_html import words
@@ -160,7 +159,7 @@ def _row(
     return ReadingRow(
         on=dates.short_date(reading.on, language),
         iso=reading.on.isoformat(),
-        value=labels.quantity(reading.value, unit),
+        value=words.quantity(reading.value, unit, language),
         note=reading.note,
         baseline=baseline,
     )
