@@ -32,9 +32,9 @@ OTHER = "https://other.example.net/csp/"
 
 
 def _readme_build() -> list[str]:
-    """The arguments of the README's `csp build` command."""
+    """The arguments of the README's `csp build` command of the Cambridge example."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    found = re.findall(r"\.venv/bin/csp (build [^\n&|;]*)", readme)
+    found = re.findall(r"\.venv/bin/csp (build examples/cambridge [^\n&|;]*)", readme)
     assert len(found) == 1, found
     return shlex.split(found[0])
 

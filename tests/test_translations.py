@@ -35,6 +35,15 @@ def _load(tmp_path: Path, text: str = MEETING) -> object:
     return load(path)
 
 
+def _validate(folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "csp_core", "validate", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def test_a_map_loads_as_text_in_the_primary_language(tmp_path: Path) -> None:
     partnership = _load(tmp_path)
     title = partnership.meetings[0].title  # type: ignore[attr-defined]
@@ -79,12 +88,7 @@ def test_fields_that_are_not_text_take_no_map(tmp_path: Path) -> None:
 
 def test_validate_warns_about_a_missing_translation(tmp_path: Path) -> None:
     _load(tmp_path)
-    done = subprocess.run(
-        [sys.executable, "-m", "csp_core", "validate", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _validate(tmp_path)
     assert done.returncode == 0, done.stderr
     assert "meetings[0].status_note: warning: no text in en-GB" in done.stdout
     assert "meetings[0].title" not in done.stdout
@@ -156,19 +160,9 @@ def test_a_plain_string_is_in_the_primary_language(tmp_path: Path) -> None:
 def test_validate_offers_welsh_in_wales(tmp_path: Path) -> None:
     path = tmp_path / "partnership.toml"
     path.write_text(partnership_header("Dyfed", nation="wales"), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "csp_core", "validate", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _validate(tmp_path)
     assert done.returncode == 0, done.stderr
     assert "languages: warning: public bodies in Wales publish in Welsh and English" in done.stdout
     path.write_text(partnership_header("Testshire"), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "csp_core", "validate", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _validate(tmp_path)
     assert "warning" not in done.stdout

@@ -69,6 +69,7 @@ from csp_core.rules import (
     timeline,
 )
 from csp_core.rules.availability import Owner, availability_at, in_force_until, plans_in_force
+from csp_core.rules.schedule import MEETING_DUTIES
 from csp_core.rules.stamps import (
     FLOOR,
     Stamp,
@@ -84,21 +85,7 @@ __all__ = ["FLOOR", "LapsedDuty", "PublicView", "Stamp", "Stamps", "public_view"
 SOON_DAYS = 14
 """The window, in days, in which a duty not yet met is "due soon" in the view's duties."""
 
-_MEETING_DUTIES = {
-    DutyKind.DRAFT_AGENDA,
-    DutyKind.AGENDA,
-    DutyKind.REPORT,
-    DutyKind.SUPPLEMENT,
-    DutyKind.MINUTES,
-}
-#: The order in which a meeting's outstanding duties are listed.
-_WAITING_ORDER = (
-    DutyKind.DRAFT_AGENDA,
-    DutyKind.AGENDA,
-    DutyKind.REPORT,
-    DutyKind.SUPPLEMENT,
-    DutyKind.MINUTES,
-)
+_MEETING_DUTIES = frozenset(MEETING_DUTIES)
 
 
 @attrs.frozen(kw_only=True)
@@ -255,7 +242,7 @@ class PublicView:
             and state.published is None
             and not (agenda_out and state.duty.kind is DutyKind.DRAFT_AGENDA)
         ]
-        found.sort(key=lambda s: (_WAITING_ORDER.index(s.duty.kind), s.duty.target, s.duty.id))
+        found.sort(key=lambda s: (MEETING_DUTIES.index(s.duty.kind), s.duty.target, s.duty.id))
         return tuple(found)
 
     def meeting_of(self, duty: Duty) -> str | None:

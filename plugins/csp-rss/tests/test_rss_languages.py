@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
+from tests.data import PROFDREF
 
 import csp_core
 from csp_core import Partnership
@@ -28,109 +29,7 @@ BASE_URL = "https://csp.example.cymru/"
 # Sunday 1 December 2019, noon: after every meeting below but the last.
 AT = dt.datetime(2019, 12, 1, 12, tzinfo=LONDON)
 
-DATA = """\
-id = "profdref"
-name = "Partneriaeth Diogelwch Cymunedol Profdref"
-area = "Profdref"
-nation = "wales"
-languages = ["cy", "en-GB"]
-web = "https://www.profdref.example.cymru/pdc"
-
-[contact]
-address = ["Neuadd y Dref", "Profdref"]
-postcode = "CF10 1AA"
-email = "pdc@profdref.example.cymru"
-
-[[bodies]]
-id = "bwrdd"
-name = "Bwrdd y Bartneriaeth"
-
-[[bodies]]
-id = "tasgio"
-name = "Grŵp Tasgio"
-kind = "sub-group"
-
-[[meetings]]
-id = "2019-10-17"
-body = "bwrdd"
-title = "Cyfarfod y Bartneriaeth"
-start = 2019-10-17T10:00:00
-end = 2019-10-17T12:00:00
-attendance = "in-person"
-previous_start = 2019-10-10T10:00:00
-status = "rescheduled"
-announced = 2019-08-01T09:00:00
-changes = [{ at = 2019-09-02T09:00:00, what = ["time", "status"] }]
-
-[meetings.venue]
-name = "Siambr y Cyngor"
-address = ["Neuadd y Dref", "Profdref"]
-postcode = "CF10 1AA"
-
-[meetings.questions]
-how = "Anfonwch eich cwestiwn drwy e-bost."
-email = "pdc@profdref.example.cymru"
-deadline = 2019-10-16T10:00:00
-
-[[meetings.agenda]]
-number = "1"
-title = "Croeso ac ymddiheuriadau"
-presenter = "Cadeirydd"
-
-[[meetings.agenda]]
-number = "2"
-title = "Achosion unigol"
-exempt = true
-exemption = 13
-
-[[meetings.documents]]
-id = "2019-10-17-agenda"
-kind = "agenda"
-title = "Agenda a phapurau"
-url = "https://www.profdref.example.cymru/pdc/2019-10-17-agenda.pdf"
-published = 2019-10-09T09:00:00
-
-[[meetings.documents]]
-id = "2019-10-17-adroddiad"
-kind = "report"
-title = "Adroddiad ar ddiogelwch y canol"
-url = "https://www.profdref.example.cymru/pdc/2019-10-17-adroddiad.pdf"
-published = 2019-10-09T09:00:00
-availability = "on-request"
-
-[[meetings.documents]]
-id = "2019-10-17-cofnodion"
-kind = "minutes"
-title = "Cofnodion"
-url = "https://www.profdref.example.cymru/pdc/2019-10-17-cofnodion.pdf"
-published = 2019-11-05T09:00:00
-
-[[meetings]]
-id = "2019-11-14"
-body = "tasgio"
-title = "Cyfarfod y Grŵp Tasgio"
-start = 2019-11-14T14:00:00
-status = "cancelled"
-announced = 2019-08-01T09:00:00
-changes = [{ at = 2019-11-01T09:00:00, what = ["status"] }]
-
-[[meetings]]
-id = "2019-11-28"
-body = "tasgio"
-title = "Cyfarfod y Grŵp Tasgio"
-start = 2019-11-28T14:00:00
-status = "postponed"
-announced = 2019-08-01T09:00:00
-changes = [{ at = 2019-11-20T09:00:00, what = ["status"] }]
-
-[[meetings]]
-id = "2020-01-16"
-body = "bwrdd"
-title = "Cyfarfod y Bartneriaeth"
-start = 2020-01-16T10:00:00
-attendance = "mixed"
-announced = 2019-11-01T09:00:00
-"""
+DATA = PROFDREF
 
 #: English words of the feeds that must never reach a Welsh one: day and month names, the
 #: labels of events and documents, and the plugin's own sentences.  ("Agenda" is not here: it

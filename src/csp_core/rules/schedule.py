@@ -34,6 +34,7 @@ from csp_core.model._checks import utc
 from csp_core.rules.working_days import WorkingCalendar
 
 __all__ = [
+    "MEETING_DUTIES",
     "Duty",
     "DutyKind",
     "Severity",
@@ -57,6 +58,16 @@ class DutyKind(StrEnum):
     STRATEGIC_ASSESSMENT = "strategic-assessment"
     PLAN_CHECK = "plan-check"
     ANNUAL_REVIEW = "annual-review"
+
+
+#: The duties of a meeting, in the order a meeting's outstanding duties are listed.
+MEETING_DUTIES = (
+    DutyKind.DRAFT_AGENDA,
+    DutyKind.AGENDA,
+    DutyKind.REPORT,
+    DutyKind.SUPPLEMENT,
+    DutyKind.MINUTES,
+)
 
 
 class Severity(StrEnum):

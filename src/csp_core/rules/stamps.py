@@ -40,7 +40,7 @@ from csp_core.model import (
 )
 from csp_core.model._checks import utc
 from csp_core.rules.availability import Owner, document_owners
-from csp_core.rules.schedule import Duty, DutyKind, add_months
+from csp_core.rules.schedule import MEETING_DUTIES, Duty, DutyKind, add_months
 from csp_core.rules.status import last_day_to_publish
 from csp_core.rules.timeline import Event, EventKind
 
@@ -63,13 +63,7 @@ Never later than any instant a build can be made at (``--at`` is bounded the sam
 stamp is never after its instant, and never earlier than a stamp given at an earlier instant.
 """
 
-_MEETING_DUTIES = {
-    DutyKind.DRAFT_AGENDA,
-    DutyKind.AGENDA,
-    DutyKind.REPORT,
-    DutyKind.SUPPLEMENT,
-    DutyKind.MINUTES,
-}
+_MEETING_DUTIES = frozenset(MEETING_DUTIES)
 _FULFILLED_BY = {
     DutyKind.DRAFT_AGENDA: DocumentKind.DRAFT_AGENDA,
     DutyKind.AGENDA: DocumentKind.AGENDA,
