@@ -21,6 +21,7 @@ SECTIONS: dict[type, str] = {
     model.Contact: "Contact",
     model.PartnershipTexts: "Texts",
     model.Body: "Bodies",
+    model.Chair: "Bodies",
     model.Agency: "Agencies and memberships",
     model.Membership: "Agencies and memberships",
     model.CommunitySafetyPlan: "Plans",

@@ -7,6 +7,7 @@ from csp_core.model.enums import (
     Attendance,
     Availability,
     BodyKind,
+    ChairRole,
     ChangeKind,
     DocumentKind,
     MeetingStatus,
@@ -17,7 +18,14 @@ from csp_core.model.enums import (
     Role,
     Sector,
 )
-from csp_core.model.meetings import AgendaItem, Body, Meeting, MeetingChange, Questions
+from csp_core.model.meetings import (
+    AgendaItem,
+    Body,
+    Chair,
+    Meeting,
+    MeetingChange,
+    Questions,
+)
 from csp_core.model.partnership import (
     ACCESS_LAW,
     EXEMPT_INFORMATION,
@@ -56,6 +64,8 @@ __all__ = [
     "Availability",
     "Body",
     "BodyKind",
+    "Chair",
+    "ChairRole",
     "ChangeKind",
     "CommunitySafetyPlan",
     "Contact",

@@ -9,6 +9,7 @@ __all__ = [
     "Attendance",
     "Availability",
     "BodyKind",
+    "ChairRole",
     "ChangeKind",
     "DocumentKind",
     "MeetingStatus",
@@ -57,6 +58,14 @@ class BodyKind(StrEnum):
 
     BOARD = "board"
     SUB_GROUP = "sub-group"
+
+
+class ChairRole(StrEnum):
+    """Who leads a body's meetings: its chair, a vice-chair, or one of its co-chairs."""
+
+    CHAIR = "chair"
+    VICE_CHAIR = "vice-chair"
+    CO_CHAIR = "co-chair"
 
 
 class MeetingStatus(StrEnum):

@@ -15,15 +15,67 @@ from csp_core.model.enums import (
     Attendance,
     Availability,
     BodyKind,
+    ChairRole,
     ChangeKind,
     DocumentKind,
     MeetingStatus,
 )
 from csp_core.model.places import Venue
 
-__all__ = ["AgendaItem", "Body", "Meeting", "MeetingChange", "Questions", "ShortNotice"]
+__all__ = [
+    "AgendaItem",
+    "Body",
+    "Chair",
+    "Meeting",
+    "MeetingChange",
+    "Questions",
+    "ShortNotice",
+]
 
 _ONE_PER_MEETING = (DocumentKind.DRAFT_AGENDA, DocumentKind.AGENDA, DocumentKind.MINUTES)
+
+
+@attrs.frozen(kw_only=True)
+class Chair:
+    """One spell of someone leading a body's meetings, with inclusive dates.
+
+    A body has one chair at a time, or co-chairs (a councillor and a police chief
+    superintendent, say), never both at once; vice-chairs beside either.  Spells past are kept:
+    they are the body's history.
+    """
+
+    role: ChairRole = ChairRole.CHAIR
+    name: str | None = attrs.field(default=None, validator=_checks.text)
+    """The person, when the partnership publishes who it is: "Cllr Alex Jones"."""
+    office: str | None = attrs.field(default=None, validator=_checks.text)
+    """The post they hold: "Cabinet Member for Community Safety", "Chief Superintendent"."""
+    agency: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_checks.slug)
+    )
+    """Id of the agency (or office, such as the Police and Crime Commissioner's) they come from."""
+    since: dt.date | None = None
+    """First day; ``None`` when the spell began before the records."""
+    until: dt.date | None = None
+    """Last day; ``None`` while it continues."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.name is None and self.office is None and self.agency is None:
+            fail("", "say who chairs: a name, an office or an agency (or several)")
+        if self.since is not None and self.until is not None and self.until < self.since:
+            fail("until", f"{_checks.long_date(self.until)} is before the spell began")
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether this spell includes ``day``."""
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
+
+
+def _overlap(first: Chair, second: Chair) -> bool:
+    """Whether two spells share a day."""
+    return (first.until is None or second.since is None or second.since <= first.until) and (
+        second.until is None or first.since is None or first.since <= second.until
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -34,6 +86,27 @@ class Body:
     name: str = attrs.field(validator=_checks.text)
     kind: BodyKind = BodyKind.BOARD
     description: str | None = attrs.field(default=None, validator=_checks.text)
+    chairs: tuple[Chair, ...] = ()
+    """Its chairs, vice-chairs and co-chairs, past and present, in any order."""
+
+    def __attrs_post_init__(self) -> None:
+        leads = (ChairRole.CHAIR, ChairRole.CO_CHAIR)
+        for index, chair in enumerate(self.chairs):
+            for other in self.chairs[:index]:
+                if chair.role not in leads or other.role not in leads:
+                    continue
+                if _overlap(chair, other) and ChairRole.CHAIR in {chair.role, other.role}:
+                    fail(
+                        f"chairs[{index}]",
+                        "overlaps another chair's spell: a body has one chair at a time, or "
+                        "co-chairs (role = 'co-chair'), not both",
+                    )
+
+    def chairs_on(self, day: dt.date) -> tuple[Chair, ...]:
+        """Who chairs on ``day``: chair or co-chairs first, then vice-chairs, as listed."""
+        order = (ChairRole.CHAIR, ChairRole.CO_CHAIR, ChairRole.VICE_CHAIR)
+        found = [chair for chair in self.chairs if chair.covers(day)]
+        return tuple(sorted(found, key=lambda chair: order.index(chair.role)))
 
 
 @attrs.frozen(kw_only=True)

@@ -291,6 +291,15 @@ def _reference_problems(partnership: Partnership) -> list[tuple[str, str]]:
     problems += _review_year_problems(partnership)
 
     agencies = {agency.id for agency in partnership.agencies}
+    for b_index, body in enumerate(partnership.bodies):
+        for c_index, chair in enumerate(body.chairs):
+            if chair.agency is not None and chair.agency not in agencies:
+                problems.append(
+                    (
+                        f"bodies[{b_index}].chairs[{c_index}].agency",
+                        f"no agency with id {chair.agency!r}",
+                    )
+                )
     for p_index, plan in enumerate(partnership.plans):
         for r_index, priority in enumerate(plan.priorities):
             if priority.lead.agency not in agencies:
