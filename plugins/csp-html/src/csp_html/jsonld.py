@@ -19,6 +19,7 @@ from typing import Any
 from csp_core import (
     Agency,
     Attendance,
+    Chair,
     Contact,
     Meeting,
     MeetingStatus,
@@ -179,10 +180,13 @@ def organization(
     members: Sequence[Agency],
     contact: Contact,
     language: str = "en-GB",
+    chairs: Sequence[tuple[Chair, str]] = (),
 ) -> dict[str, Any]:
     """A schema.org Organization for the partnership, with its address and members.
 
     ``language``: the page's, BCP 47 (``inLanguage``, the language of its texts).
+    ``chairs``: its board's chairs, past and present, each with its role's label: members with
+    a role (schema.org ``OrganizationRole``).
     """
     found: dict[str, Any] = {
         "@context": SCHEMA,
@@ -199,9 +203,31 @@ def organization(
         found["email"] = contact.email
     if contact.phone:
         found["telephone"] = contact.phone
-    if members:
-        found["member"] = [_member(agency) for agency in members]
+    if members or chairs:
+        found["member"] = [_member(agency) for agency in members] + [
+            _chair(partnership, chair, role) for chair, role in chairs
+        ]
     found["inLanguage"] = language
+    return found
+
+
+def _chair(partnership: Partnership, chair: Chair, role: str) -> dict[str, Any]:
+    """A chair as a member with a role: who, from which agency, for which dates."""
+    person: dict[str, Any] = {"@type": "Person"}
+    if chair.name:
+        person["name"] = chair.name
+    if chair.office:
+        person["jobTitle"] = chair.office
+    if chair.agency is not None:
+        person["affiliation"] = {
+            "@type": "Organization",
+            "name": partnership.agency(chair.agency).name,
+        }
+    found: dict[str, Any] = {"@type": "OrganizationRole", "roleName": role, "member": person}
+    if chair.since is not None:
+        found["startDate"] = chair.since.isoformat()
+    if chair.until is not None:
+        found["endDate"] = chair.until.isoformat()
     return found
 
 

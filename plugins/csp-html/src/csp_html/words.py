@@ -23,6 +23,7 @@ import attrs
 from csp_core import (
     AccessPolicy,
     Availability,
+    Chair,
     DocumentKind,
     ExemptInformation,
     MinutesClock,
@@ -42,6 +43,7 @@ __all__ = [
     "MINUTES_AWAITED",
     "IndexTexts",
     "assessment_description",
+    "chair_line",
     "document_kind",
     "earlier_sentence",
     "goal",
@@ -468,3 +470,54 @@ def quantity_on(
         value=quantity(value, unit, language),
         date=dates.short_date(day, language),
     )
+
+
+def chair_line(
+    chair: Chair, partnership: Partnership, language: i18n.Language = ENGLISH
+) -> Sentence:
+    """'Co-chair: Cllr Alex Jones, Cabinet Member (London Borough of Haringey), since …'.
+
+    Who (name and office), the agency they come from, and the spell's dates when it has any.
+    """
+    who = joined(language, [part for part in (chair.name, chair.office) if part], ", ")
+    if chair.agency is not None:
+        agency = partnership.agency(chair.agency).name
+        who = (
+            compose(
+                language,
+                language.translations.gettext("{who} ({agency})"),
+                who=who,
+                agency=agency,
+            )
+            if str(who)
+            else joined(language, [agency])
+        )
+    role = labels.label(chair.role, language)
+    since = dates.short_date(chair.since, language) if chair.since else None
+    until = dates.short_date(chair.until, language) if chair.until else None
+    if since and until:
+        return compose(
+            language,
+            language.translations.gettext("{role}: {who}, {since} to {until}"),
+            role=role,
+            who=who,
+            since=since,
+            until=until,
+        )
+    if until:
+        return compose(
+            language,
+            language.translations.gettext("{role}: {who}, until {until}"),
+            role=role,
+            who=who,
+            until=until,
+        )
+    if since:
+        return compose(
+            language,
+            language.translations.gettext("{role}: {who}, since {since}"),
+            role=role,
+            who=who,
+            since=since,
+        )
+    return compose(language, language.translations.gettext("{role}: {who}"), role=role, who=who)

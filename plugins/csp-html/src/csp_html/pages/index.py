@@ -7,7 +7,16 @@ reviews, the policy's promises in words, and who the members are on the view's d
 from __future__ import annotations
 
 import attrs
-from csp_core import AnnualReview, BodyKind, PlanStanding, PublicView, Role, dates
+from csp_core import (
+    AnnualReview,
+    Body,
+    BodyKind,
+    PlanStanding,
+    PublicView,
+    Role,
+    dates,
+    labels,
+)
 
 from csp_html import jsonld, words
 from csp_html.documents import DocumentEntry, document_entry
@@ -15,8 +24,36 @@ from csp_html.pages.assessment import assessment_entry
 from csp_html.pages.meeting import meeting_entry
 from csp_html.pages.plan import plan_entry
 from csp_html.site import Page, Site, base_context
+from csp_html.templating import Sentence
 
-__all__ = ["ReviewEntry", "index_page", "review_entry"]
+__all__ = ["ChairsEntry", "ReviewEntry", "chairs_entry", "index_page", "review_entry"]
+
+
+@attrs.frozen(kw_only=True)
+class ChairsEntry:
+    """Who chairs a body's meetings on the view's day, and who did before."""
+
+    body: Body
+    current: tuple[Sentence, ...]
+    previous: tuple[Sentence, ...]
+
+
+def chairs_entry(view: PublicView, body: Body) -> ChairsEntry:
+    """A body's chairs: those of the view's day first, then past spells, latest first."""
+    partnership = view.partnership
+    language = words.language(view)
+    today = dates.local_day(view.at, partnership.timezone)
+    current = body.chairs_on(today)
+    past = sorted(
+        (chair for chair in body.chairs if chair.until is not None and chair.until < today),
+        key=lambda chair: chair.until or today,
+        reverse=True,
+    )
+    return ChairsEntry(
+        body=body,
+        current=tuple(words.chair_line(chair, partnership, language) for chair in current),
+        previous=tuple(words.chair_line(chair, partnership, language) for chair in past),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -71,6 +108,12 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
         members=members,
         contact=partnership.contact,
         language=site.language,
+        chairs=tuple(
+            (chair, labels.label(chair.role, language))
+            for body in partnership.bodies
+            if body.kind is BodyKind.BOARD
+            for chair in body.chairs
+        ),
     )
     context = base_context(
         site,
@@ -114,6 +157,7 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
         ),
         boards=tuple(body for body in partnership.bodies if body.kind is BodyKind.BOARD),
         sub_groups=tuple(body for body in partnership.bodies if body.kind is BodyKind.SUB_GROUP),
+        chairs=tuple(chairs_entry(view, body) for body in partnership.bodies if body.chairs),
         today=today,
     )
     return Page(path="index.html", template="index.html", context=context)
