@@ -103,6 +103,16 @@ class BuildContext:
             return cast(T, self.options[option.name])
         return option.value()
 
+    @property
+    def home(self) -> str | None:
+        """The partnership's address for links back to it, or ``None``.
+
+        Its ``web`` page, else where the outputs are served (``base_url``).  Outputs that need
+        an absolute address for the partnership (a feed's channel link) are made only when it
+        has one, and pages link them only then.
+        """
+        return self.view.partnership.web or self.base_url
+
     def url(self, path: str) -> str | None:
         """The public address of an output file, if the base address is known."""
         return None if self.base_url is None else f"{self.base_url}{path}"

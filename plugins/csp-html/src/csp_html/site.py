@@ -139,14 +139,13 @@ def _subscription(base: str | None, label: str, path: str) -> Subscription:
 
 
 def feeds_written(context: BuildContext) -> bool:
-    """Whether this build has news feeds to link: only when they have an address.
+    """Whether this build has news feeds to link: only when the partnership has an address.
 
-    The rss publisher writes its feeds only with an address to link them to, the build's
-    (``site`` or ``--base-url``) or the partnership's ``web`` (RSS 2.0 needs an absolute
-    channel link; ``csp_rss.RssPublisher.render``); without one the pages link no feed, so
-    ``csp check`` finds no broken link.  The rule is the rss publisher's, repeated here.
+    Feeds are made only when :attr:`csp_core.BuildContext.home` gives the partnership an
+    address (RSS 2.0 needs an absolute channel link); without one the pages link no feed, so
+    ``csp check`` finds no broken link.
     """
-    return context.base_url is not None or context.view.partnership.web is not None
+    return context.home is not None
 
 
 def site_for(context: BuildContext, options: HtmlOptions) -> Site:

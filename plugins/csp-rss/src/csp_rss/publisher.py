@@ -57,7 +57,7 @@ class RssPublisher:
         """
         settings = RssOptions.of(context)
         view = context.view
-        site = view.partnership.web or context.base_url
+        site = context.home
         if site is None:
             return
         index = MeetingIndex.of(view.partnership)
