@@ -38,6 +38,7 @@ from csp_core import (
     MeetingStatus,
     Membership,
     Nation,
+    Online,
     Partnership,
     PartnershipTexts,
     Period,
@@ -287,6 +288,7 @@ def meetings(
             )
         )
     end = draw(st.none() | st.timedeltas(dt.timedelta(minutes=1), dt.timedelta(hours=8)))
+    attendance = draw(st.sampled_from(Attendance))
     announced = draw(st.none() | st.just(_before(zone, start, previous_start, docs)))
     return Meeting(
         id=meeting_id,
@@ -309,7 +311,8 @@ def meetings(
                 ),
             )
         ),
-        attendance=draw(st.sampled_from(Attendance)),
+        attendance=attendance,
+        online=_online(draw, zone, attendance, start, previous_start),
         public=draw(st.booleans()),
         status=status,
         status_note=draw(st.none() | words),
@@ -330,6 +333,30 @@ def meetings(
         announced=announced,
         last_changed=draw(st.none() | moments(zone)),
         changes=tuple(_changes(draw, zone, status, previous_start, announced)),
+    )
+
+
+def _online(
+    draw: st.DrawFn,
+    zone: ZoneInfo,
+    attendance: Attendance,
+    start: dt.datetime,
+    previous: dt.datetime | None,
+) -> Online | None:
+    """Sometimes join, webcast and recording links, each public from its own moment."""
+    join = draw(st.none() | urls) if attendance is not Attendance.IN_PERSON else None
+    webcast, recording = draw(st.none() | urls), draw(st.none() | urls)
+    if join is None and webcast is None and recording is None:
+        return None
+    first = min(start, previous or start, key=lambda m: m.astimezone(dt.UTC))
+    later = draw(st.timedeltas(dt.timedelta(0), dt.timedelta(days=30)))
+    return Online(
+        join=join,
+        join_from=draw(st.none() | moments(zone)) if join else None,
+        webcast=webcast,
+        webcast_from=draw(st.none() | moments(zone)) if webcast else None,
+        recording=recording,
+        recording_from=shift(first, later, zone) if recording else None,
     )
 
 

@@ -38,6 +38,7 @@ SECTIONS: dict[type, str] = {
     model.MeetingChange: "Meetings",
     model.Coordinates: "Meetings",
     model.Questions: "Meetings",
+    model.Online: "Meetings",
     model.AgendaItem: "Meetings",
     model.Document: "Documents",
     model.Revision: "Documents",

@@ -39,6 +39,7 @@ from csp_core.model import (
     Meeting,
     MeetingChange,
     MeetingStatus,
+    Online,
     Partnership,
     Revision,
     RevisionKind,
@@ -179,6 +180,7 @@ def _meeting(marked: Marked, meeting: Meeting) -> Meeting:
         status_note=marked.marker(_any(hidden, status_unknown)) if meeting.status_note else None,
         venue=_mark(marked, meeting.venue, hidden, _never),
         questions=_mark(marked, meeting.questions, hidden, hidden),
+        online=_online(marked, meeting.online, hidden),
         changes=tuple(changes),
         agenda=tuple(agenda),
         documents=tuple(
@@ -186,6 +188,22 @@ def _meeting(marked: Marked, meeting: Meeting) -> Meeting:
             for document in meeting.documents
         ),
     )
+
+
+def _online(marked: Marked, online: Online | None, hidden: Secret) -> Online | None:
+    """Each join, webcast and recording link secret while the meeting is, and before its moment."""
+    if online is None:
+        return None
+    changes: dict[str, str] = {}
+    for link in ("join", "webcast", "recording"):
+        moment: dt.datetime | None = getattr(online, f"{link}_from")
+
+        def early(at: dt.datetime, moment: dt.datetime | None = moment) -> bool:
+            return moment is not None and _utc(at) < _utc(moment)
+
+        if getattr(online, link) is not None:
+            changes[link] = f"https://example.org/{marked.marker(_any(hidden, early))}"
+    return attrs.evolve(online, **changes)
 
 
 def _change(marked: Marked, change: MeetingChange, when: Secret) -> MeetingChange:
@@ -393,6 +411,10 @@ def _moments(partnership: Partnership) -> list[dt.datetime]:
     for meeting in partnership.meetings:
         found += [meeting.start] + ([meeting.announced] if meeting.announced else [])
         found += [change.at for change in meeting.changes]
+        online = meeting.online
+        if online is not None:
+            links = (online.join_from, online.webcast_from, online.recording_from)
+            found += [moment for moment in links if moment is not None]
     days = [plan.in_force_from for plan in partnership.plans]
     days += [assessment.published_on for assessment in partnership.assessments]
     days += [r.published_on for r in partnership.annual_reviews if r.published_on]

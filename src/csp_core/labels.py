@@ -25,6 +25,7 @@ from csp_core.model import (
     MeetingStatus,
     MinutesClock,
     Nation,
+    OnlineLink,
     RecommendationKind,
     RevisionKind,
     Role,
@@ -36,6 +37,7 @@ from csp_core.rules.timeline import urgency_note as urgency
 __all__ = [
     "exempt_note",
     "exemption",
+    "joining",
     "label",
     "number",
     "plural",
@@ -74,6 +76,9 @@ _TABLE: tuple[tuple[StrEnum, str], ...] = (
     (Attendance.IN_PERSON, N_("In person")),
     (Attendance.ONLINE, N_("Online")),
     (Attendance.MIXED, N_("In person and online")),
+    (OnlineLink.JOIN, N_("Join online")),
+    (OnlineLink.WEBCAST, N_("Watch live")),
+    (OnlineLink.RECORDING, N_("Recording")),
     (DocumentKind.DRAFT_AGENDA, N_("Draft agenda")),
     (DocumentKind.AGENDA, N_("Agenda")),
     (DocumentKind.REPORT, N_("Report")),
@@ -130,6 +135,7 @@ _TABLE: tuple[tuple[StrEnum, str], ...] = (
     (EventKind.REPORT_PUBLISHED, N_("Report")),
     (EventKind.MINUTES_PUBLISHED, N_("Minutes")),
     (EventKind.DOCUMENT_PUBLISHED, N_("Document published")),
+    (EventKind.RECORDING_PUBLISHED, N_("Recording")),
     (EventKind.DOCUMENT_REVISED, N_("New version of a document")),
     (EventKind.DOCUMENT_WITHDRAWN, N_("Document withdrawn")),
     (EventKind.PLAN_IN_FORCE, N_("Community safety plan")),
@@ -184,6 +190,14 @@ def exempt_note(nation: Nation, paragraph: int | None, language: Language = ENGL
         "exempt: {exemption} — not open to the public",
         exemption=exemption(nation, paragraph, language),
     )
+
+
+def joining(language: Language = ENGLISH) -> str:
+    """'Joining details to be announced': an online or mixed meeting with no link yet.
+
+    Shown where a meeting's :attr:`~csp_core.Meeting.joining_to_be_announced`, in every output.
+    """
+    return language.gettext("Joining details to be announced")
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

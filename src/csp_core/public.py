@@ -51,6 +51,8 @@ from csp_core.model import (
     ExemptInformation,
     Meeting,
     MeetingStatus,
+    Online,
+    OnlineLink,
     Partnership,
     Priority,
     StrategicAssessment,
@@ -491,7 +493,33 @@ def _as_it_stood(meeting: Meeting, at: dt.datetime) -> dict[str, object]:
             fields["questions"] = attrs.evolve(meeting.questions, deadline=None)
     if meeting.last_changed is not None and utc(meeting.last_changed) > utc(at):
         fields["last_changed"] = None
+    if meeting.online is not None:
+        known_start = fields.get("start", meeting.start)
+        if isinstance(known_start, dt.datetime):
+            fields["online"] = _public_online(meeting.online, known_start, at)
     return fields
+
+
+def _public_online(online: Online, start: dt.datetime, at: dt.datetime) -> Online | None:
+    """The meeting's links public at ``at``: each from its moment (docs/public-view.md).
+
+    A recording is of the meeting as the public knows it: none before its ``start``.
+    """
+    links = dict(online.links(at))
+    if online.recording_from is not None and utc(online.recording_from) < utc(start):
+        links.pop(OnlineLink.RECORDING, None)
+    if not links:
+        return None
+    join, webcast = links.get(OnlineLink.JOIN), links.get(OnlineLink.WEBCAST)
+    recording = links.get(OnlineLink.RECORDING)
+    return Online(
+        join=join,
+        join_from=online.join_from if join else None,
+        webcast=webcast,
+        webcast_from=online.webcast_from if webcast else None,
+        recording=recording,
+        recording_from=online.recording_from if recording else None,
+    )
 
 
 def _public_meeting(

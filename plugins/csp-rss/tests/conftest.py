@@ -225,6 +225,9 @@ body = "tasking"
 title = "Tasking group meeting"
 start = 2019-09-10T14:00:00
 announced = 2019-08-01T09:00:00
+# Webcast; the recording published a week later.
+online.recording = "https://www.example.org/recordings/2019-09-10"
+online.recording_from = 2019-09-17T12:00:00
 
 [[meetings.documents]]
 id = "2019-09-10-notes"

@@ -167,6 +167,7 @@ class TestFeedparser:
             "meeting-cancelled",
             "meeting-postponed",
             "document-published",
+            "recording-published",
         }
         board = parse(files["feeds/bodies/board/rss.xml"].content)
         assert len(board.entries) == 9

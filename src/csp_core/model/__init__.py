@@ -13,6 +13,7 @@ from csp_core.model.enums import (
     MeetingStatus,
     MinutesClock,
     Nation,
+    OnlineLink,
     RecommendationKind,
     RevisionKind,
     Role,
@@ -24,6 +25,7 @@ from csp_core.model.meetings import (
     Chair,
     Meeting,
     MeetingChange,
+    Online,
     Questions,
 )
 from csp_core.model.partnership import (
@@ -80,6 +82,8 @@ __all__ = [
     "Membership",
     "MinutesClock",
     "Nation",
+    "Online",
+    "OnlineLink",
     "Partnership",
     "PartnershipTexts",
     "Period",

@@ -15,6 +15,7 @@ __all__ = [
     "MeetingStatus",
     "MinutesClock",
     "Nation",
+    "OnlineLink",
     "RecommendationKind",
     "RevisionKind",
     "Role",
@@ -91,6 +92,14 @@ class Attendance(StrEnum):
     IN_PERSON = "in-person"
     ONLINE = "online"
     MIXED = "mixed"
+
+
+class OnlineLink(StrEnum):
+    """A meeting's online links (:class:`~csp_core.Online`): to take part, to watch, afterwards."""
+
+    JOIN = "join"
+    WEBCAST = "webcast"
+    RECORDING = "recording"
 
 
 class DocumentKind(StrEnum):

@@ -19,6 +19,7 @@ from csp_core.model.enums import (
     ChangeKind,
     DocumentKind,
     MeetingStatus,
+    OnlineLink,
 )
 from csp_core.model.places import Venue
 
@@ -28,6 +29,7 @@ __all__ = [
     "Chair",
     "Meeting",
     "MeetingChange",
+    "Online",
     "Questions",
     "ShortNotice",
 ]
@@ -142,6 +144,57 @@ class Questions:
 
 
 @attrs.frozen(kw_only=True)
+class Online:
+    """How to attend or watch a meeting online, each link with the moment it becomes public.
+
+    A link without its moment (``join_from``, ``webcast_from``) is public with the meeting;
+    a recording is published after the meeting, so ``recording_from`` is required with it.
+    The public view shows each link only from its moment (docs/public-view.md).
+    """
+
+    join: str | None = attrs.field(default=None, validator=_checks.web)
+    """Where to join and take part (Teams, Zoom, ...)."""
+    join_from: dt.datetime | None = attrs.field(default=None, validator=_checks.aware)
+    """When the join link becomes public; without it, when the meeting does."""
+    webcast: str | None = attrs.field(default=None, validator=_checks.web)
+    """Where to watch the meeting live."""
+    webcast_from: dt.datetime | None = attrs.field(default=None, validator=_checks.aware)
+    """When the webcast link becomes public; without it, when the meeting does."""
+    recording: str | None = attrs.field(default=None, validator=_checks.web)
+    """Where to watch the meeting afterwards."""
+    recording_from: dt.datetime | None = attrs.field(default=None, validator=_checks.aware)
+    """When the recording is published (required with ``recording``)."""
+
+    def __attrs_post_init__(self) -> None:
+        for link, moment in (
+            ("join", self.join_from),
+            ("webcast", self.webcast_from),
+            ("recording", self.recording_from),
+        ):
+            if moment is not None and getattr(self, link) is None:
+                fail(f"{link}_from", f"is the moment the {link} link becomes public: add {link}")
+        if self.join is None and self.webcast is None and self.recording is None:
+            fail("join", "give a join link, a webcast or a recording (or leave online out)")
+        if self.recording is not None and self.recording_from is None:
+            fail("recording_from", "say when the recording is published")
+
+    def links(self, at: dt.datetime | None = None) -> tuple[tuple[OnlineLink, str], ...]:
+        """``(kind, address)`` of each link (join, webcast, recording) public by ``at``.
+
+        Without ``at``, every link given. In the public view every link shown is public.
+        """
+        found = []
+        for kind, link, moment in (
+            (OnlineLink.JOIN, self.join, self.join_from),
+            (OnlineLink.WEBCAST, self.webcast, self.webcast_from),
+            (OnlineLink.RECORDING, self.recording, self.recording_from),
+        ):
+            if link is not None and (at is None or moment is None or utc(moment) <= utc(at)):
+                found.append((kind, link))
+        return tuple(found)
+
+
+@attrs.frozen(kw_only=True)
 class ShortNotice:
     """A meeting lawfully convened at shorter notice than the clear days (LGA 1972 s.100B(3)(b)).
 
@@ -202,6 +255,9 @@ class Meeting:
     end: dt.datetime | None = attrs.field(default=None, validator=_checks.aware)
     venue: Venue | None = None
     attendance: Attendance = Attendance.IN_PERSON
+    online: Online | None = None
+    """Join, webcast and recording links; without a join link or a webcast, an online or
+    mixed meeting's joining details are to be announced."""
     public: bool = True
     """Whether the public may attend and the meeting appears in public outputs at all."""
     status: MeetingStatus = MeetingStatus.SCHEDULED
@@ -231,6 +287,20 @@ class Meeting:
         self._check_documents()
         self._check_announced()
         self._check_agenda()
+        self._check_online()
+
+    def _check_online(self) -> None:
+        online = self.online
+        if online is None:
+            return
+        if online.join is not None and self.attendance is Attendance.IN_PERSON:
+            fail(
+                "online.join",
+                'an in-person meeting has no join link: set attendance = "online" or "mixed"',
+            )
+        first = min(utc(self.start), utc(self.previous_start or self.start))
+        if online.recording_from is not None and utc(online.recording_from) < first:
+            fail("online.recording_from", "is before the meeting starts: nothing was recorded")
 
     def _check_times(self) -> None:
         if self.end is not None and utc(self.end) <= utc(self.start):
@@ -350,6 +420,20 @@ class Meeting:
         In the public view, as the public knows it at the view's instant.
         """
         return self.status in {MeetingStatus.SCHEDULED, MeetingStatus.RESCHEDULED}
+
+    @property
+    def joining_to_be_announced(self) -> bool:
+        """An online or mixed meeting with no join link and no webcast (yet).
+
+        In the public view, as the public knows it at the view's instant: every output then
+        says the joining details are to be announced (:func:`csp_core.labels.joining`).
+        """
+        links = dict(self.online.links()) if self.online is not None else {}
+        return (
+            self.attendance is not Attendance.IN_PERSON
+            and OnlineLink.JOIN not in links
+            and OnlineLink.WEBCAST not in links
+        )
 
     def changed(self, kind: ChangeKind, by: dt.datetime | None = None) -> tuple[MeetingChange, ...]:
         """The recorded changes of ``kind`` (announced by ``by``, if given), oldest first."""

@@ -162,7 +162,8 @@ class StampRules:
     def meeting_moments(self, meeting: Meeting) -> Iterator[dt.datetime | None]:
         """Every moment the meeting's public appearance can change.
 
-        Its announcement, ``last_changed``, each recorded change; each public document's
+        Its announcement, ``last_changed``, each recorded change; the moment each online link
+        (join, webcast, recording) becomes public; each public document's
         publication, revisions, withdrawal and move to "on request"; and, from the first status
         change (when the replacing meeting is named), the replacing meeting's announcement and
         moves.
@@ -170,6 +171,10 @@ class StampRules:
         yield meeting.announced
         yield meeting.last_changed
         yield from (change.at for change in meeting.changes)
+        if meeting.online is not None:
+            # Each join, webcast or recording link appears at its own moment.
+            online = meeting.online
+            yield from (online.join_from, online.webcast_from, online.recording_from)
         for document in meeting.documents:
             yield from self._document_moments(document, meeting)
         yield from self._replacement_moments(meeting, ChangeKind.TIME)

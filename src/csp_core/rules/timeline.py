@@ -16,6 +16,7 @@ import attrs
 from csp_core.dates import long_date, short_date
 from csp_core.i18n import ENGLISH, N_, Language
 from csp_core.model import (
+    Attendance,
     Availability,
     ChangeKind,
     Document,
@@ -50,6 +51,7 @@ class EventKind(StrEnum):
     PLAN_IN_FORCE = "plan-in-force"
     ASSESSMENT_PUBLISHED = "assessment-published"
     ANNUAL_REVIEW_PUBLISHED = "annual-review-published"
+    RECORDING_PUBLISHED = "recording-published"
 
 
 _PUBLISHED = {
@@ -188,6 +190,7 @@ def _meeting_events(
             meeting=meeting.id,
         )
     yield from _change_events(partnership, meeting, language)
+    yield from _recording_events(partnership, meeting, language)
     for document in meeting.documents:
         yield from (
             attrs.evolve(event, meeting=meeting.id)
@@ -200,6 +203,33 @@ def _meeting_events(
                 language,
             )
         )
+
+
+def _recording_events(
+    partnership: Partnership, meeting: Meeting, language: Language
+) -> Iterator[Event]:
+    """'Recording published': when the meeting's recording becomes public (docs/public-view.md).
+
+    Not while the public still knows the meeting at a later start (the public view withholds
+    the recording then too).
+    """
+    online = meeting.online
+    if online is None or online.recording is None or online.recording_from is None:
+        return
+    moment = online.recording_from
+    if utc(moment) < utc(start_as_at(meeting, moment)):
+        return
+    label = meeting_label(partnership, meeting, moment, language)
+    yield Event(
+        id=f"meeting/{meeting.id}/recording",
+        at=moment,
+        kind=EventKind.RECORDING_PUBLISHED,
+        subject=meeting.id,
+        title=language.gettext("Recording published: {meeting}", meeting=label),
+        summary=label,
+        link=online.recording,
+        meeting=meeting.id,
+    )
 
 
 def _change_events(
@@ -345,8 +375,15 @@ def _where(
     partnership: Partnership, meeting: Meeting, moment: dt.datetime, language: Language
 ) -> str:
     start = start_as_at(meeting, moment).astimezone(partnership.timezone)
+    time = f"{start:%H:%M}"
+    if meeting.attendance is Attendance.ONLINE:
+        return language.gettext("{time}, online", time=time)
     if meeting.venue is None:
-        return language.gettext("{time} at venue to be confirmed", time=f"{start:%H:%M}")
+        return language.gettext("{time} at venue to be confirmed", time=time)
+    if meeting.attendance is Attendance.MIXED:
+        return language.gettext(
+            "{time} at {place} and online", time=time, place=meeting.venue.one_line
+        )
     return language.gettext(
         "{time} at {place}", time=f"{start:%H:%M}", place=meeting.venue.one_line
     )

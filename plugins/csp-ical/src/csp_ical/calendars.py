@@ -7,21 +7,24 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 import attrs
-from icalendar import Calendar, Component, Event
+from icalendar import Calendar, Component, Event, Parameters
 from icalendar.enums import CLASS, STATUS, TRANSP
 from icalendar.prop import vDuration, vGeo, vUri
 
 from csp_core import (
+    Attendance,
     BuildContext,
     Duty,
     DutyState,
     Meeting,
     MeetingStatus,
+    OnlineLink,
     OutputFile,
     Partnership,
     PublicView,
     dates,
     i18n,
+    labels,
     language_of,
     text,
 )
@@ -42,6 +45,15 @@ _STATUS = {
     MeetingStatus.RESCHEDULED: STATUS.CONFIRMED,
     MeetingStatus.POSTPONED: STATUS.TENTATIVE,
     MeetingStatus.CANCELLED: STATUS.CANCELLED,
+}
+
+
+#: RFC 7986 FEATURE of each online link: joining is taking part; a webcast or a recording is
+#: watched.
+_FEATURES = {
+    OnlineLink.JOIN: ("AUDIO", "VIDEO"),
+    OnlineLink.WEBCAST: ("VIDEO",),
+    OnlineLink.RECORDING: ("VIDEO",),
 }
 
 
@@ -126,6 +138,7 @@ def _meeting_event(
     link = context.url(f"meetings/{meeting.id}.html") or partnership.web
     stamp = view.stamp(meeting)
     venue = meeting.venue
+    location = _location(view, meeting)
     event = Event.new(
         uid=meeting_uid(partnership, meeting),
         stamp=stamp.modified,
@@ -135,7 +148,7 @@ def _meeting_event(
         start=clock.value(meeting.start),
         end=clock.value(_end(meeting, options)),
         summary=Text(describe.meeting_summary(view, meeting)),
-        location=Text(venue.one_line) if venue else None,
+        location=Text(location) if location else None,
         url=text.clean_url(link) if link else None,
         description=Text(describe.meeting_description(view, meeting, link, context.link)),
         status=_STATUS[meeting.status],
@@ -145,6 +158,15 @@ def _meeting_event(
     if venue is not None and venue.coordinates is not None:
         point = venue.coordinates
         event.add("GEO", _Geo((point.latitude, point.longitude)))
+    for kind, address in meeting.online.links() if meeting.online else ():
+        # RFC 7986 section 5.11: how to take part or watch, with what and in words.
+        event.add(
+            "CONFERENCE",
+            vUri(text.clean_url(address)),
+            parameters=Parameters(
+                VALUE="URI", FEATURE=list(_FEATURES[kind]), LABEL=labels.label(kind, view.language)
+            ),
+        )
     # A text the data lacks in this calendar's language is shown in another: say which (the
     # summary only when it is the title alone, not the title after a status in this language).
     if view.goes_ahead(meeting):
@@ -152,6 +174,18 @@ def _meeting_event(
     if venue is not None:
         _mark_language(event, "LOCATION", venue.name, view)
     return event
+
+
+def _location(view: PublicView, meeting: Meeting) -> str | None:
+    """LOCATION: the venue; for an online meeting without one, 'Online'.
+
+    Never a link (the links are in CONFERENCE), so it does not change when one becomes public.
+    """
+    if meeting.venue is not None:
+        return meeting.venue.one_line
+    if meeting.attendance is Attendance.ONLINE:
+        return labels.label(Attendance.ONLINE, view.language)
+    return None
 
 
 def _mark_language(event: Event, name: str, value: str, view: PublicView) -> None:

@@ -42,6 +42,7 @@ __all__ = [
     "lapsed_description",
     "meeting_description",
     "meeting_summary",
+    "online_lines",
     "removed",
     "words",
 ]
@@ -221,6 +222,21 @@ def _question_lines(view: PublicView, meeting: Meeting, language: i18n.Language)
     return lines
 
 
+def online_lines(meeting: Meeting, language: i18n.Language) -> list[str]:
+    """'Join online: <address>', 'Watch live: ...', 'Recording: ...': the public links.
+
+    Or that the joining details are to be announced, for an online or mixed meeting without a
+    join link or webcast yet. ``meeting`` is of the public view: its links are public.
+    """
+    lines = [
+        language.gettext("{link}: {url}", link=labels.label(kind, language), url=url)
+        for kind, url in (meeting.online.links() if meeting.online else ())
+    ]
+    if meeting.joining_to_be_announced:
+        lines.append(language.gettext("{joining}.", joining=labels.joining(language)))
+    return lines
+
+
 def meeting_description(
     view: PublicView, meeting: Meeting, link: str | None, resolve: Callable[[str], str | None]
 ) -> str:
@@ -237,6 +253,7 @@ def meeting_description(
     lines += _status_lines(view, meeting, language)
     attendance = labels.label(meeting.attendance, language)
     lines.append(language.gettext("Attendance: {attendance}.", attendance=attendance))
+    lines += online_lines(meeting, language)
     lines += _agenda_lines(view, meeting, language)
     if meeting.documents:
         lines += ["", language.gettext("Papers:")]
