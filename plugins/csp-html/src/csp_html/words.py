@@ -492,32 +492,15 @@ def chair_line(
             if str(who)
             else joined(language, [agency])
         )
-    role = labels.label(chair.role, language)
-    since = dates.short_date(chair.since, language) if chair.since else None
-    until = dates.short_date(chair.until, language) if chair.until else None
+    since = dates.short_date(chair.since, language) if chair.since else ""
+    until = dates.short_date(chair.until, language) if chair.until else ""
     if since and until:
-        return compose(
-            language,
-            language.translations.gettext("{role}: {who}, {since} to {until}"),
-            role=role,
-            who=who,
-            since=since,
-            until=until,
-        )
-    if until:
-        return compose(
-            language,
-            language.translations.gettext("{role}: {who}, until {until}"),
-            role=role,
-            who=who,
-            until=until,
-        )
-    if since:
-        return compose(
-            language,
-            language.translations.gettext("{role}: {who}, since {since}"),
-            role=role,
-            who=who,
-            since=since,
-        )
-    return compose(language, language.translations.gettext("{role}: {who}"), role=role, who=who)
+        found = language.translations.gettext("{role}: {who}, {since} to {until}")
+    elif until:
+        found = language.translations.gettext("{role}: {who}, until {until}")
+    elif since:
+        found = language.translations.gettext("{role}: {who}, since {since}")
+    else:
+        found = language.translations.gettext("{role}: {who}")
+    role = labels.label(chair.role, language)
+    return compose(language, found, role=role, who=who, since=since, until=until)
