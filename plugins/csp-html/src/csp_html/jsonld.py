@@ -23,6 +23,7 @@ from csp_core import (
     Contact,
     Meeting,
     MeetingStatus,
+    OnlineLink,
     Partnership,
     Venue,
     dates,
@@ -159,13 +160,21 @@ def event(
     locations: list[dict[str, Any]] = []
     if meeting.venue is not None and meeting.attendance is not Attendance.ONLINE:
         locations.append(place(meeting.venue))
-    if meeting.attendance is not Attendance.IN_PERSON and url is not None:
-        locations.append({"@type": "VirtualLocation", "url": text.clean_url(url)})
+    links = dict(meeting.online.links()) if meeting.online is not None else {}
+    # Where to take part online: the join link, else the webcast, else the meeting's page.
+    online = links.get(OnlineLink.JOIN) or links.get(OnlineLink.WEBCAST) or url
+    if meeting.attendance is not Attendance.IN_PERSON and online is not None:
+        locations.append({"@type": "VirtualLocation", "url": text.clean_url(online)})
     if len(locations) == 1:
         found["location"] = locations[0]
     elif locations:
         found["location"] = locations
     found["organizer"] = organizer(partnership, home)
+    if OnlineLink.RECORDING in links:
+        found["recordedIn"] = {
+            "@type": "CreativeWork",
+            "url": text.clean_url(links[OnlineLink.RECORDING]),
+        }
     if url is not None:
         found["url"] = text.clean_url(url)
     found["description"] = description

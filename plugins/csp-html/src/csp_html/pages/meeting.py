@@ -10,6 +10,7 @@ from __future__ import annotations
 import attrs
 from csp_core import (
     AgendaItem,
+    Attendance,
     Body,
     DutyState,
     Meeting,
@@ -105,6 +106,12 @@ class MeetingEntry:
     previous_start_iso: str | None
     replaced_by: Link | None
     attendance: str
+    online: tuple[Link, ...]
+    """The meeting's public online links: 'Join online', 'Watch live', 'Recording'."""
+    joining: str | None
+    """'Joining details to be announced', for an online or mixed meeting without a link yet."""
+    online_only: str | None
+    """'Online': where an online meeting without a venue takes place."""
     venue: Venue | None
     venue_line: str | None
     map: str | None
@@ -152,6 +159,16 @@ def meeting_entry(view: PublicView, meeting: Meeting, *, map_links: bool) -> Mee
         previous_start_iso=dates.iso(moved, zone) if moved else None,
         replaced_by=replaced_by,
         attendance=labels.label(meeting.attendance, language),
+        online=tuple(
+            Link(label=labels.label(kind, language), path=address)
+            for kind, address in (meeting.online.links() if meeting.online else ())
+        ),
+        joining=labels.joining(language) if meeting.joining_to_be_announced else None,
+        online_only=(
+            labels.label(Attendance.ONLINE, language)
+            if meeting.attendance is Attendance.ONLINE and venue is None
+            else None
+        ),
         venue=venue,
         venue_line=_venue_line(venue, language) if venue else None,
         map=map_url(venue) if venue and map_links else None,
