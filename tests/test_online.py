@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csp_core import CspError, Partnership, load
+from csp_core.cli import main
 from csp_core.model._checks import utc
 from csp_core.public import public_view
 from csp_core.rules.timeline import EventKind, timeline
@@ -46,6 +47,10 @@ online.webcast = "https://webcast.example/live/7"
 online.recording = "https://webcast.example/recording/7"
 online.recording_from = 2025-06-19T12:00:00+01:00
 """
+
+
+JOIN = "https://teams.example/meet/1"
+RECORDING = "https://webcast.example/recording/7"
 
 
 def _utc(*args: int) -> dt.datetime:
@@ -192,3 +197,35 @@ def test_no_link_before_its_moment(partnership: Partnership, data: st.DataObject
         assert data_links is not None
         allowed = dict(data_links.links(at))
         assert set(meeting.online.links()) <= set(allowed.items())
+
+
+def test_csp_build_in_welsh_and_english(tmp_path: Path) -> None:
+    """Through the command line: the links, the recording's announcement and 'online' in the
+    calendars, the feeds and the pages, in Welsh (the primary language) and in English."""
+    data = tmp_path / "data"
+    data.mkdir()
+    header = partnership_header("Onlineshire", nation="wales").replace(
+        'nation = "wales"\n', 'nation = "wales"\nlanguages = ["cy", "en-GB"]\n'
+    )
+    (data / "partnership.toml").write_text(header + TEAMS + HYBRID, encoding="utf-8")
+    out = tmp_path / "out"
+    # 20 June 2025: after the recording (19 June, 11:00 UTC), so every link is public.
+    at, base = "2025-06-20T00:00:00Z", "https://csp.example.org/"
+    assert main(["build", str(data), "--out", str(out), "--at", at, "--base-url", base]) == 0
+
+    def read(path: str) -> str:
+        return (out / path).read_bytes().decode("utf-8").replace("\r\n ", "")
+
+    welsh, english = read("calendar.ics"), read("en-gb/calendar.ics")
+    assert "CONFERENCE;FEATURE=AUDIO,VIDEO;LABEL=Ymuno ar-lein;VALUE=URI:" + JOIN in welsh
+    assert "CONFERENCE;FEATURE=VIDEO;LABEL=Recording;VALUE=URI:" + RECORDING in english
+    assert "LOCATION:Ar-lein" in welsh
+    assert "LOCATION:Online" in english
+    feed = read("feeds/atom.xml")
+    assert "Recordiad wedi'i gyhoeddi: Board meeting" in feed
+    assert "<summary>14:00, ar-lein</summary>" in feed
+    assert "<summary>10:00 at Guildhall, Market Square CB2 3QJ and online</summary>" in read(
+        "en-gb/feeds/atom.xml"
+    )
+    assert f'<a href="{JOIN}">Ymuno ar-lein</a>' in read("meetings/teams.html")
+    assert f'<a href="{RECORDING}">Recording</a>' in read("en-gb/meetings/hybrid.html")
