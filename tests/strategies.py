@@ -312,7 +312,7 @@ def meetings(
             )
         ),
         attendance=attendance,
-        online=_online(draw, zone, attendance, start, previous_start),
+        online=_online(draw, zone, attendance, start),
         public=draw(st.booleans()),
         status=status,
         status_note=draw(st.none() | words),
@@ -341,14 +341,15 @@ def _online(
     zone: ZoneInfo,
     attendance: Attendance,
     start: dt.datetime,
-    previous: dt.datetime | None,
 ) -> Online | None:
-    """Sometimes join, webcast and recording links, each public from its own moment."""
+    """Sometimes join, webcast and recording links, each public from its own moment.
+
+    A recording is published on or after the meeting's (final) ``start``.
+    """
     join = draw(st.none() | urls) if attendance is not Attendance.IN_PERSON else None
     webcast, recording = draw(st.none() | urls), draw(st.none() | urls)
     if join is None and webcast is None and recording is None:
         return None
-    first = min(start, previous or start, key=lambda m: m.astimezone(dt.UTC))
     later = draw(st.timedeltas(dt.timedelta(0), dt.timedelta(days=30)))
     return Online(
         join=join,
@@ -356,7 +357,7 @@ def _online(
         webcast=webcast,
         webcast_from=draw(st.none() | moments(zone)) if webcast else None,
         recording=recording,
-        recording_from=shift(first, later, zone) if recording else None,
+        recording_from=shift(start, later, zone) if recording else None,
     )
 
 

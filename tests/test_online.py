@@ -229,3 +229,23 @@ def test_csp_build_in_welsh_and_english(tmp_path: Path) -> None:
     )
     assert f'<a href="{JOIN}">Ymuno ar-lein</a>' in read("meetings/teams.html")
     assert f'<a href="{RECORDING}">Recording</a>' in read("en-gb/meetings/hybrid.html")
+
+
+def test_a_recording_is_of_the_meeting_as_it_took_place(tmp_path: Path) -> None:
+    """A meeting moved from Thursday 13 to Thursday 20 March 2025 cannot have a recording
+    published on Friday 14 March: it would be public, then withdrawn once the move is announced,
+    and a feed item must never vanish (plugins/csp-rss/tests/test_feed_updates.py)."""
+    moved = (
+        TEAMS.replace("start = 2025-03-13T14:00:00+00:00", "start = 2025-03-20T14:00:00+00:00")
+        + 'status = "rescheduled"\nprevious_start = 2025-03-13T14:00:00+00:00\n'
+        + 'changes = [{ at = 2025-03-10T09:00:00+00:00, what = ["time"] }]\n'
+        + 'online.recording = "https://x.example/r"\n'
+        + "online.recording_from = 2025-03-14T12:00:00+00:00\n"
+    ).replace(
+        'online = { join = "https://teams.example/meet/1", '
+        "join_from = 2025-03-12T09:00:00+00:00 }\n",
+        'online.join = "https://teams.example/meet/1"\n',
+    )
+    with pytest.raises(CspError, match=r"online\.recording_from: is before the meeting starts"):
+        load(_write(tmp_path, moved))
+    load(_write(tmp_path, moved.replace("2025-03-14T12:00:00", "2025-03-21T12:00:00")))

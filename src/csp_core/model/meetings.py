@@ -298,8 +298,9 @@ class Meeting:
                 "online.join",
                 'an in-person meeting has no join link: set attendance = "online" or "mixed"',
             )
-        first = min(utc(self.start), utc(self.previous_start or self.start))
-        if online.recording_from is not None and utc(online.recording_from) < first:
+        # Of the meeting as it took place: a recording published before its (new) start would
+        # be public, then withdrawn once the move is announced (a feed item must never vanish).
+        if online.recording_from is not None and utc(online.recording_from) < utc(self.start):
             fail("online.recording_from", "is before the meeting starts: nothing was recorded")
 
     def _check_times(self) -> None:
