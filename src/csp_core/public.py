@@ -310,8 +310,10 @@ def public_view(
         msg = f"{tag!r} is not one of the partnership's languages ({partnership.languages})"
         raise ValueError(msg)
     words = i18n.language(tag)
-    # Every text of the data in the view's language, or marked with the language it falls back to.
-    partnership = in_language(partnership, tag, partnership.languages)
+    # Every text of the data in the view's language, or marked with the language it falls back
+    # to.  With one language every text already is in it: no walk over the whole partnership.
+    if len(partnership.languages) > 1:
+        partnership = in_language(partnership, tag, partnership.languages)
     record = _record(partnership, at)
     public = _without_withdrawn(record, at)
     events = timeline(record, at, words)
