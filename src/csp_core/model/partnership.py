@@ -187,6 +187,16 @@ def _languages(_instance: object, attribute: attrs.Attribute[Any], value: tuple[
             _checks.fail(f"{attribute.name}[{index}]", f"{tag!r} is listed twice")
 
 
+def _ids(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    """``leads``: agency ids, each listed once."""
+    for index, item in enumerate(value):
+        path = f"{attribute.name}[{index}]"
+        if not _checks.SLUG.fullmatch(item):
+            _checks.fail(path, f"{shown(item)} is not an agency id such as 'conwy'")
+        if item in value[:index]:
+            _checks.fail(path, f"{item!r} is listed twice")
+
+
 @attrs.frozen(kw_only=True)
 class Partnership:
     """A Community Safety Partnership (Crime and Disorder Act 1998, ss.5-6) and its record.
@@ -207,6 +217,17 @@ class Partnership:
     site: str | None = attrs.field(default=None, validator=[_checks.web, _base_address])
     """Where the built outputs (calendars, feeds, pages) are served: their base address."""
     contact: Contact
+    """The partnership's main contact: where the public writes to it."""
+    leads: tuple[str, ...] = attrs.field(default=(), validator=_ids)
+    """Ids of the lead councils (or agencies), for a partnership run jointly by several: each
+    a member of the partnership, listed once.  Empty when the data does not say."""
+    secretariat: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_checks.slug)
+    )
+    """Id of the agency that runs the partnership's business: agendas, minutes, enquiries."""
+    contacts: tuple[Contact, ...] = ()
+    """Further contacts, one per council (or agency) of a joint partnership, each naming the
+    agency whose office it is (:attr:`Contact.agency`), besides the main :attr:`contact`."""
     timezone: ZoneInfo = LONDON
     nation: Nation = Nation.ENGLAND
     languages: tuple[str, ...] = attrs.field(default=("en-GB",), validator=_languages)
@@ -300,6 +321,7 @@ def _reference_problems(partnership: Partnership) -> list[tuple[str, str]]:
                         f"no agency with id {chair.agency!r}",
                     )
                 )
+    problems += _joint_problems(partnership)
     for p_index, plan in enumerate(partnership.plans):
         for r_index, priority in enumerate(plan.priorities):
             if priority.lead.agency not in agencies:
@@ -320,6 +342,42 @@ def _reference_problems(partnership: Partnership) -> list[tuple[str, str]]:
                     )
                 )
     problems += _meeting_problems(partnership)
+    return problems
+
+
+def _joint_problems(partnership: Partnership) -> list[tuple[str, str]]:
+    """Leads, secretariat and contacts: known agencies; a lead a member; one contact each."""
+    problems: list[tuple[str, str]] = []
+    agencies = {agency.id: agency for agency in partnership.agencies}
+    for index, lead in enumerate(partnership.leads):
+        agency = agencies.get(lead)
+        if agency is None:
+            problems.append((f"leads[{index}]", f"no agency with id {lead!r}"))
+        elif all(spell.role is not Role.MEMBER for spell in agency.memberships):
+            problems.append(
+                (
+                    f"leads[{index}]",
+                    f"{lead!r} is never a member of the partnership (only an attendee or "
+                    "observer): a lead council or agency is one of its members",
+                )
+            )
+    secretariat = partnership.secretariat
+    if secretariat is not None and secretariat not in agencies:
+        problems.append(("secretariat", f"no agency with id {secretariat!r}"))
+    seen = {partnership.contact.agency}
+    if partnership.contact.agency is not None and partnership.contact.agency not in agencies:
+        problems.append(("contact.agency", f"no agency with id {partnership.contact.agency!r}"))
+    for index, contact in enumerate(partnership.contacts):
+        path = f"contacts[{index}].agency"
+        if contact.agency is None:
+            problems.append((path, "say whose office this is: the id of one of the agencies"))
+        elif contact.agency not in agencies:
+            problems.append((path, f"no agency with id {contact.agency!r}"))
+        elif contact.agency in seen:
+            problems.append(
+                (path, f"a second contact for {contact.agency!r}: one contact per agency")
+            )
+        seen.add(contact.agency)
     return problems
 
 

@@ -48,7 +48,7 @@ class Venue:
 
 @attrs.frozen(kw_only=True)
 class Contact:
-    """How the public reaches the partnership (or a person); shown only where marked public."""
+    """How the public reaches the partnership, or one council's office of a joint partnership."""
 
     address: tuple[str, ...] = attrs.field(validator=_checks.texts)
     """Postal address lines, town last; the postcode goes in ``postcode``."""
@@ -56,6 +56,14 @@ class Contact:
     email: str | None = attrs.field(default=None, validator=_checks.email)
     phone: str | None = attrs.field(default=None, validator=_checks.text)
     web: str | None = attrs.field(default=None, validator=_checks.web)
+    agency: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_checks.slug)
+    )
+    """Id of the agency whose office this is (a council of a joint partnership), if any.
+
+    Required for each of :attr:`Partnership.contacts <csp_core.model.Partnership.contacts>`;
+    optional for the partnership's main contact.
+    """
 
     def __attrs_post_init__(self) -> None:
         if not self.address:
