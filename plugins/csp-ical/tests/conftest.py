@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -22,3 +23,21 @@ def ical_js() -> Callable[[Mapping[str, bytes]], dict[str, list[ical_readers.Rea
     """A reader of calendars with ical.js: ``npm ci`` in tests/js first if it is not installed."""
     ical_readers.install_ical_js()
     return ical_readers.read_ical_js
+
+
+@pytest.fixture(scope="session")
+def libical() -> Callable[[Mapping[str, bytes]], dict[str, set[ical_readers.Instance]]]:
+    """A reader of occurrences with libical; a missing libical fails, unless allowed to skip.
+
+    tools/ensure-libical.sh installs it (Debian's gir1.2-ical-3.0 and python3-gi); with
+    ``CSP_ALLOW_NO_LIBICAL=1`` a machine without it skips these tests instead.
+    """
+    missing = ical_readers.libical_missing()
+    if missing is not None:
+        if os.environ.get(ical_readers.ALLOW_NO_LIBICAL) == "1":
+            pytest.skip(f"libical is not installed ({missing}) and CSP_ALLOW_NO_LIBICAL=1")
+        pytest.fail(
+            f"libical is not installed ({missing}): run tools/ensure-libical.sh, or apt-get "
+            "install gir1.2-ical-3.0 python3-gi (or set CSP_ALLOW_NO_LIBICAL=1 to skip)"
+        )
+    return ical_readers.occurrences_libical

@@ -1,12 +1,22 @@
 """Helpers for csp-ical's tests: render through the public API, and read the calendars back.
 
-Four readers, each giving the same :class:`Read` records:
+Four readers of events, each giving the same :class:`Read` records:
 
 - ``icalendar``: the Python library, which takes a known TZID from zoneinfo;
 - ``icalendar-vtimezone``: the same with the TZID renamed, so the file's VTIMEZONE decides;
 - ``vobject``: which builds the zone from the file's VTIMEZONE (dateutil's tzical);
 - ``ical.js``: Mozilla's parser (Thunderbird's), under node, with the file's VTIMEZONEs
   registered with ``ICAL.TimezoneService`` before any event is read.
+
+And four readers of occurrences, each expanding repeating events (RRULE, RDATE, EXDATE, and
+the RECURRENCE-ID overrides) into the same :class:`Instance` records, a set to compare:
+
+- ``recurring-ical-events``: the Python library on top of icalendar;
+- ``vobject``: dateutil's rruleset of each master (``getrruleset``), overrides applied here;
+- ``ical.js``: ``ICAL.Event`` with ``relateException`` and its iterator (Thunderbird's way);
+- ``libical``: the C library of Evolution and GNOME Calendar, through its GObject bindings
+  (``ICalGLib``) in the system's Python: ``icalcomponent_foreach_recurrence``, overrides
+  applied by RECURRENCE-ID (``libical/read_occurrences.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -21,6 +32,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
+import recurring_ical_events
 import vobject
 from icalendar import Calendar
 
@@ -37,6 +49,7 @@ from csp_ical import IcalPublisher
 
 HERE = Path(__file__).resolve().parent
 JS = HERE / "js"
+LIBICAL = HERE / "libical" / "read_occurrences.py"
 UTC = dt.UTC
 BASE_URL = "https://csp.example.org/"
 RENAMED = "X-CSP-TEST-"
@@ -272,4 +285,198 @@ def read_everywhere(files: Mapping[str, bytes]) -> dict[str, dict[str, list[Read
         },
         "vobject": {name: read_vobject(content) for name, content in files.items()},
         "ical.js": read_ical_js(files),
+    }
+
+
+# -- occurrences: repeating events expanded as clients show them --------------------------------
+
+
+@attrs.frozen(order=True)
+class Instance:
+    """One occurrence as a client shows it: what the readers of occurrences compare."""
+
+    uid: str
+    start: dt.datetime | dt.date
+    """An instant in UTC (or a date, for an all-day event)."""
+    end: dt.datetime | dt.date
+    status: str | None
+    summary: str
+
+
+def _status(value: object) -> str | None:
+    return None if value is None else str(value).upper()
+
+
+def occurrences_recurring_ical_events(content: bytes) -> set[Instance]:
+    """The occurrences as icalendar with recurring-ical-events expands them."""
+    calendar = Calendar.from_ical(content)
+    return {
+        Instance(
+            uid=str(event["UID"]),
+            start=_instant(event.start),
+            end=_instant(event.end),
+            status=_status(event.get("STATUS")),
+            summary=str(event["SUMMARY"]),
+        )
+        for event in recurring_ical_events.of(calendar).all()
+    }
+
+
+def _vobject_instance(event: vobject.base.Component, start: object = None) -> Instance:
+    contents = event.contents
+
+    def value(name: str) -> object:
+        return contents[name][0].value if name in contents else None
+
+    begins = value("dtstart")
+    ends = value("dtend")
+    assert isinstance(begins, dt.date)
+    assert isinstance(ends, dt.date)
+    if start is not None:  # an instance of the master: the master's duration from its start
+        assert isinstance(start, dt.datetime)
+        assert isinstance(begins, dt.datetime)
+        ends = start + (ends - begins)
+        begins = start
+    return Instance(
+        uid=str(value("uid")),
+        start=_instant(begins),
+        end=_instant(ends),
+        status=_status(value("status")),
+        summary=str(value("summary")),
+    )
+
+
+def occurrences_vobject(content: bytes) -> set[Instance]:
+    """The occurrences as vobject expands them: each master's rruleset, its overrides applied.
+
+    vobject has no notion of overrides, so each instance whose start is the RECURRENCE-ID of
+    an event of the same UID is replaced by that event here, as RFC 5545 section 3.8.4.4 says.
+    """
+    calendar = vobject.readOne(own_tzids(content).decode("utf-8"))
+    events = list(calendar.contents.get("vevent", []))
+    overrides: dict[tuple[str, dt.datetime], vobject.base.Component] = {}
+    for event in events:
+        if "recurrence-id" in event.contents:
+            when = event.contents["recurrence-id"][0].value
+            overrides[(str(event.contents["uid"][0].value), _instant(when))] = event
+    found: set[Instance] = set()
+    for event in events:
+        if "recurrence-id" in event.contents:
+            continue
+        if "rrule" not in event.contents and "rdate" not in event.contents:
+            found.add(_vobject_instance(event))
+            continue
+        uid = str(event.contents["uid"][0].value)
+        for start in event.getrruleset(addRDate=True):
+            override = overrides.pop((uid, _instant(start)), None)
+            found.add(_vobject_instance(override) if override else _vobject_instance(event, start))
+    found.update(_vobject_instance(override) for override in overrides.values())
+    return found
+
+
+def _from_js(event: Mapping[str, object]) -> Instance:
+    return Instance(
+        uid=str(event["uid"]),
+        start=_from_ms(event["start"], event["startDay"]),  # type: ignore[arg-type]
+        end=_from_ms(event["end"], event["endDay"]),  # type: ignore[arg-type]
+        status=_status(event["status"]),
+        summary=str(event["summary"]),
+    )
+
+
+def _written(files: Mapping[str, bytes], folder: str) -> dict[str, str]:
+    """Each file written to ``folder``: its path there, to its name."""
+    paths = {}
+    for index, (name, content) in enumerate(files.items()):
+        path = Path(folder) / f"{index}.ics"
+        path.write_bytes(content)
+        paths[str(path)] = name
+    return paths
+
+
+def occurrences_ical_js(files: Mapping[str, bytes]) -> dict[str, set[Instance]]:
+    """The occurrences of each file as ical.js expands them (one node run for all)."""
+    install_ical_js()
+    with tempfile.TemporaryDirectory() as folder:
+        paths = _written(files, folder)
+        result = _run("node", [str(JS / "read-occurrences.mjs"), *paths])
+    assert result.returncode == 0, result.stderr
+    parsed = json.loads(result.stdout)
+    return {paths[path]: {_from_js(event) for event in events} for path, events in parsed.items()}
+
+
+LIBICAL_PYTHON = os.environ.get("CSP_LIBICAL_PYTHON", "/usr/bin/python3")
+"""The Python with libical's GObject bindings (Debian: ``gir1.2-ical-3.0`` and ``python3-gi``)."""
+ALLOW_NO_LIBICAL = "CSP_ALLOW_NO_LIBICAL"
+"""Set to ``1`` to let the libical tests skip where libical is not installed."""
+
+
+def libical_missing() -> str | None:
+    """Why libical cannot be run (``None`` when it can): the bindings or the Python are missing."""
+    check = "import gi; gi.require_version('ICalGLib', '3.0'); from gi.repository import ICalGLib"
+    try:
+        result = subprocess.run(
+            [LIBICAL_PYTHON, "-c", check], capture_output=True, text=True, check=False
+        )
+    except OSError as error:
+        return f"{LIBICAL_PYTHON} cannot run: {error}"
+    if result.returncode != 0:
+        return f"{LIBICAL_PYTHON} has no ICalGLib 3.0: {result.stderr.strip().splitlines()[-1]}"
+    return None
+
+
+def libical_version() -> str:
+    """The version of libical the bindings load."""
+    script = (
+        "import gi; gi.require_version('ICalGLib', '3.0'); from gi.repository import ICalGLib;"
+        "print(ICalGLib.get_version() if hasattr(ICalGLib, 'get_version') else '3')"
+    )
+    result = subprocess.run(
+        [LIBICAL_PYTHON, "-c", script], capture_output=True, text=True, check=False
+    )
+    return result.stdout.strip()
+
+
+def _from_libical(event: Mapping[str, object]) -> Instance:
+    def when(value: object) -> dt.datetime | dt.date:
+        if isinstance(value, list):
+            return dt.date(*value)
+        assert isinstance(value, int)
+        return dt.datetime.fromtimestamp(value, UTC)
+
+    return Instance(
+        uid=str(event["uid"]),
+        start=when(event["start"]),
+        end=when(event["end"]),
+        status=_status(event["status"]),
+        summary=str(event["summary"]),
+    )
+
+
+def occurrences_libical(files: Mapping[str, bytes]) -> dict[str, set[Instance]]:
+    """The occurrences of each file as libical expands them (one run of the system's Python)."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = _written(files, folder)
+        result = subprocess.run(
+            [LIBICAL_PYTHON, str(LIBICAL), *paths], capture_output=True, text=True, check=False
+        )
+    assert result.returncode == 0, result.stderr
+    parsed = json.loads(result.stdout)
+    return {
+        paths[path]: {_from_libical(event) for event in events} for path, events in parsed.items()
+    }
+
+
+OCCURRENCE_READERS = ("recurring-ical-events", "vobject", "ical.js", "libical")
+
+
+def occurrences_everywhere(files: Mapping[str, bytes]) -> dict[str, dict[str, set[Instance]]]:
+    """Each occurrence reader's instants of each file: ``{reader: {file: {Instance, ...}}}``."""
+    return {
+        "recurring-ical-events": {
+            name: occurrences_recurring_ical_events(content) for name, content in files.items()
+        },
+        "vobject": {name: occurrences_vobject(content) for name, content in files.items()},
+        "ical.js": occurrences_ical_js(files),
+        "libical": occurrences_libical(files),
     }
