@@ -53,6 +53,8 @@ MACHINE_FIELDS = frozenset(
         "id",
         "body",
         "agency",
+        "leads",
+        "secretariat",
         "priority",
         "papers",
         "replaced_by",
@@ -290,6 +292,20 @@ class TestThePartnership:
             "Cyngor Sir Ddinbych",
         }
 
+    def test_a_joint_partnership(self, wales: Partnership) -> None:
+        """Both councils lead; Conwy runs the business; a contact for each council."""
+        assert wales.leads == ("conwy", "denbighshire")
+        assert wales.secretariat == "conwy"
+        assert wales.contact.agency == "conwy"
+        (denbighshire,) = wales.contacts
+        assert denbighshire.agency == "denbighshire"
+        assert denbighshire.postcode == "LL15 1YN"
+        assert [_in(line, "cy") for line in denbighshire.address][1:] == [
+            "Neuadd y Sir",
+            "Ffordd Wynnstay",
+            "Rhuthun",
+        ]
+
     def test_the_commissioners_office_attends(self, wales: Partnership) -> None:
         """The Police and Crime Commissioner's office attends; it is not a member."""
         (attendee,) = wales.agencies_on(dt.date(2025, 10, 1), Role.ATTENDEE)
@@ -413,6 +429,35 @@ class TestBuild:
         english = (built / "en-gb" / "index.html").read_text(encoding="utf-8")
         assert "Denbighshire County Council" in english
         assert "Cyngor Sir Ddinbych" not in english
+
+    @pytest.mark.parametrize(
+        ("prefix", "leads", "councils", "ruthin"),
+        [
+            (
+                "",
+                "Dan arweiniad ar y cyd: Cyngor Bwrdeistref Sirol Conwy, Cyngor Sir Ddinbych.",
+                ["Cyngor Bwrdeistref Sirol Conwy", "Cyngor Sir Ddinbych"],
+                "Rhuthun",
+            ),
+            (
+                "en-gb/",
+                "Led jointly by Conwy County Borough Council and Denbighshire County Council.",
+                ["Conwy County Borough Council", "Denbighshire County Council"],
+                "Ruthin",
+            ),
+        ],
+    )
+    def test_both_leads_and_both_contacts(
+        self, built: Path, prefix: str, leads: str, councils: list[str], ruthin: str
+    ) -> None:
+        """The index says who leads, and lists each council's contact under its name."""
+        page = lxml.html.fromstring((built / prefix / "index.html").read_bytes())
+        assert page.xpath('string(//p[@class="joint"])').startswith(leads)
+        [contact] = page.xpath('//section[@aria-labelledby="contact"]')
+        assert [heading.text_content() for heading in contact.xpath(".//h3")] == councils
+        denbighshire = contact.xpath(".//address")[1].text_content()
+        assert ruthin in denbighshire
+        assert "LL15 1YN" in denbighshire
 
     def test_welsh_calendar_parses(self, built: Path) -> None:
         """icalendar reads the Welsh calendar: six meetings, Welsh summaries, one cancelled."""

@@ -156,14 +156,19 @@ def event(
     found["eventStatus"] = f"{SCHEMA}/{_STATUS[status]}"
     if status is MeetingStatus.RESCHEDULED and meeting.previous_start is not None:
         found["previousStartDate"] = dates.iso(meeting.previous_start, zone)
-    found["eventAttendanceMode"] = f"{SCHEMA}/{_ATTENDANCE[meeting.attendance]}"
+    links = dict(meeting.online.links()) if meeting.online is not None else {}
+    attendance = meeting.attendance
+    if attendance is Attendance.IN_PERSON and OnlineLink.WEBCAST in links:
+        # Held in person and webcast live: the public attends in the room or online, which is
+        # schema.org's MixedEventAttendanceMode (docs/html.md, "Structured data").
+        attendance = Attendance.MIXED
+    found["eventAttendanceMode"] = f"{SCHEMA}/{_ATTENDANCE[attendance]}"
     locations: list[dict[str, Any]] = []
     if meeting.venue is not None and meeting.attendance is not Attendance.ONLINE:
         locations.append(place(meeting.venue))
-    links = dict(meeting.online.links()) if meeting.online is not None else {}
     # Where to take part online: the join link, else the webcast, else the meeting's page.
     online = links.get(OnlineLink.JOIN) or links.get(OnlineLink.WEBCAST) or url
-    if meeting.attendance is not Attendance.IN_PERSON and online is not None:
+    if attendance is not Attendance.IN_PERSON and online is not None:
         locations.append({"@type": "VirtualLocation", "url": text.clean_url(online)})
     if len(locations) == 1:
         found["location"] = locations[0]
@@ -190,12 +195,18 @@ def organization(
     contact: Contact,
     language: str = "en-GB",
     chairs: Sequence[tuple[Chair, str]] = (),
+    roles: Sequence[tuple[Agency, str]] = (),
+    contacts: Sequence[tuple[Contact, str]] = (),
 ) -> dict[str, Any]:
     """A schema.org Organization for the partnership, with its address and members.
 
     ``language``: the page's, BCP 47 (``inLanguage``, the language of its texts).
     ``chairs``: its board's chairs, past and present, each with its role's label: members with
     a role (schema.org ``OrganizationRole``).
+    ``roles``: agencies with a role in running it (its lead councils, its secretariat), each
+    with the role's label: members with an ``OrganizationRole`` too.
+    ``contacts``: each council's contact with the council's name: a ``contactPoint`` each, as a
+    ``PostalAddress`` (schema.org's ContactPoint with an address) named after the council.
     """
     found: dict[str, Any] = {
         "@context": SCHEMA,
@@ -212,11 +223,31 @@ def organization(
         found["email"] = contact.email
     if contact.phone:
         found["telephone"] = contact.phone
-    if members or chairs:
-        found["member"] = [_member(agency) for agency in members] + [
-            _chair(partnership, chair, role) for chair, role in chairs
-        ]
+    if contacts:
+        found["contactPoint"] = [_contact_point(contact, name) for contact, name in contacts]
+    if members or chairs or roles:
+        found["member"] = (
+            [_member(agency) for agency in members]
+            + [_chair(partnership, chair, role) for chair, role in chairs]
+            + [
+                {"@type": "OrganizationRole", "roleName": role, "member": _member(agency)}
+                for agency, role in roles
+            ]
+        )
     found["inLanguage"] = language
+    return found
+
+
+def _contact_point(contact: Contact, name: str) -> dict[str, Any]:
+    """A council's contact: its name, postal address, email, telephone and web page."""
+    address = postal_address(contact.address, contact.postcode, skip=name)
+    found: dict[str, Any] = {"@type": address.pop("@type"), "name": name, **address}
+    if contact.email:
+        found["email"] = contact.email
+    if contact.phone:
+        found["telephone"] = contact.phone
+    if contact.web:
+        found["url"] = text.clean_url(contact.web)
     return found
 
 

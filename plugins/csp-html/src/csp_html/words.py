@@ -18,10 +18,12 @@ in ``<span lang>`` as a value printed alone is.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import attrs
 from csp_core import (
     AccessPolicy,
+    Agency,
     Availability,
     Chair,
     DocumentKind,
@@ -31,6 +33,7 @@ from csp_core import (
     PlanStanding,
     Priority,
     PublicView,
+    Sector,
     dates,
     i18n,
     labels,
@@ -49,7 +52,10 @@ __all__ = [
     "goal",
     "index_description",
     "index_texts",
+    "joint_sentences",
     "language",
+    "lead_role",
+    "listed",
     "meeting_description",
     "plan_description",
     "plan_state",
@@ -60,6 +66,7 @@ __all__ = [
     "quantity_on",
     "question_subject",
     "request_subject",
+    "secretariat_role",
 ]
 
 #: British English with the plugin's messages: the default of every function here.
@@ -504,3 +511,66 @@ def chair_line(
         found = language.translations.gettext("{role}: {who}")
     role = labels.label(chair.role, language)
     return compose(language, found, role=role, who=who, since=since, until=until)
+
+
+def listed(items: Sequence[object], language: i18n.Language = ENGLISH) -> Sentence:
+    """'A, B and C': names one after another, as the language lists them.
+
+    Each step is a message ('{list}, {item}', '{list} and {item}'), so a language writes its
+    own list: the Welsh catalogue writes commas only, because 'a' ('and') would mutate the name
+    after it ('a Chyngor Sir Ddinbych') and a name from the data cannot be mutated.
+    """
+    found = joined(language, items[:1])
+    for index, item in enumerate(items[1:], start=2):
+        if index == len(items):
+            step = language.translations.gettext("{list} and {item}")
+        else:
+            step = language.translations.gettext("{list}, {item}")
+        found = compose(language, step, list=found, item=item)
+    return found
+
+
+def joint_sentences(
+    partnership: Partnership, language: i18n.Language = ENGLISH
+) -> tuple[Sentence, ...]:
+    """Who leads the partnership and who runs its business, for a joint partnership.
+
+    'Led jointly by Conwy County Borough Council and Denbighshire County Council.' (or 'Led by
+    …' for one lead), then 'Conwy County Borough Council provides the partnership’s
+    secretariat.'; none when the data names neither.
+    """
+    found: list[Sentence] = []
+    leads = [partnership.agency(lead).name for lead in partnership.leads]
+    if len(leads) == 1:
+        found.append(
+            compose(language, language.translations.gettext("Led by {lead}."), lead=leads[0])
+        )
+    elif leads:
+        found.append(
+            compose(
+                language,
+                language.translations.gettext("Led jointly by {leads}."),
+                leads=listed(leads, language),
+            )
+        )
+    if partnership.secretariat is not None:
+        found.append(
+            compose(
+                language,
+                language.translations.gettext("{agency} provides the partnership’s secretariat."),
+                agency=partnership.agency(partnership.secretariat).name,
+            )
+        )
+    return tuple(found)
+
+
+def lead_role(agency: Agency, language: i18n.Language = ENGLISH) -> str:
+    """The role of a lead in the Organization's JSON-LD: 'Lead council', else 'Lead agency'."""
+    if agency.sector is Sector.COUNCIL:
+        return language.gettext("Lead council")
+    return language.gettext("Lead agency")
+
+
+def secretariat_role(language: i18n.Language = ENGLISH) -> str:
+    """The secretariat's role in the Organization's JSON-LD: 'Secretariat'."""
+    return language.gettext("Secretariat")

@@ -11,6 +11,7 @@ from csp_core import (
     AnnualReview,
     Body,
     BodyKind,
+    Contact,
     PlanStanding,
     PublicView,
     Role,
@@ -20,13 +21,22 @@ from csp_core import (
 
 from csp_html import jsonld, words
 from csp_html.documents import DocumentEntry, document_entry
+from csp_html.links import mailto, tel
 from csp_html.pages.assessment import assessment_entry
 from csp_html.pages.meeting import meeting_entry
 from csp_html.pages.plan import plan_entry
 from csp_html.site import Page, Site, base_context
 from csp_html.templating import Sentence
 
-__all__ = ["ChairsEntry", "ReviewEntry", "chairs_entry", "index_page", "review_entry"]
+__all__ = [
+    "ChairsEntry",
+    "ContactEntry",
+    "ReviewEntry",
+    "chairs_entry",
+    "contact_entries",
+    "index_page",
+    "review_entry",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -53,6 +63,33 @@ def chairs_entry(view: PublicView, body: Body) -> ChairsEntry:
         body=body,
         current=tuple(words.chair_line(chair, partnership, language) for chair in current),
         previous=tuple(words.chair_line(chair, partnership, language) for chair in past),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ContactEntry:
+    """A contact of the partnership, headed by its agency's name when it names one."""
+
+    contact: Contact
+    name: str | None
+    """The agency whose office it is: 'Denbighshire County Council'."""
+    email: str | None
+    """The ``mailto:`` link."""
+    phone: str | None
+    """The ``tel:`` link, when the number has digits."""
+
+
+def contact_entries(view: PublicView) -> tuple[ContactEntry, ...]:
+    """The main contact, then each council's (a joint partnership's ``contacts``)."""
+    partnership = view.partnership
+    return tuple(
+        ContactEntry(
+            contact=contact,
+            name=partnership.agency(contact.agency).name if contact.agency else None,
+            email=mailto(contact.email) if contact.email else None,
+            phone=tel(contact.phone) if contact.phone else None,
+        )
+        for contact in (partnership.contact, *partnership.contacts)
     )
 
 
@@ -102,6 +139,15 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
     next_meeting = meeting_entry(view, following, map_links=map_links) if following else None
     members = partnership.agencies_on(today, Role.MEMBER)
     authorities = partnership.responsible_authorities_on(today)
+    # The lead councils and the secretariat: members with a role in the JSON-LD.
+    roles = [
+        (agency, words.lead_role(agency, language))
+        for agency in map(partnership.agency, partnership.leads)
+    ]
+    if partnership.secretariat is not None:
+        roles.append(
+            (partnership.agency(partnership.secretariat), words.secretariat_role(language))
+        )
     data = jsonld.organization(
         partnership,
         url=site.home,
@@ -113,6 +159,12 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
             for body in partnership.bodies
             if body.kind is BodyKind.BOARD
             for chair in body.chairs
+        ),
+        roles=tuple(roles),
+        contacts=tuple(
+            (contact, partnership.agency(contact.agency).name)
+            for contact in (partnership.contact, *partnership.contacts)
+            if contact.agency is not None
         ),
     )
     context = base_context(
@@ -132,6 +184,8 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
         adopted_plans=tuple(adopted),
         previous_plans_note=words.previous_plans_sentence(partnership, language),
         texts=words.index_texts(partnership, language),
+        joint=words.joint_sentences(partnership, language),
+        contacts=contact_entries(view),
         assessments=tuple(assessments),
         latest_assessment=assessments[0] if assessments else None,
         next_meeting=next_meeting,
