@@ -212,3 +212,30 @@ def test_pages_pass_the_nu_checker(
     pages = {f"{tag}/index.html": _index(joint, tag) for tag in ("cy", "en-GB")}
     problems = validator(site_writer(pages, tmp_path))
     assert not problems, "\n".join(problems)
+
+
+HOSTILE = "</script><b onmouseover=alert(1)>&amp; \"'{{ 7*7 }}"
+
+
+def test_hostile_names_and_addresses_are_escaped(tmp_path: Path, parse, jsonld) -> None:
+    """A council's name and its contact's address come out as text, on the page and in the
+    JSON-LD (which parses back to exactly the text written)."""
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    _partnership(folder, '["conwy", "denbighshire"]')
+    text = (folder / "partnership.toml").read_text(encoding="utf-8")
+    quoted = HOSTILE.replace("\\", "\\\\").replace('"', '\\"')
+    text = text.replace('en-GB = "Denbighshire County Council"', f'en-GB = "{quoted}"')
+    text = text.replace('en-GB = "Wynnstay Road"', f'en-GB = "{quoted}"')
+    (folder / "partnership.toml").write_text(text, encoding="utf-8")
+    joint = load(folder / "partnership.toml")
+    html = _index(joint, "en-GB")
+    page = parse(html)
+    assert b"<b onmouseover" not in html
+    assert "{{ 7*7 }}" in page.section("contact").text()  # never evaluated
+    headings = [heading.text() for heading in page.section("contact").find_all("h3")]
+    assert headings[1] == HOSTILE
+    assert HOSTILE in _joint_line(page)
+    [organization] = jsonld(page)
+    assert organization["contactPoint"][1]["name"] == HOSTILE
+    assert organization["contactPoint"][1]["streetAddress"] == f"County Hall, {HOSTILE}"

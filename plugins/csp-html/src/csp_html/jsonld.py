@@ -160,7 +160,7 @@ def event(
     attendance = meeting.attendance
     if attendance is Attendance.IN_PERSON and OnlineLink.WEBCAST in links:
         # Held in person and webcast live: the public attends in the room or online, which is
-        # schema.org's MixedEventAttendanceMode (docs/html.md, "Structured data").
+        # schema.org's MixedEventAttendanceMode (docs/html.md, "JSON-LD").
         attendance = Attendance.MIXED
     found["eventAttendanceMode"] = f"{SCHEMA}/{_ATTENDANCE[attendance]}"
     locations: list[dict[str, Any]] = []
