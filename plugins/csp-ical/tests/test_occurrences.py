@@ -9,11 +9,18 @@ events.  Every instant below is worked out by hand in the comments.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import tempfile
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import pytest
 
+from csp_ical.check import check_calendar
 from ical_readers import (
+    LIBICAL,
+    LIBICAL_PYTHON,
     OCCURRENCE_READERS,
     Instance,
     occurrences_ical_js,
@@ -167,3 +174,103 @@ def test_an_override_of_an_excluded_date_splits_the_readers(
     assert read["ical.js"] == without
     assert read["libical"] == EXPECTED
     assert read["vobject"] == EXPECTED
+
+
+def _board(instances: set[Instance]) -> list[tuple[dt.datetime | dt.date, str]]:
+    return sorted((i.start, i.summary) for i in instances if i.uid == "board@test")
+
+
+def test_a_recurrence_id_in_another_zone_is_lost_in_ical_js(
+    everywhere: Callable[[bytes], dict[str, set[Instance]]],
+) -> None:
+    """A master in UTC and an override whose RECURRENCE-ID is a London local time.
+
+    The master's April occurrence is 14:00Z (an RRULE from a UTC DTSTART repeats in UTC), which
+    is 15:00 BST: the override names it as 20260416T150000 in Europe/London.  Three readers
+    move it to Friday; ical.js keys overrides by the occurrence's own zone or UTC and shows the
+    Thursday meeting.  csp-ical writes RECURRENCE-ID in DTSTART's TZID; the checker flags it.
+    """
+    content = (
+        SERIES.replace(
+            b"DTSTART;TZID=Europe/London:20260115T140000\r\nDTEND;TZID=Europe/London:20260115T160000",
+            b"DTSTART:20260115T140000Z\r\nDTEND:20260115T160000Z",
+        )
+        .replace(
+            b"RECURRENCE-ID;TZID=Europe/London:20260416T140000",
+            b"RECURRENCE-ID;TZID=Europe/London:20260416T150000",
+        )
+        .replace(b"EXDATE;TZID=Europe/London:20260219T140000", b"EXDATE:20260219T140000Z")
+        .replace(
+            b"RECURRENCE-ID;TZID=Europe/London:20260521T140000", b"RECURRENCE-ID:20260521T140000Z"
+        )
+    )
+    read = everywhere(content)
+    moved = (_at(4, 17, 9), "Board (moved)")
+    for reader in ("recurring-ical-events", "vobject", "libical"):
+        assert moved in _board(read[reader]), reader
+    assert moved not in _board(read["ical.js"])
+    assert (_at(4, 16, 14), "Board") in _board(read["ical.js"])
+    assert check_calendar(content) == [
+        "event board@test (RECURRENCE-ID 20260416T140000Z): RECURRENCE-ID is a local time of "
+        "Europe/London, but DTSTART of its master is in UTC: ical.js (Thunderbird) does not "
+        "apply such an override"
+    ]
+
+
+def test_rdate_without_rrule_splits_the_readers(
+    everywhere: Callable[[bytes], dict[str, set[Instance]]],
+) -> None:
+    """A master with RDATEs only: is DTSTART an occurrence, and is it one twice?
+
+    RFC 5545 (3.8.5.2) counts DTSTART as the first occurrence.  ical.js does not unless an
+    RDATE repeats it; with it repeated, libical gives it twice.  So csp-ical writes RRULEs.
+    """
+    dates = b"20260319T140000Z,20260416T130000Z,20260521T130000Z,20260618T130000Z"
+    rule = (
+        b"RRULE:FREQ=MONTHLY;BYDAY=3TH;UNTIL=20260618T130000Z\r\n"
+        b"EXDATE;TZID=Europe/London:20260219T140000\r\n"
+    )
+    without = SERIES.replace(rule, b"RDATE:" + dates + b"\r\n")
+    january = (_at(1, 15, 14), "Board")
+    read = everywhere(without)
+    assert january not in _board(read["ical.js"])
+    for reader in ("recurring-ical-events", "vobject", "libical"):
+        assert january in _board(read[reader]), reader
+    # The April override's RECURRENCE-ID is a London time, the RDATE's occurrence UTC: ical.js
+    # keeps the Thursday (above) and the checker says so.
+    assert "RDATE without RRULE" in " ".join(check_calendar(without))
+    repeated = SERIES.replace(rule, b"RDATE:20260115T140000Z," + dates + b"\r\n")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "repeated.ics"
+        path.write_bytes(repeated)
+        result = subprocess.run(
+            [LIBICAL_PYTHON, str(LIBICAL), str(path)], capture_output=True, text=True, check=True
+        )
+    starts = [event["start"] for event in json.loads(result.stdout)[str(path)]]
+    assert starts.count(int(_at(1, 15, 14).timestamp())) == 2
+
+
+def test_the_checker_flags_an_override_of_an_excluded_date() -> None:
+    assert check_calendar(SERIES) == []
+    assert check_calendar(OVERRIDE_OF_EXDATE) == [
+        "event board@test (RECURRENCE-ID 20260521T130000Z): its master excludes this occurrence "
+        "(EXDATE) and overrides it: ical.js and recurring-ical-events drop the override, "
+        "libical shows it"
+    ]
+
+
+def test_the_checker_flags_an_override_of_no_occurrence_and_a_zone_apart_exdate() -> None:
+    orphan = SERIES.replace(
+        b"RECURRENCE-ID;TZID=Europe/London:20260416T140000",
+        b"RECURRENCE-ID;TZID=Europe/London:20260417T140000",
+    )
+    assert check_calendar(orphan) == [
+        "event board@test (RECURRENCE-ID 20260417T130000Z): no occurrence of its master starts "
+        "at its RECURRENCE-ID: clients show it on its own, beside the master's occurrences, or "
+        "not at all"
+    ]
+    utc = SERIES.replace(b"EXDATE;TZID=Europe/London:20260219T140000", b"EXDATE:20260219T140000Z")
+    assert check_calendar(utc) == [
+        "event board@test: EXDATE is not written in DTSTART's zone (Europe/London): Outlook "
+        "2007, 2010 and OWA keep such an occurrence (Microsoft KB 2295902)"
+    ]

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from collections.abc import Iterable, Mapping
 from typing import Final
 
 import attrs
 import vobject  # type: ignore[import-untyped]
+from dateutil import rrule
 from icalendar import Calendar, Component
 
 from csp_core import CheckedFile
@@ -57,6 +59,17 @@ _MESSAGES: Final[Mapping[str, str]] = {
     "no-prop": "event {uid}: no {prop}",
     "dtstamp-utc": "event {uid}: DTSTAMP is not in UTC (write it with Z)",
     "duplicate": "UID {uid} is used by {count} events: one of them is hidden in every client",
+    "excluded-override": "event {uid}: its master excludes this occurrence (EXDATE) and "
+    "overrides it: ical.js and recurring-ical-events drop the override, libical shows it",
+    "orphan-override": "event {uid}: no occurrence of its master starts at its RECURRENCE-ID: "
+    "clients show it on its own, beside the master's occurrences, or not at all",
+    "no-master": "event {uid}: an override without a master event of its UID",
+    "rdate-only": "event {uid}: RDATE without RRULE: ical.js does not count DTSTART as an "
+    "occurrence unless an RDATE repeats it, and libical then counts it twice",
+    "exdate-zone": "event {uid}: EXDATE is not written in DTSTART's zone ({tzid}): Outlook "
+    "2007, 2010 and OWA keep such an occurrence (Microsoft KB 2295902)",
+    "recurrence-zone": "event {uid}: RECURRENCE-ID is a local time of {tzid}, but DTSTART of "
+    "its master is in {zone}: ical.js (Thunderbird) does not apply such an override",
     "no-vtimezone": "TZID {tzid} is used but no VTIMEZONE defines it: clients guess the offset",
     "floating": "{where}: {prop} is a floating time (no TZID, no Z): each reader's own zone",
     "vobject": "vobject cannot read it: {error}",
@@ -172,6 +185,7 @@ def _structure(calendar: Component) -> list[str]:
             for prop, error in component.errors
         )
     problems.extend(_events(calendar))
+    problems.extend(_recurrences(calendar))
     defined = {str(zone.get("TZID")) for zone in calendar.walk("VTIMEZONE")}
     used: set[str] = set()
     for component in calendar.walk():
@@ -222,6 +236,108 @@ def _events(calendar: Component) -> list[str]:
     return problems
 
 
+def _tzid(prop: object) -> str:
+    """The TZID of a date-time property, ``Z`` for UTC, or empty for a floating time or a date."""
+    tzid = getattr(prop, "params", {}).get("TZID")
+    if tzid is not None:
+        return str(tzid)
+    values = getattr(prop, "dts", None) or [prop]
+    moment = getattr(values[0], "dt", None)
+    if isinstance(moment, dt.datetime) and moment.tzinfo is not None:
+        return "Z"
+    return ""
+
+
+def _zone_name(tzid: str) -> str:
+    return {"Z": "UTC", "": "floating time"}.get(tzid, tzid)
+
+
+def _listed(event: Component, name: str) -> list[object]:
+    value = event.get(name, [])
+    return value if isinstance(value, list) else [value]
+
+
+def _recurrences(calendar: Component) -> list[str]:
+    """Repeating events as every client reads them alike (docs/ical.md, 'Repeating meetings').
+
+    An override of an excluded or of no occurrence, an override without a master, a master
+    with RDATE but no RRULE, an EXDATE in another zone than DTSTART, and a RECURRENCE-ID in
+    another TZID than DTSTART's.
+    """
+    problems: list[str] = []
+    masters: dict[str, Component] = {}
+    for event in calendar.walk("VEVENT"):
+        if "RECURRENCE-ID" not in event and ("RRULE" in event or "RDATE" in event):
+            masters.setdefault(str(event.get("UID")), event)
+    for uid, master in masters.items():
+        if "RDATE" in master and "RRULE" not in master:
+            problems.append(_MESSAGES["rdate-only"].format(uid=uid))
+        zone = _tzid(master.get("DTSTART"))
+        problems.extend(
+            _MESSAGES["exdate-zone"].format(uid=uid, tzid=_zone_name(zone))
+            for prop in _listed(master, "EXDATE")
+            if _tzid(prop) != zone
+        )
+    for event in calendar.walk("VEVENT"):
+        if "RECURRENCE-ID" not in event or "UID" not in event:
+            continue
+        key = _key(event)
+        parent = masters.get(str(event["UID"]))
+        if parent is None:
+            problems.append(_MESSAGES["no-master"].format(uid=key))
+            continue
+        zone, own = _tzid(parent.get("DTSTART")), _tzid(event["RECURRENCE-ID"])
+        if own not in {zone, "Z"}:  # ical.js matches an override in UTC, or in the same zone
+            problems.append(
+                _MESSAGES["recurrence-zone"].format(
+                    uid=key, tzid=_zone_name(own), zone=_zone_name(zone)
+                )
+            )
+        problems.extend(_override_problems(key, event, parent))
+    return problems
+
+
+def _override_problems(key: str, event: Component, master: Component) -> list[str]:
+    """An override of an occurrence its master excludes, or of none it gives."""
+    try:
+        recurrence = _moment(event, "RECURRENCE-ID")
+        shown, every = _starts(master, excluded=True), _starts(master, excluded=False)
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        return []  # a rule dateutil cannot expand: the readers above report what they can
+    if recurrence is None or recurrence in shown:
+        return []
+    if recurrence in every:
+        return [_MESSAGES["excluded-override"].format(uid=key)]
+    return [_MESSAGES["orphan-override"].format(uid=key)]
+
+
+_MOST_OCCURRENCES = 5000
+"""How many occurrences of a master the checker expands (a feed's series has far fewer)."""
+
+
+def _starts(master: Component, *, excluded: bool) -> set[dt.datetime]:
+    """A master's occurrences in UTC (dateutil, in DTSTART's zone), without or with EXDATE."""
+    start = master.decoded("DTSTART")
+    found = rrule.rruleset()
+    found.rdate(start)
+    for value in _listed(master, "RRULE"):
+        text = value.to_ical().decode()  # type: ignore[attr-defined]
+        parsed = rrule.rrulestr(text, dtstart=start)
+        if isinstance(parsed, rrule.rrule):
+            found.rrule(parsed)
+    for value in _listed(master, "RDATE"):
+        for moment in value.dts:  # type: ignore[attr-defined]
+            found.rdate(moment.dt)
+    if excluded:
+        for value in _listed(master, "EXDATE"):
+            for moment in value.dts:  # type: ignore[attr-defined]
+                found.exdate(moment.dt)
+    return {
+        moment.astimezone(dt.UTC) if isinstance(moment, dt.datetime) else moment
+        for moment in itertools.islice(found, _MOST_OCCURRENCES)
+    }
+
+
 def _is_utc(moment: object, prop: object) -> bool:
     return (
         isinstance(moment, dt.datetime)
@@ -236,6 +352,10 @@ def _key(event: Component) -> str:
     recurrence = event.get("RECURRENCE-ID")
     if recurrence is None:
         return uid
+    moment = getattr(recurrence, "dt", None)
+    if isinstance(moment, dt.datetime) and moment.tzinfo is not None:
+        # The instant, however it is written: a local time with a TZID, or the same in UTC.
+        return f"{uid} (RECURRENCE-ID {_utc(moment)})"
     return f"{uid} (RECURRENCE-ID {recurrence.to_ical().decode()})"
 
 
