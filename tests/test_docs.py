@@ -40,6 +40,9 @@ SECTIONS: dict[type, str] = {
     model.Questions: "Meetings",
     model.Online: "Meetings",
     model.AgendaItem: "Meetings",
+    model.Series: "Repeating series",
+    model.Occurrence: "Repeating series",
+    model.SeriesLink: "Repeating series",
     model.Document: "Documents",
     model.Revision: "Documents",
 }

@@ -414,6 +414,8 @@ def _structure_attrs_factory(
         )
 
         def structure(value: object, _: type) -> Any:
+            if isinstance(value, cl):
+                return value  # already built: the meetings the loader expands from a series
             if not isinstance(value, Mapping):
                 raise _expected("a table of fields", value)
             keys = [key for key in value if not isinstance(key, str)]

@@ -17,6 +17,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_ID_CHARS",
+    "MAX_SERIES_MEETINGS",
     "MAX_TEXT_CHARS",
     "MAX_YEAR",
     "MIN_YEAR",
@@ -42,6 +43,8 @@ MAX_TEXT_CHARS = 100_000
 """The longest text value: about 15,000 words."""
 MAX_ID_CHARS = 100
 """The longest id: ids become file names and URLs."""
+MAX_SERIES_MEETINGS = 1000
+"""The most meetings a repeating series' rule may give: weekly for 19 years, monthly for 83."""
 
 #: The largest value of each whole-number policy field (the smallest is in docs/rules.md).
 POLICY_MAXIMA: dict[str, int] = {

@@ -29,13 +29,21 @@ import yaml
 from csp_core import limits
 from csp_core.converters import NOT_TEXT_KEY, make_converter, problems_from
 from csp_core.errors import DataError, Problem
-from csp_core.model import Partnership
-from csp_core.model.partnership import LONDON, located_documents
+from csp_core.model import Partnership, Series
+from csp_core.model.partnership import LONDON, located_documents, written_at
 
 __all__ = ["LIST_SECTIONS", "Loaded", "dump", "load", "read"]
 
 #: The top-level keys that hold lists and may appear in any data file of a folder.
-LIST_SECTIONS = ("bodies", "agencies", "plans", "assessments", "annual_reviews", "meetings")
+LIST_SECTIONS = (
+    "bodies",
+    "agencies",
+    "plans",
+    "assessments",
+    "annual_reviews",
+    "meetings",
+    "series",
+)
 SUFFIXES = (".toml", ".json", ".yaml", ".yml")
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_SHORT_TIME = re.compile(r"=\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?![:\d])")
@@ -458,7 +466,7 @@ def _missing_files(partnership: Partnership, base: Path) -> Iterator[tuple[str, 
             if url is not None and not _SCHEME.match(url):
                 problem = _file_problem(base, root, url)
                 if problem is not None:
-                    yield f"{path}.{field}", problem
+                    yield written_at(partnership, f"{path}.{field}"), problem
 
 
 def load(path: str | os.PathLike[str]) -> Partnership:
@@ -519,10 +527,12 @@ def _load(root: Path) -> tuple[Partnership, _Source]:
     if problems:
         raise DataError(_in_file_order([(p.file, p.path, p.message) for p in problems], source))
     converter = make_converter(_zone_of(data), _languages_of(data))
+    located = [(*source.locate(where), message) for where, message in _series(data, converter)]
     try:
         partnership = converter.structure(data, Partnership)
     except Exception as error:  # noqa: BLE001 - each failure becomes a problem
-        located = [(*source.locate(where), message) for where, message in problems_from(error)]
+        located += [(*source.locate(where), message) for where, message in problems_from(error)]
+    if located:
         raise DataError(_in_file_order(located, source)) from None
     base = root if root.is_dir() else root.parent
     missing = [
@@ -531,6 +541,36 @@ def _load(root: Path) -> tuple[Partnership, _Source]:
     if missing:
         raise DataError(_in_file_order(missing, source))
     return partnership, source
+
+
+def _series(data: dict[str, Any], converter: Any) -> list[tuple[str, str]]:
+    """Expand each ``[[series]]`` of ``data`` into its meetings, appended to its meetings.
+
+    ``data`` then holds the built series and meetings (the converter takes them as they are);
+    a series with a problem is left out, and its problems are returned with their paths.
+    """
+    problems: list[tuple[str, str]] = []
+    meetings = data.get("meetings")
+    for index, meeting in enumerate(meetings if isinstance(meetings, list) else []):
+        if isinstance(meeting, Mapping) and "series" in meeting:
+            problems.append(
+                (
+                    f"meetings[{index}].series",
+                    "is set by csp-core on the meetings of a [[series]]: to change one meeting "
+                    "of a series, write it in the series' occurrences",
+                )
+            )
+    if "series" not in data:
+        return problems
+    try:
+        series: tuple[Series, ...] = converter.structure(data["series"], tuple[Series, ...])
+    except Exception as error:  # noqa: BLE001 - each failure becomes a problem
+        del data["series"]
+        return problems + list(problems_from(error, "series"))
+    data["series"] = list(series)
+    if meetings is None or isinstance(meetings, list):
+        data["meetings"] = [*(meetings or []), *(m for one in series for m in one.meetings())]
+    return problems
 
 
 def _in_file_order(located: list[tuple[str, str, str]], source: _Source) -> list[Problem]:
@@ -550,4 +590,15 @@ def dump(partnership: Partnership) -> dict[str, Any]:
     """
     converter = make_converter(partnership.timezone, partnership.languages)
     data: dict[str, Any] = converter.unstructure(partnership)
+    if partnership.series:
+        # A series is written as itself, not as the meetings it expands into.
+        meetings = [
+            written
+            for written, meeting in zip(data.get("meetings", []), partnership.meetings, strict=True)
+            if meeting.series is None
+        ]
+        if meetings:
+            data["meetings"] = meetings
+        else:
+            data.pop("meetings", None)
     return data

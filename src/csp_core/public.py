@@ -55,6 +55,7 @@ from csp_core.model import (
     OnlineLink,
     Partnership,
     Priority,
+    Series,
     StrategicAssessment,
 )
 from csp_core.model._checks import utc
@@ -351,6 +352,7 @@ def _record(partnership: Partnership, at: dt.datetime) -> Partnership:
     ]
     shown = {meeting.id for meeting in announced}
     meetings = [_public_meeting(partnership, meeting, shown, at) for meeting in announced]
+    series, meetings = _public_series(partnership, meetings, at)
     plans = [
         _public_plan(partnership, plan, at)
         for plan in partnership.plans
@@ -360,6 +362,7 @@ def _record(partnership: Partnership, at: dt.datetime) -> Partnership:
     return attrs.evolve(
         partnership,
         meetings=tuple(meetings),
+        series=series,
         plans=tuple(plans),
         assessments=tuple(
             _public_assessment(partnership, assessment, priorities, at)
@@ -547,6 +550,37 @@ def _public_meeting(
         documents=documents,
     )
     return attrs.evolve(meeting, **fields)  # type: ignore[arg-type]
+
+
+def _public_series(
+    partnership: Partnership, meetings: list[Meeting], at: dt.datetime
+) -> tuple[tuple[Series, ...], list[Meeting]]:
+    """The series public at ``at``, and ``meetings`` linked only to those (docs/public-view.md).
+
+    A series is public while one of its meetings is (public, announced, its body public). Its
+    meetings are in the copy as they stood at ``at``; the series keeps its rule, dates and
+    exceptions, and none of its occurrences (their later changes, papers and notes are the
+    meetings' to show when they are public), and only the links public at ``at``.
+    """
+    linked = {meeting.series.series for meeting in meetings if meeting.series is not None}
+    kept = tuple(
+        attrs.evolve(
+            series,
+            occurrences=(),
+            online=_public_online(series.online, series.start, at) if series.online else None,
+        )
+        for series in partnership.series
+        if series.id in linked
+        and series.public
+        and (series.announced is None or utc(series.announced) <= utc(at))
+    )
+    ids = {series.id for series in kept}
+    return kept, [
+        meeting
+        if meeting.series is None or meeting.series.series in ids
+        else attrs.evolve(meeting, series=None)
+        for meeting in meetings
+    ]
 
 
 def _public_item(item: AgendaItem, documents: set[str]) -> AgendaItem:

@@ -49,6 +49,7 @@ from csp_core.model.plans import (
     Target,
 )
 from csp_core.model.policy import STATUTORY_CLEAR_DAYS, PublicationPolicy
+from csp_core.model.series import Occurrence, Series, SeriesLink
 from csp_core.model.texts import PartnershipTexts
 from csp_core.model.translations import Text, language_of
 
@@ -82,6 +83,7 @@ __all__ = [
     "Membership",
     "MinutesClock",
     "Nation",
+    "Occurrence",
     "Online",
     "OnlineLink",
     "Partnership",
@@ -97,6 +99,8 @@ __all__ = [
     "RevisionKind",
     "Role",
     "Sector",
+    "Series",
+    "SeriesLink",
     "StrategicAssessment",
     "Target",
     "Text",

@@ -31,6 +31,7 @@ __all__ = [
     "MeetingChange",
     "Online",
     "Questions",
+    "SeriesLink",
     "ShortNotice",
 ]
 
@@ -244,6 +245,17 @@ class AgendaItem:
 
 
 @attrs.frozen(kw_only=True)
+class SeriesLink:
+    """Which series a meeting belongs to, and which of its meetings it is (RFC 5545)."""
+
+    series: str = attrs.field(validator=_checks.slug)
+    """Id of the :class:`~csp_core.model.Series`."""
+    recurrence: dt.datetime = attrs.field(validator=_checks.aware)
+    """The meeting's original start as the series' rule gives it (its RECURRENCE-ID), even
+    when the meeting moved."""
+
+
+@attrs.frozen(kw_only=True)
 class Meeting:
     """A meeting of one of the partnership's bodies."""
 
@@ -280,6 +292,8 @@ class Meeting:
     """Significant changes (time, place, status) in the order they were announced."""
     short_notice: ShortNotice | None = None
     """Convened at shorter notice than the clear days, when and why (docs/rules.md)."""
+    series: SeriesLink | None = None
+    """The series this meeting is one of (set by :meth:`~csp_core.model.Series.meetings`)."""
 
     def __attrs_post_init__(self) -> None:
         self._check_times()

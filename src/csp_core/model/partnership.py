@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ from csp_core.model.meetings import Body, Meeting
 from csp_core.model.places import Contact
 from csp_core.model.plans import AnnualReview, CommunitySafetyPlan, StrategicAssessment
 from csp_core.model.policy import STATUTORY_CLEAR_DAYS, PublicationPolicy
+from csp_core.model.series import Series
 from csp_core.model.texts import PartnershipTexts
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "ExemptInformation",
     "Partnership",
     "located_documents",
+    "written_at",
 ]
 
 
@@ -240,6 +243,9 @@ class Partnership:
     assessments: tuple[StrategicAssessment, ...] = ()
     annual_reviews: tuple[AnnualReview, ...] = ()
     meetings: tuple[Meeting, ...] = ()
+    """Every meeting, the meetings of each series among them (:meth:`Series.meetings`)."""
+    series: tuple[Series, ...] = ()
+    """Repeating series of meetings (docs/data-files.md, "Repeating series")."""
 
     def __attrs_post_init__(self) -> None:
         raise_all(_reference_problems(self))
@@ -306,6 +312,7 @@ def _reference_problems(partnership: Partnership) -> list[tuple[str, str]]:
         ("assessments", "assessment"),
         ("annual_reviews", "annual review"),
         ("meetings", "meeting"),
+        ("series", "series"),
     ):
         problems += duplicate_ids(getattr(partnership, field), field, what)
     problems += _document_id_problems(partnership)
@@ -342,7 +349,8 @@ def _reference_problems(partnership: Partnership) -> list[tuple[str, str]]:
                     )
                 )
     problems += _meeting_problems(partnership)
-    return problems
+    problems += _series_problems(partnership)
+    return _written(partnership, problems)
 
 
 def _joint_problems(partnership: Partnership) -> list[tuple[str, str]]:
@@ -419,6 +427,106 @@ def _meeting_problems(partnership: Partnership) -> list[tuple[str, str]]:
                     )
                 )
     return problems
+
+
+def _series_problems(partnership: Partnership) -> list[tuple[str, str]]:
+    """Each series of a known body in the partnership's zone; each meeting's series link real."""
+    problems: list[tuple[str, str]] = []
+    bodies = {body.id for body in partnership.bodies}
+    zone = partnership.timezone
+    for index, series in enumerate(partnership.series):
+        if series.body not in bodies:
+            known = ", ".join(sorted(bodies)) or "none defined; add [[bodies]]"
+            problems.append(
+                (f"series[{index}].body", f"no body with id {series.body!r} (bodies: {known})")
+            )
+        if series.start.tzinfo != zone:
+            problems.append(
+                (
+                    f"series[{index}].start",
+                    f"is in {series.start.tzinfo}, not the partnership's time zone {zone}: "
+                    "a series repeats by the local clock",
+                )
+            )
+    by_id = {series.id: series for series in partnership.series}
+    starts: dict[str, set[dt.datetime]] = {}
+    for index, meeting in enumerate(partnership.meetings):
+        link = meeting.series
+        if link is None:
+            continue
+        found = by_id.get(link.series)
+        if found is None:
+            problems.append(
+                (
+                    f"meetings[{index}].series.series",
+                    f"no series with id {link.series!r}: a series' meetings come from its "
+                    "meetings() with the series among the partnership's series",
+                )
+            )
+        elif utc(link.recurrence) not in starts.setdefault(
+            found.id, {utc(start) for start in found.starts()}
+        ):
+            problems.append(
+                (
+                    f"meetings[{index}].series.recurrence",
+                    f"{link.recurrence.isoformat()} is not a start the series {found.id!r} gives",
+                )
+            )
+    return problems
+
+
+_MEETING_PATH = re.compile(r"meetings\[(\d+)\]\.?(.*)")
+
+
+def written_at(partnership: Partnership, path: str) -> str:
+    """Where a field of the partnership is written in its data.
+
+    A field of a series' meeting (``meetings[40].documents[0].url``) is written in the series
+    (``series[0].occurrences[2].documents[0].url``); any other path is as it is.
+    """
+    found = _MEETING_PATH.fullmatch(path)
+    if found is None or int(found[1]) >= len(partnership.meetings):
+        return path
+    link = partnership.meetings[int(found[1])].series
+    if link is None or found[2].startswith("series"):
+        return path
+    for index, series in enumerate(partnership.series):
+        if series.id == link.series:
+            day = link.recurrence.astimezone(series.start.tzinfo).date()
+            inner = series.field_path(day, found[2])
+            return f"series[{index}].{inner}" if inner else f"series[{index}]"
+    return path
+
+
+def _written(partnership: Partnership, problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``problems`` at the fields of the data that cause them (:func:`written_at`).
+
+    A meeting id that a series' meeting repeats is reported at the meeting written with it.
+    """
+    if not partnership.series:
+        return problems
+    first: dict[str, int] = {}
+    for index, meeting in enumerate(partnership.meetings):
+        first.setdefault(meeting.id, index)
+    located: list[tuple[str, str]] = []
+    for path, message in problems:
+        found = _MEETING_PATH.fullmatch(path)
+        clash = partnership.meetings[int(found[1])] if found and found[2] == "id" else None
+        if clash is not None and clash.series is not None:
+            other = first[clash.id]
+            if partnership.meetings[other].series is None:
+                day = clash.series.recurrence.date().isoformat()
+                located.append(
+                    (
+                        f"meetings[{other}].id",
+                        f"{clash.id!r} is also the id of the meeting of {day} of the series "
+                        f"{clash.series.series!r}: give this meeting another id",
+                    )
+                )
+                continue
+        located.append((written_at(partnership, path), message))
+    # A series' field is written once for all its meetings: one problem, not one per meeting.
+    return list(dict.fromkeys(located))
 
 
 def located_documents(partnership: Partnership) -> list[tuple[str, Document]]:
