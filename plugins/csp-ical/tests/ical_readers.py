@@ -78,15 +78,18 @@ def build_context(
     *,
     base_url: str | None = BASE_URL,
     previous: Mapping[str, bytes] | None = None,
+    language: str | None = None,
     **options: str,
 ) -> BuildContext:
     """The context ``csp build`` would give the publisher: ``options`` as text, parsed by the core.
+
+    ``language``: the view's language (by default the partnership's first).
 
     Raises:
         csp_core.OptionError: an option the publisher does not declare, or a bad value.
     """
     return BuildContext(
-        view=public_view(partnership, at),
+        view=public_view(partnership, at, language),
         options=parse_options(IcalPublisher(), options),
         base_url=base_url,
         previous=previous or {},
@@ -99,10 +102,13 @@ def render(
     *,
     base_url: str | None = BASE_URL,
     previous: Mapping[str, bytes] | None = None,
+    language: str | None = None,
     **options: str,
 ) -> dict[str, OutputFile]:
     """The ical publisher's files for the public view of ``partnership`` at ``at``, by path."""
-    context = build_context(partnership, at, base_url=base_url, previous=previous, **options)
+    context = build_context(
+        partnership, at, base_url=base_url, previous=previous, language=language, **options
+    )
     return {file.path: file for file in IcalPublisher().render(context)}
 
 

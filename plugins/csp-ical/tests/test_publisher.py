@@ -540,19 +540,21 @@ class TestOptions:
     """The options: declared once with their defaults, parsed by the core, read typed."""
 
     def test_declared_options_and_defaults(self) -> None:
-        """The publisher declares its four options; with none given, each takes its default."""
+        """The publisher declares its five options; with none given, each takes its default."""
         publisher = csp_ical.IcalPublisher()
         assert {option.name: option.default for option in publisher.options} == {
             "refresh_interval": "PT12H",
             "default_duration": "PT2H",
             "deadlines": "true",
             "color": "",
+            "series": "expanded",
         }
         assert parse_options(publisher, {}) == {
             "refresh_interval": dt.timedelta(hours=12),
             "default_duration": dt.timedelta(hours=2),
             "deadlines": True,
             "color": None,
+            "series": "expanded",
         }
         assert publisher.name == "ical"
         assert publisher.outputs == ("calendar.ics", "bodies/{body}.ics", "deadlines.ics")
@@ -566,6 +568,8 @@ class TestOptions:
             ("deadlines", "1", True),
             ("color", " DarkBlue ", "darkblue"),
             ("color", "", None),
+            ("series", "rrule", "rrule"),
+            ("series", "expanded", "expanded"),
         ],
     )
     def test_the_core_parses_the_text(self, option: str, value: str, typed: object) -> None:
@@ -584,6 +588,8 @@ class TestOptions:
             ("color", "#ff0000"),
             ("color", "notacolour"),
             ("colour", "red"),
+            ("series", "RRULE"),
+            ("series", "grouped"),
         ],
     )
     def test_bad_option_values_are_refused(self, option: str, value: str) -> None:
@@ -651,6 +657,8 @@ class TestCommandLine:
             ("default_duration", "PT0S"),
             ("color", "notacolour"),
             ("colour", "red"),
+            ("series", "RRULE"),
+            ("series", "grouped"),
         ],
     )
     def test_a_bad_value_exits_2_and_writes_nothing(

@@ -28,7 +28,7 @@ from csp_core import (
     language_of,
     text,
 )
-from csp_ical import describe
+from csp_ical import describe, series
 from csp_ical.options import IcalOptions
 from csp_ical.text import Text
 from csp_ical.vtimezone import ZoneRule, ZoneRuleError, zone_rule
@@ -131,11 +131,16 @@ def _end(meeting: Meeting, options: IcalOptions) -> dt.datetime:
 
 
 def _meeting_event(
-    context: BuildContext, options: IcalOptions, clock: _Clock, meeting: Meeting
+    context: BuildContext,
+    options: IcalOptions,
+    clock: _Clock,
+    meeting: Meeting,
+    link: str | None = None,
 ) -> Event:
+    """The meeting's event; ``link`` instead of its own page for a series' master."""
     view = context.view
     partnership = view.partnership
-    link = context.url(f"meetings/{meeting.id}.html") or partnership.web
+    link = link or context.url(f"meetings/{meeting.id}.html") or partnership.web
     stamp = view.stamp(meeting)
     venue = meeting.venue
     location = _location(view, meeting)
@@ -217,13 +222,32 @@ def _meeting_calendar(
 ) -> OutputFile:
     """A calendar of ``meetings`` (in the view's time order)."""
     shown = list(meetings)
-    zone = context.view.partnership.timezone
+    partnership = context.view.partnership
+    zone = partnership.timezone
+    groups = series.groups(context.view, shown) if options.series == "rrule" else []
     ends = [_end(meeting, options) for meeting in shown]
-    clock = _Clock.for_instants(zone, [meeting.start for meeting in shown] + ends)
+    instants = [meeting.start for meeting in shown] + ends
+    for group in groups:
+        length = series.duration(group, options.default_duration)
+        instants += [moment for start in group.starts for moment in (start, start + length)]
+    # A series of the previous build that may be sent once more, cancelled, in local time.
+    instants += series.Previous.read(context.previous.get(path)).instants()
+    clock = _Clock.for_instants(zone, instants)
     calendar = _calendar(context, options, path, name, description)
+    events = _series_events(context, options, clock, path, groups)
+    written = [group for group in groups if group.series.id in events]
+    grouped = {meeting.id for group in written for meeting in group.meetings}
+    uids = {series.series_uid(partnership, group.series) for group in written}
     for meeting in shown:
+        if meeting.id in grouped:
+            assert meeting.series is not None  # noqa: S101 - grouped meetings are occurrences
+            # The series' events, where its first occurrence in this calendar would be.
+            for event in events.pop(meeting.series.series, []):
+                calendar.add_component(event)
+            continue
         calendar.add_component(_meeting_event(context, options, clock, meeting))
-    removed = _removed(context, path, {meeting_uid(context.view.partnership, m) for m in shown})
+        uids.add(meeting_uid(partnership, meeting))
+    removed = _removed(context, path, uids, clock)
     for event in removed:
         calendar.add_component(event)
     _add_timezones(calendar, clock)
@@ -235,7 +259,53 @@ def _meeting_calendar(
     )
 
 
-def _removed(context: BuildContext, path: str, current: set[str]) -> list[Event]:
+def _series_events(
+    context: BuildContext,
+    options: IcalOptions,
+    clock: _Clock,
+    path: str,
+    groups: list[series.Group],
+) -> dict[str, list[Event]]:
+    """The master and overrides of each series the clock can write as local times, by series id.
+
+    An RRULE expands in DTSTART's zone, so its instants must be local times with the TZID:
+    a series with any instant the clock writes in UTC (the hour the clocks go back, no
+    VTIMEZONE) stays expanded.
+    """
+    rule = clock.rule
+    if rule is None:
+        return {}
+    view = context.view
+    previous = series.Previous.read(context.previous.get(path))
+    at = dates.utc(view.at)
+    language = describe.words(view)
+    link = context.url("index.html") or view.partnership.web
+
+    def render(meeting: Meeting, link: str | None) -> Event:
+        return _meeting_event(context, options, clock, meeting, link)
+
+    found: dict[str, list[Event]] = {}
+    for group in groups:
+        length = series.duration(group, options.default_duration)
+        instants = [moment for start in group.starts for moment in (start, start + length)]
+        if not all(rule.writes_exactly(dates.utc(moment)) for moment in instants):
+            continue
+        found[group.series.id] = series.series_events(
+            group,
+            view=view,
+            render=render,
+            value=clock.value,
+            link=link,
+            default=options.default_duration,
+            previous=previous,
+            cancel=lambda event: _cancelled_copy(event, at, language, clock),
+        )
+    return found
+
+
+def _removed(
+    context: BuildContext, path: str, current: set[str], clock: _Clock | None = None
+) -> list[Event]:
     """Cancelled copies of the events of the previous build's file no longer in the view.
 
     An event whose UID the previous build of ``path`` held (``context.previous``) but the data no
@@ -255,21 +325,43 @@ def _removed(context: BuildContext, path: str, current: set[str]) -> list[Event]
         language = describe.words(context.view)
         return sorted(
             (
-                _cancelled_copy(event, at, language)
+                _cancelled_copy(event, at, language, clock)
                 for event in old.walk("VEVENT")
                 if str(event.get("UID", "")) not in current | {""}
                 and dates.utc(event.decoded("DTSTAMP")) <= at
             ),
-            key=lambda event: str(event["UID"]),
+            key=lambda event: (str(event["UID"]), "RECURRENCE-ID" in event, _recurrence(event)),
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         return []
 
 
-def _cancelled_copy(event: Component, at: dt.datetime, language: i18n.Language) -> Event:
+def _recurrence(event: Component) -> dt.datetime:
+    """An override's RECURRENCE-ID in UTC (the earliest instant for any other event)."""
+    if "RECURRENCE-ID" not in event:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
+    return dates.utc(event.decoded("RECURRENCE-ID"))
+
+
+def _cancelled_copy(
+    event: Component, at: dt.datetime, language: i18n.Language, clock: _Clock | None = None
+) -> Event:
+    """The cancelled copy of an event of the previous build (see :func:`_removed`).
+
+    A series' master stays a series, every occurrence cancelled, and an override stays its
+    occurrence's: with ``clock`` (a meeting calendar's), in local time with the TZID as
+    before when the clock writes every one of its instants so; else in UTC, the master's
+    starts written out (RDATE), since an RRULE from a UTC DTSTART would expand in UTC, an hour
+    off in summer (ical.js then drops DTSTART from the occurrences: docs/ical.md).
+    """
     stamp = dates.utc(event.decoded("DTSTAMP"))
     sequence = int(event.get("SEQUENCE", 0))
-    if str(event.get("STATUS", "")) != "CANCELLED":
+    # Our own copy from an earlier build is copied as it was; anything else (a meeting that
+    # was cancelled before it left the data among them) changes, so it moves on.
+    copied = str(event.get("STATUS", "")) == "CANCELLED" and str(
+        event.get("DESCRIPTION", "")
+    ) == describe.removed(language)
+    if not copied:
         sequence += 1
         stamp = max(stamp, min(stamp + dt.timedelta(seconds=1), at))
 
@@ -279,7 +371,7 @@ def _cancelled_copy(event: Component, at: dt.datetime, language: i18n.Language) 
         value: dt.date = event.decoded(name)
         return dates.utc(value) if isinstance(value, dt.datetime) else value
 
-    return Event.new(
+    copy = Event.new(
         uid=str(event["UID"]),
         stamp=stamp,
         last_modified=stamp,
@@ -292,6 +384,52 @@ def _cancelled_copy(event: Component, at: dt.datetime, language: i18n.Language) 
         classification=CLASS.PUBLIC,
         transparency=TRANSP.TRANSPARENT,
     )
+    if "RRULE" in event or "RDATE" in event or "RECURRENCE-ID" in event:
+        _recurring_copy(copy, event, clock)
+    return copy
+
+
+def _recurring_copy(copy: Event, event: Component, clock: _Clock | None) -> None:
+    """The recurrence of a master or an override, in ``copy`` (see :func:`_cancelled_copy`)."""
+    starts = series.instances(event) if "RECURRENCE-ID" not in event else []
+    first = dates.utc(event.decoded("DTSTART"))
+    end = dates.utc(event.decoded("DTEND")) if "DTEND" in event else None
+    moments = [first, *starts] + ([end] if end else [])
+    if "RECURRENCE-ID" in event:
+        moments.append(dates.utc(event.decoded("RECURRENCE-ID")))
+    rule = clock.rule if clock is not None else None
+    local = clock is not None and rule is not None and all(map(rule.writes_exactly, moments))
+    if local and clock is not None:
+        for name, moment in (("DTSTART", first), ("DTEND", end)):
+            if moment is not None:
+                copy.pop(name)
+                copy.add(name, clock.value(moment))
+        if "RRULE" in event:
+            copy.add("RRULE", event["RRULE"])
+            every = series.instances(_without_exdates(event))
+            gone = sorted(set(every) - set(starts))
+            if gone:
+                copy.add("EXDATE", [clock.value(start) for start in gone])
+        if "RECURRENCE-ID" in event:
+            copy.add("RECURRENCE-ID", clock.value(dates.utc(event.decoded("RECURRENCE-ID"))))
+        return
+    if "RECURRENCE-ID" in event:
+        copy.add("RECURRENCE-ID", dates.utc(event.decoded("RECURRENCE-ID")))
+        return
+    if first not in starts:
+        copy.add("EXDATE", [first])
+    others = [start for start in starts if start != first]
+    if others:
+        copy.add("RDATE", others)
+
+
+def _without_exdates(event: Component) -> Component:
+    """``event`` without its EXDATEs: every start its RRULE and RDATEs give."""
+    copy = Event()
+    for name, value in event.property_items(recursive=False):
+        if name not in {"BEGIN", "END", "EXDATE"}:
+            copy.add(name, value, encode=False)
+    return copy
 
 
 def _deadline_event(context: BuildContext, duty: Duty, description: str, *, lapsed: bool) -> Event:

@@ -15,6 +15,8 @@ __all__ = [
     "DEFAULT_DURATION",
     "OPTIONS",
     "REFRESH_INTERVAL",
+    "SERIES",
+    "SERIES_FORMS",
     "IcalOptions",
 ]
 
@@ -209,7 +211,20 @@ COLOR = Option(
     default="",
     parse=_colour,
 )
-OPTIONS = (REFRESH_INTERVAL, DEFAULT_DURATION, DEADLINES, COLOR)
+#: How a repeating meeting (a series of the data) is written: ``expanded``, every occurrence
+#: an event of its own; ``rrule``, one event with an RRULE and an override for each occurrence
+#: that differs from it.  See docs/ical.md, 'Repeating meetings', for why ``expanded`` is the
+#: default.
+SERIES_FORMS = ("expanded", "rrule")
+SERIES = Option.choice(
+    "series",
+    "how a repeating meeting is written: expanded (every occurrence an event of its own, "
+    "which every client shows alike) or rrule (one event with an RRULE, EXDATE for the dates "
+    "without a meeting, and a RECURRENCE-ID override for each occurrence that differs)",
+    default="expanded",
+    choices=SERIES_FORMS,
+)
+OPTIONS = (REFRESH_INTERVAL, DEFAULT_DURATION, DEADLINES, COLOR, SERIES)
 
 
 @attrs.frozen(kw_only=True)
@@ -220,6 +235,8 @@ class IcalOptions:
     default_duration: dt.timedelta
     deadlines: bool
     color: str | None
+    series: str
+    """``expanded`` or ``rrule`` (:data:`SERIES_FORMS`)."""
 
     @classmethod
     def of(cls, context: BuildContext) -> IcalOptions:
@@ -229,4 +246,5 @@ class IcalOptions:
             default_duration=context.value(DEFAULT_DURATION),
             deadlines=context.value(DEADLINES),
             color=context.value(COLOR),
+            series=context.value(SERIES),
         )

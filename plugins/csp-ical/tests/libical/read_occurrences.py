@@ -129,7 +129,10 @@ def read(path: str) -> list[dict]:
         if event.get_first_property(PROPERTY.RECURRENCEID_PROPERTY) is not None:
             key = _utc(_recurrence_id(event))
             overrides.setdefault(event.get_uid(), {})[key] = event
-        elif event.get_first_property(PROPERTY.RRULE_PROPERTY) is not None:
+        elif any(
+            event.get_first_property(kind) is not None
+            for kind in (PROPERTY.RRULE_PROPERTY, PROPERTY.RDATE_PROPERTY)
+        ):
             masters[event.get_uid()] = event
         else:
             singles.append(event)
