@@ -70,6 +70,8 @@ MACHINE_FIELDS = frozenset(
         "sha256",
         "timezone",
         "languages",
+        "rule",
+        "series",
     }
 )
 # The plain (one-string) texts the example uses on purpose: a building's proper name and agenda
@@ -172,7 +174,8 @@ class TestValidates:
         assert result.stderr == ""
         assert result.stdout.count("\n") == 1, result.stdout
         assert "warning" not in result.stdout
-        assert "10 agencies, 6 meetings" in result.stdout
+        # 6 of the board, 12 of the task and finish group's series
+        assert "10 agencies, 18 meetings" in result.stdout
 
     def test_a_missing_language_would_be_warned(self, tmp_path: Path) -> None:
         """The check above has teeth: drop the English of one text and validate warns."""
@@ -355,11 +358,12 @@ class TestMeetings:
     def test_a_year_of_meetings(self, wales: Partnership) -> None:
         """Six board meetings from May 2025 to March 2026, each with its draft agenda; all that
         went ahead with their agenda, and all but the last with minutes."""
-        starts = [meeting.start.date() for meeting in wales.meetings]
+        board = [meeting for meeting in wales.meetings if meeting.body == "board"]
+        starts = [meeting.start.date() for meeting in board]
         assert starts[0] == dt.date(2025, 5, 15)
         assert starts[-1] == dt.date(2026, 3, 19)
-        going_ahead = [m for m in wales.meetings if m.status is not MeetingStatus.CANCELLED]
-        for meeting in wales.meetings:
+        going_ahead = [m for m in board if m.status is not MeetingStatus.CANCELLED]
+        for meeting in board:
             assert meeting.document(DocumentKind.DRAFT_AGENDA) is not None, meeting.id
         for meeting in going_ahead:
             assert meeting.document(DocumentKind.AGENDA) is not None, meeting.id
@@ -460,9 +464,15 @@ class TestBuild:
         assert "LL15 1YN" in denbighshire
 
     def test_welsh_calendar_parses(self, built: Path) -> None:
-        """icalendar reads the Welsh calendar: six meetings, Welsh summaries, one cancelled."""
+        """icalendar reads the Welsh calendar: six board meetings, one cancelled, and the task
+        and finish group's twelve, one cancelled; Welsh summaries."""
         calendar = icalendar.Calendar.from_ical((built / "calendar.ics").read_bytes())
-        events = list(calendar.walk("VEVENT"))
+        everything = list(calendar.walk("VEVENT"))
+        assert len(everything) == 18
+        group = [e for e in everything if "Grŵp Gorchwyl a Gorffen" in str(e["SUMMARY"])]
+        assert len(group) == 12
+        assert [str(event["STATUS"]) for event in group].count("CANCELLED") == 1
+        events = [event for event in everything if event not in group]
         assert len(events) == 6
         summaries = [str(event["SUMMARY"]) for event in events]
         assert all("Cyfarfod Bwrdd" in summary for summary in summaries), summaries
@@ -473,7 +483,9 @@ class TestBuild:
     def test_english_calendar_parses(self, built: Path) -> None:
         """The English calendar holds the same meetings in English."""
         calendar = icalendar.Calendar.from_ical((built / "en-gb" / "calendar.ics").read_bytes())
-        events = list(calendar.walk("VEVENT"))
+        everything = list(calendar.walk("VEVENT"))
+        assert len(everything) == 18
+        events = [e for e in everything if "Task and Finish" not in str(e["SUMMARY"])]
         assert len(events) == 6
         assert all("Board meeting" in str(event["SUMMARY"]) for event in events)
         assert any("Ruthin" in str(event.get("LOCATION")) for event in events)
@@ -517,7 +529,8 @@ class TestRealClients:
         }
         read = readers.read_ical_js(files)
         for language, words in (("cy", "Cyfarfod Bwrdd"), ("en-GB", "Board meeting")):
-            events = read[language]
+            assert len(read[language]) == 18  # and the task and finish group's 12
+            events = [e for e in read[language] if not e.uid.startswith("asb-group-")]
             assert len(events) == 6
             assert all(words in event.summary for event in events), language
             assert [event.status for event in events].count("CANCELLED") == 1
