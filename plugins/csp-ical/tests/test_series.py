@@ -43,7 +43,7 @@ from ical_readers import (
     occurrences_vobject,
     render,
 )
-from tests.data import partnership_header
+from tests.data import ROOT, partnership_header
 from tests.strategies import examples
 
 LONDON = ZoneInfo("Europe/London")
@@ -493,3 +493,58 @@ def test_both_forms_give_the_cores_meetings(
             shown = occurrences_recurring_ical_events(content)
             assert shown == expected(view, form, body), (form, path)
             assert check_calendar(content) == [], (form, path)
+
+
+# -- the Welsh example ---------------------------------------------------------------------------
+
+WALES = ROOT / "examples" / "conwy-denbighshire"
+
+
+@pytest.fixture(scope="module")
+def wales() -> Partnership:
+    return csp_core.load(WALES)
+
+
+def _series_instants(partnership: Partnership) -> list[dt.datetime]:
+    """Instants around each series: just after its announcement, during it, after its end.
+
+    With every moment of its occurrences' change records, a second after each.
+    """
+    found: set[dt.datetime] = set()
+    for series in partnership.series:
+        starts = series.starts()
+        if series.announced is not None:
+            found.add(series.announced + dt.timedelta(seconds=1))
+        found.add(starts[len(starts) // 2] - dt.timedelta(days=1))
+        found.add(starts[-1] + dt.timedelta(days=1))
+        for occurrence in series.occurrences:
+            found.update(change.at + dt.timedelta(seconds=1) for change in occurrence.changes)
+    return sorted(found)
+
+
+class TestWelshExample:
+    """The Welsh example's series, in Welsh and English, both forms, every client."""
+
+    def test_the_example_has_a_series_with_changes(self, wales: Partnership) -> None:
+        assert wales.series
+        assert any(series.occurrences for series in wales.series)
+
+    @pytest.mark.parametrize("language", ["cy", "en-GB"])
+    @pytest.mark.parametrize("form", FORMS)
+    def test_every_client_shows_the_views_meetings(
+        self, wales: Partnership, libical: Reader, form: str, language: str
+    ) -> None:
+        previous: dict[str, bytes] = {}
+        for at in _series_instants(wales):
+            view = public_view(wales, at, language)
+            files = render(wales, at, series=form, language=language, previous=previous)
+            contents = {p: f.content for p, f in files.items() if p != "deadlines.ics"}
+            for path, content in contents.items():
+                assert check_calendar(content, previous.get(path)) == [], (path, at)
+            for reader, calendars in read_all(contents, libical).items():
+                for path, shown in calendars.items():
+                    body = None if path == "calendar.ics" else path.removeprefix("bodies/")[:-4]
+                    assert shown == expected(view, form, body), (reader, path, at)
+            previous = {p: f.content for p, f in files.items()}
+        if form == "rrule":
+            assert any("RRULE" in event for event in events(previous["calendar.ics"]))
