@@ -454,8 +454,11 @@ def partnerships(draw: st.DrawFn) -> Partnership:
                 name=draw(words),
                 kind=draw(st.sampled_from(BodyKind)),
                 description=draw(st.none() | words),
+                # A parent listed before it, so there is never a circle.
+                parent=draw(st.none() | st.sampled_from(body_ids[:index])) if index else None,
+                public=draw(st.booleans()),
             )
-            for body_id in body_ids
+            for index, body_id in enumerate(body_ids)
         ),
         agencies=tuple(draw(agencies(agency_id)) for agency_id in agency_ids),
         plans=tuple(plan_list),

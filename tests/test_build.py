@@ -281,7 +281,8 @@ class TestPublicView:
         """Private meetings, withheld or unpublished documents, exempt details and private
         contact details never reach the public view, whatever the data and instant."""
         view = public_view(partnership, at).partnership
-        private = {m.id for m in partnership.meetings if not m.public}
+        closed = {b.id for b in partnership.bodies if not b.public}
+        private = {m.id for m in partnership.meetings if not m.public or m.body in closed}
         withheld = {
             d.id for d in partnership.documents() if d.availability is Availability.WITHHELD
         }

@@ -9,6 +9,7 @@ builds Welsh outputs at the top and English ones under ``en-gb/`` that real clie
 from __future__ import annotations
 
 import datetime as dt
+import html
 import importlib.util
 import json
 import re
@@ -52,6 +53,7 @@ MACHINE_FIELDS = frozenset(
     {
         "id",
         "body",
+        "parent",
         "agency",
         "leads",
         "secretariat",
@@ -174,8 +176,8 @@ class TestValidates:
         assert result.stderr == ""
         assert result.stdout.count("\n") == 1, result.stdout
         assert "warning" not in result.stdout
-        # 6 of the board, 12 of the task and finish group's series
-        assert "10 agencies, 18 meetings" in result.stdout
+        # 6 of the board, 3 private, 12 of the task and finish group's series
+        assert "10 agencies, 21 meetings" in result.stdout
 
     def test_a_missing_language_would_be_warned(self, tmp_path: Path) -> None:
         """The check above has teeth: drop the English of one text and validate warns."""
@@ -641,3 +643,81 @@ class TestNotCambridge:
         for path in pages:
             page = lxml.html.fromstring(path.read_bytes())
             assert not _runs(page.text_content()) & cambridge_runs, path.name
+
+
+def _private_texts(wales: Partnership) -> set[str]:
+    """Every title, name, presenter, note, id and link of the private group's meetings, in
+    both languages (the addresses they share with public venues are left out)."""
+    found: set[str] = set()
+    for meeting in wales.meetings:
+        if meeting.body != "tasking-group":
+            continue
+        for path, value in _strings(meeting):
+            if _field(path) in {"id", "title", "name", "presenter", "status_note", "url", "join"}:
+                found |= set(value.translations.values()) if isinstance(value, Text) else {value}
+    return found
+
+
+class TestPrivateGroup:
+    """The Officers' Tasking Group: a private sub-group of the board (illustrative)."""
+
+    def test_the_group(self, wales: Partnership) -> None:
+        group = wales.body("tasking-group")
+        assert (group.kind.value, group.parent, group.public) == ("sub-group", "board", False)
+        assert _in(group.name, "cy") == "Grŵp Tasgio Swyddogion"
+        assert group in wales.children(wales.body("board"))
+        meetings = [m for m in wales.meetings if m.body == "tasking-group"]
+        assert len(meetings) == 3
+        assert not any(wales.is_public(meeting) for meeting in meetings)
+
+    def test_no_duties_and_not_next(self) -> None:
+        """`csp status` before the group's October meeting: nothing of it, in duties or next."""
+        result = _csp("status", str(WALES), "--at", "2025-10-01T09:00", "--format", "json")
+        assert result.returncode == 0, result.stderr
+        status = json.loads(result.stdout)
+        assert not [d for d in status["duties"] if "tasking" in d["id"]]
+        assert "tasking" not in json.dumps(status["next_meetings"])
+
+    def test_nothing_of_its_meetings_in_any_output(self, wales: Partnership, built: Path) -> None:
+        """No title, room, item, note, paper, link or id of its meetings in any built file,
+        Welsh or English; no calendar or feed of the group."""
+        texts = _private_texts(wales)
+        assert "Tasgio misol: Hydref 2025" in texts
+        assert "Monthly tasking: October 2025" in texts
+        assert "Meeting Room 3" in texts
+        files = sorted(path for path in built.rglob("*") if path.is_file())
+        assert not [path for path in files if "tasking" in str(path.relative_to(built))]
+        for path in files:
+            raw = path.read_text(encoding="utf-8", errors="replace")
+            # Unfold iCalendar lines and undo its and HTML's escaping: a text is found whole.
+            text = html.unescape(raw.replace("\r\n ", "").replace("\\,", ",").replace("\\;", ";"))
+            assert not [t for t in texts if t in text], path
+
+    @pytest.mark.parametrize(
+        ("prefix", "board", "group", "note"),
+        [
+            (
+                "",
+                "Bwrdd Partneriaeth Diogelwch Cymunedol Conwy a Sir Ddinbych",
+                "Grŵp Tasgio Swyddogion",
+                "Mae'n cyfarfod yn breifat: nid yw ei gyfarfodydd yn agored i'r cyhoedd.",
+            ),
+            (
+                "en-gb/",
+                "Conwy and Denbighshire Community Safety Partnership Board",
+                "Officers' Tasking Group",
+                "Meets in private: its meetings are not open to the public.",
+            ),
+        ],
+    )
+    def test_the_index_shows_it_under_the_board(
+        self, built: Path, prefix: str, board: str, group: str, note: str
+    ) -> None:
+        """The structure is public: the group under the board, meeting in private; no link."""
+        page = lxml.html.fromstring((built / prefix / "index.html").read_bytes())
+        [members] = page.xpath('//section[@aria-labelledby="members"]')
+        [top] = [li for li in members.xpath("./ul[last()]/li") if li.text.strip() == board]
+        [item] = [li for li in top.xpath("./ul/li") if li.text_content().strip().startswith(group)]
+        assert item.text_content().strip().startswith(f"{group}: ")
+        assert item.xpath("string(./p)") == note
+        assert not item.xpath(".//a")

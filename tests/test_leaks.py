@@ -152,11 +152,13 @@ def _revision(marked: Marked, revision: Revision, when: Secret, offline: Secret)
     return _mark(marked, revision, when, offline)  # type: ignore[no-any-return]
 
 
-def _meeting(marked: Marked, meeting: Meeting) -> Meeting:
+def _meeting(marked: Marked, meeting: Meeting, closed: set[str]) -> Meeting:
+    """The meeting marked; ``closed``: the private bodies, whose meetings are all private."""
     announced = meeting.announced
+    private = not meeting.public or meeting.body in closed
 
     def hidden(at: dt.datetime) -> bool:
-        return not meeting.public or (announced is not None and _utc(at) < _utc(announced))
+        return private or (announced is not None and _utc(at) < _utc(announced))
 
     def status_unknown(at: dt.datetime) -> bool:
         changed = meeting.status is not MeetingStatus.SCHEDULED
@@ -305,6 +307,7 @@ def mark(partnership: Partnership) -> Marked:
     """Markers in every text field of ``partnership``, each with when it is secret."""
     marked = Marked()
     zone = partnership.timezone
+    closed = {body.id for body in partnership.bodies if not body.public}
     result: Partnership = _mark(marked, partnership, _never, _never)
     marked.public[result.name] = _always
     marked.partnership = attrs.evolve(
@@ -315,7 +318,7 @@ def mark(partnership: Partnership) -> Marked:
         plans=tuple(_plan(marked, plan, zone) for plan in partnership.plans),
         assessments=tuple(_assessment(marked, a, zone) for a in partnership.assessments),
         annual_reviews=tuple(_review(marked, r, zone) for r in partnership.annual_reviews),
-        meetings=tuple(_meeting(marked, meeting) for meeting in partnership.meetings),
+        meetings=tuple(_meeting(marked, meeting, closed) for meeting in partnership.meetings),
     )
     return marked
 

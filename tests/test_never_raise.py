@@ -26,6 +26,7 @@ from csp_core import (
     Agency,
     AnnualReview,
     Availability,
+    BodyKind,
     ChangeKind,
     CommunitySafetyPlan,
     DataError,
@@ -201,6 +202,11 @@ def extreme_partnerships(draw: st.DrawFn) -> Partnership:
         # A statutory partnership has no private meetings (docs/rules.md "Private meetings").
         meetings = changes.get("meetings", partnership.meetings)
         changes["meetings"] = tuple(attrs.evolve(m, public=True) for m in meetings)
+        # Nor a private board (docs/rules.md "Private bodies").
+        changes["bodies"] = tuple(
+            attrs.evolve(b, public=True) if b.kind is BodyKind.BOARD else b
+            for b in changes.get("bodies", partnership.bodies)
+        )
     return attrs.evolve(partnership, **changes)
 
 

@@ -435,7 +435,8 @@ class TestProperties:
     @given(partnership=partnerships(), at=_instants)
     def test_timeline_is_public(self, partnership: Partnership, at: dt.datetime) -> None:
         """Nothing from a private meeting or a withheld document reaches the timeline."""
-        private = [m for m in partnership.meetings if not m.public]
+        closed = {b.id for b in partnership.bodies if not b.public}
+        private = [m for m in partnership.meetings if not m.public or m.body in closed]
         hidden = {d.id for m in private for d in m.documents} | {
             d.id for d in partnership.documents() if d.availability is Availability.WITHHELD
         }

@@ -3,7 +3,8 @@
 This is the only door to publishers.  :func:`public_view` builds a copy of the partnership that
 holds only what is public at the instant, so a publisher cannot leak what it never receives:
 
-- no private meetings, and no meeting before it was announced;
+- no private meetings (nor any meeting of a private body, which stays only as part of the
+  partnership's structure), and no meeting before it was announced;
 - a meeting as it stood at the instant: a cancellation, postponement or move announced later
   has not happened yet, and its change record holds only changes announced by then;
 - an exempt agenda item only as a placeholder: its number, its public title and its exemption
@@ -44,6 +45,7 @@ from csp_core.model import (
     AgendaItem,
     AnnualReview,
     Availability,
+    Body,
     ChangeKind,
     CommunitySafetyPlan,
     Document,
@@ -212,6 +214,16 @@ class PublicView:
         """The view's meetings in time order (by instant, then id)."""
         return tuple(sorted(self.partnership.meetings, key=lambda m: (utc(m.start), m.id)))
 
+    def public_bodies(self) -> tuple[Body, ...]:
+        """The bodies whose meetings the public may attend, in file order.
+
+        Each gets its own calendar, feed and page, and only these are offered for subscription.
+        A private body (an officers' group) stays in the view's partnership as part of its
+        structure, with ``public = False`` (its name, kind, parent, description and chairs),
+        and nothing of its meetings: not even their dates (docs/public-view.md).
+        """
+        return tuple(body for body in self.partnership.bodies if body.public)
+
     def upcoming(self) -> tuple[Meeting, ...]:
         """Meetings starting at or after ``at``, soonest first (cancelled ones included)."""
         now = utc(self.at)
@@ -348,7 +360,8 @@ def _record(partnership: Partnership, at: dt.datetime) -> Partnership:
     announced = [
         meeting
         for meeting in partnership.meetings
-        if meeting.public and (meeting.announced is None or utc(meeting.announced) <= utc(at))
+        if partnership.is_public(meeting)
+        and (meeting.announced is None or utc(meeting.announced) <= utc(at))
     ]
     shown = {meeting.id for meeting in announced}
     meetings = [_public_meeting(partnership, meeting, shown, at) for meeting in announced]

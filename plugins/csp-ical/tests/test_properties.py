@@ -55,10 +55,13 @@ def test_calendars_of_any_partnership(
 
     by_body = [
         event.uid
-        for body in view.partnership.bodies
+        for body in view.public_bodies()
         for event in _events(files[f"bodies/{body.id}.ics"].content)
     ]
     assert sorted(by_body) == sorted(meetings)
+    # A private body has no calendar (its meetings are not in the view).
+    private = {body.id for body in view.partnership.bodies if not body.public}
+    assert not {path for path in files if path.removeprefix("bodies/")[:-4] in private}
 
     for path, file in files.items():
         calendar = Calendar.from_ical(file.content)

@@ -91,8 +91,19 @@ class Body:
     description: str | None = attrs.field(default=None, validator=_checks.text)
     chairs: tuple[Chair, ...] = ()
     """Its chairs, vice-chairs and co-chairs, past and present, in any order."""
+    parent: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_checks.slug)
+    )
+    """Id of the body it belongs to (a sub-group's board); ``None`` for a body at the top."""
+    public: bool = True
+    """Whether the public may attend its meetings.  A private body (an officers' tasking group,
+    which access-to-information law does not reach) keeps its name, kind, parent, description
+    and chairs public as part of the partnership's structure; its meetings are private whatever
+    their own ``public`` says (:meth:`~csp_core.model.Partnership.is_public`)."""
 
     def __attrs_post_init__(self) -> None:
+        if self.parent is not None and self.parent == self.id:
+            fail("parent", "a body cannot be its own parent")
         leads = (ChairRole.CHAIR, ChairRole.CO_CHAIR)
         for index, chair in enumerate(self.chairs):
             for other in self.chairs[:index]:
@@ -271,7 +282,9 @@ class Meeting:
     """Join, webcast and recording links; without a join link or a webcast, an online or
     mixed meeting's joining details are to be announced."""
     public: bool = True
-    """Whether the public may attend and the meeting appears in public outputs at all."""
+    """Whether the public may attend and the meeting appears in public outputs at all.  A
+    meeting of a private body is private whatever this says: ask
+    :meth:`~csp_core.model.Partnership.is_public`, the one place that decides."""
     status: MeetingStatus = MeetingStatus.SCHEDULED
     status_note: str | None = attrs.field(default=None, validator=_checks.text)
     """Why it was cancelled, postponed or moved, in words for the public."""

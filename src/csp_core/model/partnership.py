@@ -16,7 +16,7 @@ from csp_core.model import _checks
 from csp_core.model._checks import duplicate_ids, raise_all, utc
 from csp_core.model.agencies import Agency
 from csp_core.model.documents import Document
-from csp_core.model.enums import AccessPolicy, Nation, Role
+from csp_core.model.enums import AccessPolicy, BodyKind, Nation, Role
 from csp_core.model.meetings import Body, Meeting
 from csp_core.model.places import Contact
 from csp_core.model.plans import AnnualReview, CommunitySafetyPlan, StrategicAssessment
@@ -264,6 +264,21 @@ class Partnership:
         """The meeting with this id; ``KeyError`` if there is none."""
         return _by_id(self.meetings, meeting_id)
 
+    def is_public(self, meeting: Meeting) -> bool:
+        """Whether the public may attend ``meeting``: the one place that decides it.
+
+        A meeting is private when it says so (``public = false``) or when its body is private
+        (an officers' group: docs/rules.md, "Private bodies"), whatever its own ``public`` says.
+        A private meeting carries no duties and never enters the public view.
+        """
+        return meeting.public and all(
+            body.public for body in self.bodies if body.id == meeting.body
+        )
+
+    def children(self, body: Body) -> tuple[Body, ...]:
+        """The bodies whose ``parent`` is ``body`` (its sub-groups), in file order."""
+        return tuple(other for other in self.bodies if other.parent == body.id)
+
     def agencies_on(self, day: dt.date, role: Role | None = None) -> tuple[Agency, ...]:
         """Agencies taking part on ``day`` (in any role, or in ``role``), in file order."""
         return tuple(
@@ -318,6 +333,7 @@ def _reference_problems(partnership: Partnership) -> list[tuple[str, str]]:
     problems += _document_id_problems(partnership)
     problems += _review_year_problems(partnership)
 
+    problems += _body_problems(partnership)
     agencies = {agency.id for agency in partnership.agencies}
     for b_index, body in enumerate(partnership.bodies):
         for c_index, chair in enumerate(body.chairs):
@@ -351,6 +367,50 @@ def _reference_problems(partnership: Partnership) -> list[tuple[str, str]]:
     problems += _meeting_problems(partnership)
     problems += _series_problems(partnership)
     return _written(partnership, problems)
+
+
+def _body_problems(partnership: Partnership) -> list[tuple[str, str]]:
+    """Problems of the bodies' structure: parents, circles, a private board.
+
+    Each body's parent exists and no chain of parents comes back to a body; no private board
+    under a statutory policy (docs/rules.md, "Private bodies").
+    """
+    problems: list[tuple[str, str]] = []
+    parents = {body.id: body.parent for body in partnership.bodies}
+    law = ACCESS_LAW[partnership.nation]
+    for index, body in enumerate(partnership.bodies):
+        if body.parent is not None and body.parent not in parents:
+            known = ", ".join(sorted(parents))
+            problems.append(
+                (f"bodies[{index}].parent", f"no body with id {body.parent!r} (bodies: {known})")
+            )
+        seen = {body.id}
+        chain = body.parent
+        while chain is not None and chain in parents and chain not in seen:
+            seen.add(chain)
+            chain = parents[chain]
+        if chain == body.id and body.parent != body.id:  # back to itself: a circle
+            problems.append(
+                (
+                    f"bodies[{index}].parent",
+                    f"{body.parent!r} is itself under {body.id!r}: bodies cannot be each "
+                    "other's parents (a circle)",
+                )
+            )
+        if (
+            partnership.policy.access is AccessPolicy.STATUTORY
+            and body.kind is BodyKind.BOARD
+            and not body.public
+        ):
+            problems.append(
+                (
+                    f"bodies[{index}].public",
+                    f"under access = 'statutory' ({law.act}, {law.part}) the board's meetings "
+                    "are open to the public: set public = true and mark the exempt items of its "
+                    "meetings instead (a private body is an officers' group, kind = 'sub-group')",
+                )
+            )
+    return problems
 
 
 def _joint_problems(partnership: Partnership) -> list[tuple[str, str]]:
@@ -396,8 +456,10 @@ def _meeting_problems(partnership: Partnership) -> list[tuple[str, str]]:
     paragraphs = EXEMPTION_PARAGRAPHS[partnership.nation]
     law = ACCESS_LAW[partnership.nation]
     statutory = partnership.policy.access is AccessPolicy.STATUTORY
+    private_bodies = {body.id for body in partnership.bodies if not body.public}
     for index, meeting in enumerate(partnership.meetings):
-        if statutory and not meeting.public:
+        # A private body's meetings are private anyway, and allowed (docs/rules.md).
+        if statutory and not meeting.public and meeting.body not in private_bodies:
             # docs/rules.md "Private meetings": the public may be excluded only from exempt items.
             problems.append(
                 (

@@ -112,7 +112,7 @@ def availability_at(
         return Availability.WITHHELD
     policy = partnership.policy
     if isinstance(owner, Meeting):
-        if not owner.public:
+        if not partnership.is_public(owner):
             return Availability.WITHHELD
         if document.availability is Availability.ONLINE:
             meeting_day = owner.start.astimezone(partnership.timezone).date()

@@ -116,7 +116,8 @@ def retention_breaches(partnership: Partnership, at: dt.datetime) -> tuple[Reten
     today = at.astimezone(partnership.timezone).date()
     found: list[RetentionBreach] = []
     for meeting in sorted(partnership.meetings, key=lambda m: (utc(m.start), m.id)):
-        if not (meeting.public and takes_place(meeting)) or utc(meeting.start) > utc(at):
+        held = partnership.is_public(meeting) and takes_place(meeting)
+        if not held or utc(meeting.start) > utc(at):
             continue
         exempt = _exempt_papers(meeting)
         for document in meeting.documents:

@@ -167,7 +167,7 @@ def duties(partnership: Partnership, language: Language = ENGLISH) -> tuple[Duty
     meetings = sorted(partnership.meetings, key=lambda m: (utc(m.start), m.id))
     found: list[Duty] = []
     for meeting in meetings:
-        if meeting.public and takes_place(meeting):
+        if partnership.is_public(meeting) and takes_place(meeting):
             found += _meeting_duties(partnership, meeting, meetings, working, language)
     found += _assessment_duties(partnership, language)
     for plan in partnership.plans:

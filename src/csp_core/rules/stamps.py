@@ -197,7 +197,7 @@ class StampRules:
         if meeting.replaced_by is None:
             return None
         other = self._meetings.get(meeting.replaced_by)
-        return other if other is not None and other.public else None
+        return other if other is not None and self.partnership.is_public(other) else None
 
     def _replacement_moments(
         self, meeting: Meeting, *kinds: ChangeKind
@@ -353,7 +353,7 @@ class StampRules:
 
     def _moves(self, meeting: Meeting) -> Iterator[dt.datetime | None]:
         """When a meeting's time or status can change as the public sees it."""
-        if not meeting.public:
+        if not self.partnership.is_public(meeting):
             return
         yield from (change.at for change in meeting.changes if set(_MOVES) & set(change.what))
         yield from self._derived_moves(meeting)
@@ -369,7 +369,11 @@ class StampRules:
         starts = [utc(m) for m in (meeting.start, meeting.previous_start) if m is not None]
         others = []
         for other in self.partnership.meetings:
-            if other.id == meeting.id or other.body != meeting.body or not other.public:
+            if (
+                other.id == meeting.id
+                or other.body != meeting.body
+                or not self.partnership.is_public(other)
+            ):
                 continue
             times = [utc(m) for m in (other.start, other.previous_start) if m is not None]
             if max(times) > min(starts):
@@ -486,7 +490,7 @@ def vanishing_moments(
     ``None``) a plan becoming public (the checks of older plans).
     """
     for meeting in partnership.meetings:
-        if not meeting.public:
+        if not partnership.is_public(meeting):
             continue
         for change in meeting.changes:
             if set(_MOVES) & set(change.what):
@@ -525,7 +529,7 @@ def affected_meetings(
 
     def fixed(other: Meeting) -> bool:
         return (
-            other.public
+            partnership.is_public(other)
             and other.status is MeetingStatus.SCHEDULED
             and other.previous_start is None
             and (other.announced is None or utc(other.announced) <= utc(before))

@@ -250,7 +250,8 @@ def status(
     next_meetings = tuple(
         meeting
         for meeting in partnership.meetings_after(at)
-        if meeting.public and (takes_place(meeting) or meeting.status is MeetingStatus.POSTPONED)
+        if partnership.is_public(meeting)
+        and (takes_place(meeting) or meeting.status is MeetingStatus.POSTPONED)
     )[:upcoming]
     try:
         recent_from = at - dt.timedelta(days=recent_days)

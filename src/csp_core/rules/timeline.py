@@ -115,7 +115,9 @@ def _events(partnership: Partnership, at: dt.datetime, language: Language) -> It
     owners = document_owners(partnership)
     today = at.astimezone(partnership.timezone).date()
     for meeting in partnership.meetings:
-        if meeting.public and (meeting.announced is None or utc(meeting.announced) <= utc(at)):
+        if partnership.is_public(meeting) and (
+            meeting.announced is None or utc(meeting.announced) <= utc(at)
+        ):
             yield from _meeting_events(partnership, meeting, at, owners, language)
     for plan in partnership.plans:
         midnight = _midnight(partnership, plan.in_force_from)

@@ -19,6 +19,7 @@ from typing import Any
 from csp_core import (
     Agency,
     Attendance,
+    Body,
     Chair,
     Contact,
     Meeting,
@@ -30,7 +31,7 @@ from csp_core import (
     text,
 )
 
-__all__ = ["event", "organization", "script_json"]
+__all__ = ["event", "organization", "script_json", "sub_organization"]
 
 SCHEMA = "https://schema.org"
 
@@ -195,6 +196,7 @@ def organization(
     contact: Contact,
     language: str = "en-GB",
     chairs: Sequence[tuple[Chair, str]] = (),
+    bodies: Sequence[Body] = (),
     roles: Sequence[tuple[Agency, str]] = (),
     contacts: Sequence[tuple[Contact, str]] = (),
 ) -> dict[str, Any]:
@@ -203,6 +205,8 @@ def organization(
     ``language``: the page's, BCP 47 (``inLanguage``, the language of its texts).
     ``chairs``: its board's chairs, past and present, each with its role's label: members with
     a role (schema.org ``OrganizationRole``).
+    ``bodies``: its bodies at the top of its structure (the board): each a ``subOrganization``,
+    with its own sub-groups as its ``subOrganization`` (:func:`sub_organization`).
     ``roles``: agencies with a role in running it (its lead councils, its secretariat), each
     with the role's label: members with an ``OrganizationRole`` too.
     ``contacts``: each council's contact with the council's name: a ``contactPoint`` each, as a
@@ -234,6 +238,8 @@ def organization(
                 for agency, role in roles
             ]
         )
+    if bodies:
+        found["subOrganization"] = [sub_organization(partnership, body) for body in bodies]
     found["inLanguage"] = language
     return found
 
@@ -275,4 +281,20 @@ def _member(agency: Agency) -> dict[str, Any]:
     found: dict[str, Any] = {"@type": "Organization", "name": agency.name}
     if agency.web:
         found["url"] = text.clean_url(agency.web)
+    return found
+
+
+def sub_organization(partnership: Partnership, body: Body) -> dict[str, Any]:
+    """A body of the partnership as a schema.org Organization, its sub-groups nested in it.
+
+    Nesting is the whole structure: schema.org's ``parentOrganization`` is the inverse of
+    ``subOrganization``, so a sub-group inside its board's ``subOrganization`` already says it.
+    A private body is there too (the structure is public), with nothing of its meetings.
+    """
+    found: dict[str, Any] = {"@type": "Organization", "name": body.name}
+    if body.description:
+        found["description"] = body.description
+    children = partnership.children(body)
+    if children:
+        found["subOrganization"] = [sub_organization(partnership, child) for child in children]
     return found

@@ -169,7 +169,8 @@ def site_for(context: BuildContext, options: HtmlOptions) -> Site:
     calendars: list[Subscription] = []
     if options.calendars:
         calendars.append(_subscription(base, language.gettext("All meetings"), "calendar.ics"))
-        if len(partnership.bodies) > 1:
+        bodies = context.view.public_bodies()  # a private body is never offered
+        if len(bodies) > 1:
             calendars += [
                 _subscription(
                     base,
@@ -178,7 +179,7 @@ def site_for(context: BuildContext, options: HtmlOptions) -> Site:
                     ),
                     f"bodies/{body.id}.ics",
                 )
-                for body in partnership.bodies
+                for body in bodies
             ]
         if options.deadlines_calendar:
             calendars.append(

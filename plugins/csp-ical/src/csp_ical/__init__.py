@@ -4,7 +4,7 @@ A csp-core plugin (entry point ``ical`` in the group ``csp_core``) that register
 publisher.  From the public view at the build's instant it makes:
 
 - ``calendar.ics``: every public meeting of every body of the partnership;
-- ``bodies/{body}.ics``: the public meetings of one body;
+- ``bodies/{body}.ics``: the meetings of one public body (a private body has none);
 - ``deadlines.ics``: an all-day event on each publication deadline (option ``deadlines``).
 
 See ``docs/ical.md`` for every property and why it is there.

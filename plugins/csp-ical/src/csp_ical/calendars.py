@@ -526,7 +526,7 @@ def render_calendars(context: BuildContext) -> list[OutputFile]:
             meetings=meetings,
         )
     ]
-    for body in partnership.bodies:
+    for body in context.view.public_bodies():  # a private body has no calendar
         files.append(
             _meeting_calendar(
                 context,

@@ -48,12 +48,12 @@ class RssPublisher:
             context: the public view, this publisher's options and the base URL.
 
         Yields:
-            ``feeds/rss.xml`` and ``feeds/atom.xml``, then both feeds of each body, in the
-            order of the partnership's bodies.  Nothing when there is no address to link the
-            feeds to: the partnership has no ``web`` address and the build no publishing
-            address (``site`` or ``--base-url``), for which the build already warns.  RSS 2.0
-            requires the channel ``link`` to be an absolute address, and there is no honest
-            one to make up.
+            ``feeds/rss.xml`` and ``feeds/atom.xml``, then both feeds of each public body, in
+            the order of the partnership's bodies (a private body has none).  Nothing when
+            there is no address to link the feeds to: the partnership has no ``web`` address
+            and the build no publishing address (``site`` or ``--base-url``), for which the
+            build already warns.  RSS 2.0 requires the channel ``link`` to be an absolute
+            address, and there is no honest one to make up.
         """
         settings = RssOptions.of(context)
         view = context.view
@@ -63,7 +63,7 @@ class RssPublisher:
         index = MeetingIndex.of(view.partnership)
         language = words(context)
         yield from _files(context, settings, language, events=view.timeline, index=index, site=site)
-        for body in view.partnership.bodies:
+        for body in view.public_bodies():  # a private body has no feed
             events = tuple(
                 event
                 for event in view.timeline

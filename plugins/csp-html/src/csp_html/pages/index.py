@@ -94,6 +94,41 @@ def contact_entries(view: PublicView) -> tuple[ContactEntry, ...]:
 
 
 @attrs.frozen(kw_only=True)
+class BodyEntry:
+    """A body in the partnership's structure, with its sub-groups under it."""
+
+    body: Body
+    description: str | None
+    """What it does; none for a board (its description is under the members)."""
+    private: bool
+    """It meets in private: no calendar, feed or page (``PublicView.public_bodies``)."""
+    children: tuple[BodyEntry, ...]
+
+
+def body_structure(view: PublicView) -> tuple[BodyEntry, ...]:
+    """The bodies as a tree, those without a parent first; empty when there are no sub-groups.
+
+    Every body is in it, private ones too: the structure is public, their meetings are not.
+    """
+    partnership = view.partnership
+    if not any(
+        body.parent is not None or body.kind is BodyKind.SUB_GROUP for body in partnership.bodies
+    ):
+        return ()
+    public = {body.id for body in view.public_bodies()}
+
+    def entry(body: Body) -> BodyEntry:
+        return BodyEntry(
+            body=body,
+            description=None if body.kind is BodyKind.BOARD else body.description,
+            private=body.id not in public,
+            children=tuple(entry(child) for child in partnership.children(body)),
+        )
+
+    return tuple(entry(body) for body in partnership.bodies if body.parent is None)
+
+
+@attrs.frozen(kw_only=True)
 class ReviewEntry:
     """An annual review."""
 
@@ -160,6 +195,7 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
             if body.kind is BodyKind.BOARD
             for chair in body.chairs
         ),
+        bodies=tuple(body for body in partnership.bodies if body.parent is None),
         roles=tuple(roles),
         contacts=tuple(
             (contact, partnership.agency(contact.agency).name)
@@ -210,7 +246,7 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
             if agency.role_on(today) in {Role.ATTENDEE, Role.OBSERVER}
         ),
         boards=tuple(body for body in partnership.bodies if body.kind is BodyKind.BOARD),
-        sub_groups=tuple(body for body in partnership.bodies if body.kind is BodyKind.SUB_GROUP),
+        structure=body_structure(view),
         chairs=tuple(chairs_entry(view, body) for body in partnership.bodies if body.chairs),
         today=today,
     )

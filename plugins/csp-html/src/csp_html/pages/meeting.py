@@ -260,7 +260,7 @@ def meeting_page(site: Site, view: PublicView, meeting: Meeting, *, map_links: b
         venue=entry.venue_line,
         status=entry.status,
         status_note=entry.status_note,
-        public=meeting.public,
+        public=partnership.is_public(meeting),
         language=language,
     )
     data = jsonld.event(
@@ -274,7 +274,7 @@ def meeting_page(site: Site, view: PublicView, meeting: Meeting, *, map_links: b
     others = tuple(f"bodies/{body.id}.ics" for body in partnership.bodies if body != entry.body)
     calendars = tuple(c for c in site.calendars if not c.path.endswith(others))
     alternates: tuple[Alternate, ...] = ()
-    if site.feeds and len(partnership.bodies) > 1:
+    if site.feeds and len(view.public_bodies()) > 1:
         folder = f"feeds/bodies/{entry.body.id}/"
         alternates = feed_alternates(entry.body.name, site.base_url, folder, language)
     context = base_context(
