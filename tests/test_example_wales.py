@@ -721,3 +721,21 @@ class TestPrivateGroup:
         assert item.text_content().strip().startswith(f"{group}: ")
         assert item.xpath("string(./p)") == note
         assert not item.xpath(".//a")
+
+    def test_the_public_group_is_under_the_board_too(self, wales: Partnership, built: Path) -> None:
+        """The task and finish group (public) sits under the board beside the private group,
+        and only it is offered as a calendar and feed of its own."""
+        assert wales.body("asb-group").parent == "board"
+        assert [body.id for body in wales.children(wales.body("board"))] == [
+            "tasking-group",
+            "asb-group",
+        ]
+        page = lxml.html.fromstring((built / "en-gb" / "index.html").read_bytes())
+        [members] = page.xpath('//section[@aria-labelledby="members"]')
+        groups = [li.text_content().split(":")[0].strip() for li in members.xpath("./ul/li/ul/li")]
+        assert groups == ["Officers' Tasking Group", "Anti-social Behaviour Task and Finish Group"]
+        links = set(page.xpath("//a/@href"))
+        assert any(link.endswith("bodies/asb-group.ics") for link in links)
+        assert not any("tasking" in link for link in links)
+        assert (built / "bodies" / "asb-group.ics").is_file()
+        assert (built / "feeds" / "bodies" / "asb-group" / "rss.xml").is_file()
