@@ -222,7 +222,9 @@ class TestWorkedExample:
 
     def test_the_rrule_form_is_one_master_and_overrides(self, partnership: Partnership) -> None:
         """After the move and the cancellation: RRULE, EXDATE, and two overrides."""
-        content = render(partnership, INSTANTS[2], series="rrule")["calendar.ics"].content
+        file = render(partnership, INSTANTS[2], series="rrule")["calendar.ics"]
+        content = file.content
+        assert file.items == len(events(content)) == 4  # the master, two overrides, the forum
         text = content.decode().replace("\r\n ", "")
         board = [e for e in events(content) if str(e["UID"]) == "board@series.repeat.csp-core"]
         master, april, may = board

@@ -250,12 +250,13 @@ def _meeting_calendar(
     removed = _removed(context, path, uids, clock)
     for event in removed:
         calendar.add_component(event)
+    count = len(calendar.subcomponents)  # its VEVENTs: the VTIMEZONE comes next
     _add_timezones(calendar, clock)
     return OutputFile(
         path=path,
         content=calendar.to_ical(),
         media_type=MEDIA_TYPE,
-        items=len(shown) + len(removed),
+        items=count,
     )
 
 
