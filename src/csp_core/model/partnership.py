@@ -525,9 +525,10 @@ def _series_problems(partnership: Partnership) -> list[tuple[str, str]]:
                     "meetings() with the series among the partnership's series",
                 )
             )
-        elif utc(link.recurrence) not in starts.setdefault(
-            found.id, {utc(start) for start in found.starts()}
-        ):
+            continue
+        if found.id not in starts:
+            starts[found.id] = {utc(start) for start in found.starts()}
+        if utc(link.recurrence) not in starts[found.id]:
             problems.append(
                 (
                     f"meetings[{index}].series.recurrence",
