@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any, TypeVar
@@ -271,9 +272,12 @@ class Partnership:
         (an officers' group: docs/rules.md, "Private bodies"), whatever its own ``public`` says.
         A private meeting carries no duties and never enters the public view.
         """
-        return meeting.public and all(
-            body.public for body in self.bodies if body.id == meeting.body
-        )
+        return meeting.public and meeting.body not in self._private_bodies
+
+    @functools.cached_property
+    def _private_bodies(self) -> frozenset[str]:
+        """The ids of the private bodies, worked out once (:meth:`is_public` is asked often)."""
+        return frozenset(body.id for body in self.bodies if not body.public)
 
     def children(self, body: Body) -> tuple[Body, ...]:
         """The bodies whose ``parent`` is ``body`` (its sub-groups), in file order."""
