@@ -709,3 +709,17 @@ def test_expansion_properties(series: Series) -> None:
     )
     assert len({meeting.id for meeting in series.meetings()}) == len(starts)
     assert len(series.dates()) <= MAX_SERIES_MEETINGS
+
+
+def test_a_missing_translation_is_warned_once_at_the_series(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A series' title is each of its meetings' title: one warning, where it is written."""
+    header = 'languages = ["cy", "en-GB"]\n' + partnership_header()
+    (tmp_path / "partnership.toml").write_text(header, encoding="utf-8")
+    welsh_only = SERIES.replace('title = "ASB group"', 'title = { cy = "Grŵp ymddygiad" }')
+    (tmp_path / "series.toml").write_text(welsh_only, encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 0
+    warnings = [line for line in capsys.readouterr().out.splitlines() if "warning" in line]
+    assert len(warnings) == 1
+    assert "series.toml: series[0].title: warning: no text in en-GB" in warnings[0]

@@ -5,7 +5,8 @@ and turn it back into plain data with :func:`dump`.  Plugins import everything t
 here: the publisher and checker contracts, the public view and the rules' types.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import metadata
+from typing import TYPE_CHECKING
 
 from csp_core.errors import (
     BuildError,
@@ -75,10 +76,27 @@ from csp_core.model import (
     language_of,
 )
 
-try:
-    __version__ = version("csp-core")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+if TYPE_CHECKING:
+    __version__: str
+    """The installed csp-core's version (``0+unknown`` when it is not installed)."""
+else:
+
+    def __getattr__(name: str) -> str:
+        """``__version__``, read from the distribution's metadata when first asked for.
+
+        Not at import: finding a distribution's metadata searches ``sys.path``, and
+        ``import csp_core`` stays fast (``csp --version`` asks, ``import csp_core`` does not).
+        """
+        if name != "__version__":
+            msg = f"module {__name__!r} has no attribute {name!r}"
+            raise AttributeError(msg)
+        try:
+            found = metadata.version("csp-core")
+        except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+            found = "0+unknown"
+        globals()[name] = found
+        return found
+
 
 from csp_core import dates, i18n, labels, text
 from csp_core.checkers import CheckedFile, Checker, media_type_essence

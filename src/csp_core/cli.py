@@ -88,7 +88,8 @@ def _local_problems(
 def _translation_warnings(loaded: Loaded) -> tuple[Problem, ...]:
     """Texts given in some of the partnership's languages but not all (docs/languages.md)."""
     languages = loaded.partnership.languages
-    return tuple(
+    # Once per text as written: a series' title is every one of its meetings' title.
+    found = dict.fromkeys(
         loaded.problem(
             path,
             f"warning: no text in {', '.join(missing)}: outputs in "
@@ -96,7 +97,8 @@ def _translation_warnings(loaded: Loaded) -> tuple[Problem, ...]:
             f"that has one ({', '.join(languages)}), marked with its language",
         )
         for path, missing in missing_translations(loaded.partnership, languages)
-    ) + _welsh_offered(loaded)
+    )
+    return tuple(found) + _welsh_offered(loaded)
 
 
 def _welsh_offered(loaded: Loaded) -> tuple[Problem, ...]:

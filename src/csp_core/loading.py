@@ -494,7 +494,8 @@ class Loaded:
 
         The problem names the file that holds that part, and the path as it is in that file.
         """
-        file, where = self._source.locate(path)
+        # A field of a series' meeting is written in the series (series[0].occurrences[2]).
+        file, where = self._source.locate(written_at(self.partnership, path))
         return Problem(
             file=limits.one_line(file),
             path=limits.one_line(where),
