@@ -24,7 +24,6 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from csp_core import __version__
 from csp_core.build import LOCK_WAIT, BuildResult, build
 from csp_core.check import check_folder
 from csp_core.converters import in_zone
@@ -47,6 +46,7 @@ from csp_core.plugins import Plugins, load_plugins
 from csp_core.reports import status_json, status_text
 from csp_core.rules import DutyState, Severity, status
 from csp_core.serve import serve
+from csp_core.versions import plugins_json, versions_text
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_ENVIRONMENT", "EXIT_FAILED", "EXIT_OK", "UsageError", "main"]
 
@@ -392,7 +392,10 @@ def _check(arguments: argparse.Namespace, plugins: Plugins) -> int:
     return EXIT_FAILED
 
 
-def _plugins(_arguments: argparse.Namespace, plugins: Plugins) -> int:
+def _plugins(arguments: argparse.Namespace, plugins: Plugins) -> int:
+    if arguments.format == "json":
+        print(json.dumps(plugins_json(plugins), indent=2, ensure_ascii=False))
+        return EXIT_OK
     found = plugins.installed()
     if not found:
         print("no plugins installed")
@@ -416,12 +419,37 @@ def _plugins(_arguments: argparse.Namespace, plugins: Plugins) -> int:
     return EXIT_OK
 
 
+class _Versions(argparse.Action):
+    """``--version``: csp-core's version, then each plugin distribution's, one per line."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, *, plugins: Plugins, help: str):
+        super().__init__(
+            option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, help=help
+        )
+        self.plugins = plugins
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(versions_text(self.plugins), end="")
+        parser.exit()
+
+
 def _parser(plugins: Plugins) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="csp",
         description="Model a Community Safety Partnership and publish what it does.",
     )
-    parser.add_argument("--version", action="version", version=f"csp-core {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_Versions,
+        plugins=plugins,
+        help="print the versions of csp-core and of each plugin's distribution, and exit",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser(
         "validate",
@@ -552,6 +580,12 @@ def _parser(plugins: Plugins) -> argparse.ArgumentParser:
 
     listing = commands.add_parser(
         "plugins", help="list installed plugins, their publishers, outputs and options"
+    )
+    listing.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json: a document following csp_core/schemas/plugins.schema.json (docs/plugins.md)",
     )
     listing.set_defaults(run=_plugins)
 
