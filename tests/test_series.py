@@ -723,3 +723,69 @@ def test_a_missing_translation_is_warned_once_at_the_series(
     warnings = [line for line in capsys.readouterr().out.splitlines() if "warning" in line]
     assert len(warnings) == 1
     assert "series.toml: series[0].title: warning: no text in en-GB" in warnings[0]
+
+
+def test_a_series_in_yaml_and_json(tmp_path: Path) -> None:
+    """The same series written by hand in YAML and in JSON loads as in TOML."""
+    toml = load(folder(tmp_path / "toml"))
+    for name, text in (
+        (
+            "series.yaml",
+            """
+series:
+  - id: asb
+    body: board
+    title: ASB group
+    start: 2025-09-18T10:00:00
+    end: 2025-09-18T11:30:00
+    rule: FREQ=MONTHLY;BYDAY=3TH;COUNT=6
+    exceptions: [2025-12-18]
+    announced: 2025-09-01T09:00:00
+    occurrences:
+      - date: 2025-11-20
+        status: cancelled
+        status_note: Not quorate
+        changes: [{at: 2025-11-01T09:00:00, what: [status]}]
+      - date: 2026-01-15
+        start: 2026-01-22T10:00:00
+        changes: [{at: 2026-01-02T09:00:00, what: [time]}]
+""",
+        ),
+        (
+            "series.json",
+            json.dumps(
+                {
+                    "series": [
+                        {
+                            "id": "asb",
+                            "body": "board",
+                            "title": "ASB group",
+                            "start": "2025-09-18T10:00",
+                            "end": "2025-09-18T11:30",
+                            "rule": "FREQ=MONTHLY;BYDAY=3TH;COUNT=6",
+                            "exceptions": ["2025-12-18"],
+                            "announced": "2025-09-01T09:00",
+                            "occurrences": [
+                                {
+                                    "date": "2025-11-20",
+                                    "status": "cancelled",
+                                    "status_note": "Not quorate",
+                                    "changes": [{"at": "2025-11-01T09:00", "what": ["status"]}],
+                                },
+                                {
+                                    "date": "2026-01-15",
+                                    "start": "2026-01-22T10:00",
+                                    "changes": [{"at": "2026-01-02T09:00", "what": ["time"]}],
+                                },
+                            ],
+                        }
+                    ]
+                }
+            ),
+        ),
+    ):
+        where = tmp_path / name.replace(".", "-")
+        where.mkdir()
+        (where / "partnership.toml").write_text(partnership_header(), encoding="utf-8")
+        (where / name).write_text(text, encoding="utf-8")
+        assert load(where) == toml, name
