@@ -124,6 +124,7 @@ from csp_core.rules import (
     plan_in_force,
     plans_in_force,
 )
+from csp_core.schema import data_schema, schema_text
 
 #: The version of the plugin API: everything this module exports for plugins (the publisher,
 #: checker, data-check and command contracts, options, the public view and the helpers for
@@ -216,6 +217,7 @@ __all__ = [
     "Text",
     "Venue",
     "__version__",
+    "data_schema",
     "dates",
     "dump",
     "hookimpl",
@@ -232,5 +234,6 @@ __all__ = [
     "plan_in_force",
     "plans_in_force",
     "public_view",
+    "schema_text",
     "text",
 ]

@@ -45,6 +45,7 @@ from csp_core.model.translations import missing_translations
 from csp_core.plugins import Plugins, load_plugins
 from csp_core.reports import status_json, status_text
 from csp_core.rules import DutyState, Severity, status
+from csp_core.schema import PARTNERSHIP, SCHEMA_KINDS, schema_text, write_schema
 from csp_core.serve import serve
 from csp_core.versions import plugins_json, versions_text
 
@@ -419,6 +420,14 @@ def _plugins(arguments: argparse.Namespace, plugins: Plugins) -> int:
     return EXIT_OK
 
 
+def _schema(arguments: argparse.Namespace, _plugins: Plugins) -> int:
+    if arguments.out is None:
+        print(schema_text(arguments.kind), end="")
+    else:
+        write_schema(arguments.out, arguments.kind)
+    return EXIT_OK
+
+
 class _Versions(argparse.Action):
     """``--version``: csp-core's version, then each plugin distribution's, one per line."""
 
@@ -588,6 +597,28 @@ def _parser(plugins: Plugins) -> argparse.ArgumentParser:
         help="json: a document following csp_core/schemas/plugins.schema.json (docs/plugins.md)",
     )
     listing.set_defaults(run=_plugins)
+
+    describe = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the data files, for editors and other tools",
+        description="Print the JSON Schema (draft 2020-12) of a partnership's data files, "
+        "generated from the model: editors use it to complete and check TOML, YAML and JSON "
+        "as you type (see docs/schema.md). It checks the shape of a file; `csp validate` "
+        "checks everything.",
+    )
+    describe.add_argument(
+        "--kind",
+        choices=SCHEMA_KINDS,
+        default=PARTNERSHIP,
+        help="'partnership' (the default): the main data file, partnership.toml (or .json, "
+        ".yaml); 'data-file': a further data file of a partnership folder, lists only",
+    )
+    describe.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write the schema to FILE (atomically) instead of printing it",
+    )
+    describe.set_defaults(run=_schema)
 
     for entry in plugins.commands.values():
         command = entry.command

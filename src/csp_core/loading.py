@@ -27,12 +27,12 @@ import attrs
 import yaml
 
 from csp_core import limits
-from csp_core.converters import NOT_TEXT_KEY, make_converter, problems_from
+from csp_core.converters import NOT_TEXT_KEY, describe, make_converter, problems_from
 from csp_core.errors import DataError, Problem
 from csp_core.model import Partnership, Series
 from csp_core.model.partnership import LONDON, located_documents, written_at
 
-__all__ = ["LIST_SECTIONS", "Loaded", "dump", "load", "read"]
+__all__ = ["LIST_SECTIONS", "SCHEMA_KEY", "Loaded", "dump", "load", "read"]
 
 #: The top-level keys that hold lists and may appear in any data file of a folder.
 LIST_SECTIONS = (
@@ -44,6 +44,9 @@ LIST_SECTIONS = (
     "meetings",
     "series",
 )
+#: A top-level key any data file may have, for editors: the address of its JSON Schema
+#: (``csp schema``, docs/schema.md).  The loader ignores it when it is text.
+SCHEMA_KEY = "$schema"
 SUFFIXES = (".toml", ".json", ".yaml", ".yml")
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_SHORT_TIME = re.compile(r"=\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?![:\d])")
@@ -363,7 +366,13 @@ def _read(path: Path, problems: list[Problem], *, main: bool = False) -> dict[st
             Problem(file=str(path), path="", message="expected a table of fields at the top level")
         )
         return None
-    return dict(data)
+    data = dict(data)
+    if SCHEMA_KEY in data:
+        address = data.pop(SCHEMA_KEY)
+        if not isinstance(address, str):
+            message = f"expected the address of a JSON Schema as text, got {describe(address)}"
+            problems.append(Problem(file=str(path), path=SCHEMA_KEY, message=message))
+    return data
 
 
 def _fragment_problem(key: object, value: object) -> str | None:
