@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import tempfile
 import tomllib
 import typing
 from collections.abc import Iterator
@@ -24,6 +26,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import csp_core
@@ -337,8 +340,13 @@ class TestSchemaKey:
 
     def test_a_schema_key_that_is_not_text_is_refused(self, tmp_path: Path) -> None:
         path = _write(tmp_path, "p.json", json.dumps({"$schema": 5, "id": "x"}))
-        with pytest.raises(DataError, match=r"\$schema: expected the address of a JSON Schema"):
+        with pytest.raises(DataError) as raised:
             load(path)
+        (problem,) = raised.value.problems
+        # as docs/validate.md shows it
+        assert f"{problem.path}: {problem.message}" == (
+            "$schema: expected the address of a JSON Schema as text, got a whole number (5)"
+        )
 
     def test_a_further_file_may_have_one(self, tmp_path: Path) -> None:
         _write(tmp_path, "partnership.toml", partnership_header())
@@ -459,3 +467,98 @@ class TestCommand:
     def test_is_exported(self) -> None:
         assert csp_core.data_schema() == data_schema()
         assert csp_core.schema_text(DATA_FILE) == schema_text(DATA_FILE)
+
+
+def _objects(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """The path of every table in plain data, the top one first."""
+    if isinstance(data, dict):
+        yield path
+        for key, value in data.items():
+            yield from _objects(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _objects(value, (*path, index))
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _loads(data: Any) -> bool:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "partnership.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        try:
+            load(path)
+        except DataError:
+            return False
+    return True
+
+
+_OTHER_VALUES = st.sampled_from(["x", "", 5, -1, 2.5, True, False, None, [], {}, ["x"]])
+
+
+@examples(40)
+@given(partnership=partnerships(), data=st.data())
+def test_what_the_schema_refuses_the_loader_refuses(
+    partnership: Partnership, data: st.DataObject
+) -> None:
+    """Soundness: a file the schema refuses, csp validate refuses too (never the reverse).
+
+    The dump of a generated partnership is changed in one place: a field removed, an unknown
+    field added, or a value replaced by one of another kind.
+    """
+    written = json.loads(json.dumps(dump(partnership), ensure_ascii=False))
+    path = data.draw(st.sampled_from(list(_objects(written))))
+    table = _at(written, path)
+    change = data.draw(st.sampled_from(["remove", "add", "replace"]))
+    if change == "add":
+        table["zzz"] = data.draw(_OTHER_VALUES)
+        assert _errors(MAIN, written), "an unknown field must fail the schema"
+        assert not _loads(written)
+        return
+    if not table:
+        return
+    key = data.draw(st.sampled_from(sorted(table)))
+    if change == "remove":
+        del table[key]
+    else:
+        table[key] = data.draw(_OTHER_VALUES)
+    if _errors(MAIN, written):
+        assert not _loads(written), f"the schema refuses {change} of {path}/{key}"
+
+
+class TestDocs:
+    PAGE = ROOT / "docs" / "schema.md"
+
+    def _blocks(self, language: str) -> list[str]:
+        text = self.PAGE.read_text(encoding="utf-8")
+        return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
+
+    def test_the_toml_samples_are_toml(self) -> None:
+        blocks = self._blocks("toml")
+        assert len(blocks) == 4
+        for block in blocks:
+            tomllib.loads(block)
+
+    def test_the_editor_settings_name_the_published_files(self) -> None:
+        paths = set()
+        for block in self._blocks("toml"):
+            data = tomllib.loads(block)
+            paths |= {rule["schema"]["path"] for rule in data.get("rule", [])}
+            paths |= {entry["path"] for entry in data.get("schemas", [])}
+        for block in self._blocks("json"):
+            paths |= set(json.loads(block).get("yaml.schemas", {}))
+        assert {Path(path).name for path in paths} == {
+            "partnership.schema.json",
+            "data-file.schema.json",
+        }
+        for path in paths:
+            assert (ROOT / path).is_file(), path
+
+    def test_the_commands_are_the_published_files(self) -> None:
+        text = self.PAGE.read_text(encoding="utf-8")
+        assert "csp schema --out docs/schema/partnership.schema.json" in text
+        assert "csp schema --kind data-file --out docs/schema/data-file.schema.json" in text
