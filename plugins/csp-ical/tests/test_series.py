@@ -10,6 +10,8 @@ moves on and the data changes (RFC 5546 through the checker's ``previous`` compa
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -550,3 +552,30 @@ class TestWelshExample:
             previous = {p: f.content for p, f in files.items()}
         if form == "rrule":
             assert any("RRULE" in event for event in events(previous["calendar.ics"]))
+
+    def test_csp_build_and_csp_check(self, tmp_path: Path) -> None:
+        """``csp build --option ical.series=rrule`` of the example, twice, then ``csp check``.
+
+        On 1 February 2026 the group's series is one master and its overrides in every calendar
+        of both languages; the second build, a month on over the first, is a valid update.
+        """
+        script = Path(sys.executable).with_name("csp")
+
+        def csp(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [str(script), *args], capture_output=True, text=True, check=False, timeout=300
+            )
+
+        out = tmp_path / "out"
+        for at in ("2026-02-01T12:00:00+00:00", "2026-03-01T12:00:00+00:00"):
+            options = ("--only", "ical", "--option", "ical.series=rrule", "--at", at)
+            built = csp("build", str(WALES), "--out", str(out), *options)
+            assert built.returncode == 0, built.stderr
+        checked = csp("check", str(out))
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        for path in ("bodies/asb-group.ics", "en-gb/bodies/asb-group.ics", "calendar.ics"):
+            found = events((out / path).read_bytes())
+            masters = [event for event in found if "RRULE" in event]
+            assert [str(event["UID"]) for event in masters] == [
+                "asb-group@series.conwy-denbighshire.csp-core"
+            ], path
