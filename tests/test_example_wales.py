@@ -739,3 +739,27 @@ class TestPrivateGroup:
         assert not any("tasking" in link for link in links)
         assert (built / "bodies" / "asb-group.ics").is_file()
         assert (built / "feeds" / "bodies" / "asb-group" / "rss.xml").is_file()
+
+    @pytest.mark.parametrize(
+        ("prefix", "label", "board"),
+        [
+            ("", "Corff rhiant", "Bwrdd Partneriaeth Diogelwch Cymunedol Conwy a Sir Ddinbych"),
+            (
+                "en-gb/",
+                "Parent body",
+                "Conwy and Denbighshire Community Safety Partnership Board",
+            ),
+        ],
+    )
+    def test_a_group_meeting_page_names_the_board(
+        self, built: Path, prefix: str, label: str, board: str
+    ) -> None:
+        """A meeting of a sub-group says which body it belongs to; a board meeting does not."""
+        page = lxml.html.fromstring(
+            (built / prefix / "meetings" / "asb-group-2025-09-09.html").read_bytes()
+        )
+        terms = [term.text_content() for term in page.xpath("//dl/dt")]
+        assert label in terms
+        assert page.xpath(f'string(//dl/dt[.="{label}"]/following-sibling::dd[1])') == board
+        board_page = (built / prefix / "meetings" / "2025-05-15.html").read_text(encoding="utf-8")
+        assert label not in board_page

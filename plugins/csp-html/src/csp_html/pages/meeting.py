@@ -87,6 +87,8 @@ class MeetingEntry:
 
     meeting: Meeting
     body: Body
+    parent: Body | None
+    """The body ``body`` belongs to (a sub-group's board), if any."""
     path: str
     """``meetings/{id}.html``."""
     day: str
@@ -142,6 +144,7 @@ def meeting_entry(view: PublicView, meeting: Meeting, *, map_links: bool) -> Mee
     return MeetingEntry(
         meeting=meeting,
         body=view.partnership.body(meeting.body),
+        parent=_parent(view, meeting),
         path=meeting_path(meeting),
         day=dates.long_date(dates.local_day(meeting.start, zone), language),
         when=dates.time_span(meeting.start, meeting.end, zone, language),
@@ -246,6 +249,11 @@ def _due(state: DutyState, language: i18n.Language) -> DueEntry:
         deadline_iso=duty.deadline.isoformat() if later else None,
         overdue=state.standing is Standing.OVERDUE,
     )
+
+
+def _parent(view: PublicView, meeting: Meeting) -> Body | None:
+    parent = view.partnership.body(meeting.body).parent
+    return view.partnership.body(parent) if parent is not None else None
 
 
 def meeting_page(site: Site, view: PublicView, meeting: Meeting, *, map_links: bool) -> Page:
