@@ -360,12 +360,17 @@ def _rule_starts(series: Series) -> tuple[dt.datetime, ...]:
     until = min(arguments.pop("until", last), last)
     most = limits.MAX_SERIES_MEETINGS + 1 if count is None else count
     naive = list(itertools.islice(_rrule.rrule(dtstart=first, until=until, **arguments), most))
-    if not naive or naive[0] != first:
-        shown = f"; its first date is {naive[0].date().isoformat()}" if naive else ""
+    if not naive:
+        fail(
+            "rule",
+            f"gives no date from the start on ({series.start.date().isoformat()}): is UNTIL "
+            "before it, or are its parts impossible together (BYMONTH=2;BYMONTHDAY=30)?",
+        )
+    if naive[0] != first:
         fail(
             "start",
-            f"{series.start.date().isoformat()} is not a date the rule gives{shown}: start the "
-            "series on its first meeting",
+            f"{series.start.date().isoformat()} is not a date the rule gives; its first date is "
+            f"{naive[0].date().isoformat()}: start the series on its first meeting",
         )
     if len(naive) > limits.MAX_SERIES_MEETINGS:
         fail("rule", _TOO_MANY)
