@@ -12,6 +12,7 @@ from csp_core import (
     AgendaItem,
     Attendance,
     Body,
+    DocumentKind,
     DutyState,
     Meeting,
     MeetingStatus,
@@ -125,6 +126,8 @@ class MeetingEntry:
     minutes_note: str | None
     """What the public is told about minutes not yet due (agreed at the next meeting)."""
     takes_place: bool
+    agenda_paper: bool
+    """The agenda (or draft agenda) is public as a paper though its items are not given."""
 
 
 def meeting_entry(view: PublicView, meeting: Meeting, *, map_links: bool) -> MeetingEntry:
@@ -183,6 +186,10 @@ def meeting_entry(view: PublicView, meeting: Meeting, *, map_links: bool) -> Mee
             language.gettext(words.MINUTES_AWAITED) if view.minutes_awaited(meeting) else None
         ),
         takes_place=view.goes_ahead(meeting),
+        agenda_paper=any(
+            document.document.kind in (DocumentKind.AGENDA, DocumentKind.DRAFT_AGENDA)
+            for document in documents.values()
+        ),
     )
 
 
