@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from csp_core.labels import plural
-from csp_core.model import ACCESS_LAW, Meeting, Partnership
+from csp_core.labels import joining, plural
+from csp_core.model import ACCESS_LAW, Attendance, Meeting, Partnership
 from csp_core.rules import DutyKind, DutyState, Event, RetentionBreach, Standing, Status
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "status_json", "status_text"]
@@ -237,12 +237,27 @@ def _section(title: str, lines: list[str]) -> list[str]:
     return ["", title, *(lines or ["  none"])]
 
 
+def _where(meeting: Meeting) -> str:
+    """'Council Chamber, Cambourne CB23 6EA', '… and online', 'online', 'venue to be confirmed'."""
+    if meeting.venue is not None:
+        where = meeting.venue.one_line
+        if meeting.attendance is Attendance.MIXED:
+            where += " and online"
+    elif meeting.attendance is Attendance.ONLINE:
+        where = "online"
+    else:
+        where = "venue to be confirmed"
+    if meeting.joining_to_be_announced:
+        where += f"; {joining().lower()}"
+    return where
+
+
 def status_text(partnership: Partnership, status: Status, soon_days: int = 14) -> str:
     """The status as a report a person reads in a terminal."""
     lines = [f"{partnership.name}: status at {_when(status.at, partnership)}"]
     meetings: list[str] = []
     for meeting in status.next_meetings:
-        where = meeting.venue.one_line if meeting.venue else "venue to be confirmed"
+        where = _where(meeting)
         note = "" if meeting.status.value == "scheduled" else f" [{meeting.status.value}]"
         meetings += [
             f"  {_when(meeting.start, partnership)}: {meeting.title}{note}",
