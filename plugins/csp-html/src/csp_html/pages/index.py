@@ -233,6 +233,8 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
         previous_meetings=tuple(
             meeting_entry(view, meeting, map_links=map_links) for meeting in view.previous()
         ),
+        # Meetings of several bodies: each listed meeting names its body.
+        several_bodies=len({meeting.body for meeting in partnership.meetings}) > 1,
         questions=next_meeting.questions if next_meeting else None,
         publishing=words.publishing_sentences(partnership, view.law, language),
         earlier=words.earlier_sentence(partnership, language),
