@@ -377,8 +377,9 @@ class TestMeetings:
         meeting = wales.meeting("2025-07-17")
         assert meeting.status is MeetingStatus.CANCELLED
         assert isinstance(meeting.status_note, Text)
-        assert meeting.status_note.translations["cy"].startswith("Wedi'i ganslo")
-        assert meeting.status_note.translations["en-GB"].startswith("Cancelled")
+        # The note says why; the pages put "Cancelled." ("Wedi'i ganslo.") before it.
+        assert meeting.status_note.translations["cy"].startswith("Ni allai digon o bartneriaid")
+        assert meeting.status_note.translations["en-GB"].startswith("Too few partners")
         (change,) = meeting.changes
         assert [what.value for what in change.what] == ["status"]
 

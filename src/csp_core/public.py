@@ -513,9 +513,15 @@ def _as_it_stood(meeting: Meeting, at: dt.datetime) -> dict[str, object]:
         fields["last_changed"] = None
     if meeting.online is not None:
         known_start = fields.get("start", meeting.start)
-        if isinstance(known_start, dt.datetime):
+        if fields.get("status", meeting.status) in _CALLED_OFF:
+            # No link to join or watch a meeting that will not take place (docs/public-view.md).
+            fields["online"] = None
+        elif isinstance(known_start, dt.datetime):
             fields["online"] = _public_online(meeting.online, known_start, at)
     return fields
+
+
+_CALLED_OFF = (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
 
 
 def _public_online(online: Online, start: dt.datetime, at: dt.datetime) -> Online | None:
