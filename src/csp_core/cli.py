@@ -45,6 +45,7 @@ from csp_core.model.translations import missing_translations
 from csp_core.plugins import Plugins, load_plugins
 from csp_core.reports import status_json, status_text
 from csp_core.rules import DutyState, Severity, status
+from csp_core.scaffold import PLACEHOLDER_POSTCODE, collect, init
 from csp_core.schema import PARTNERSHIP, SCHEMA_KINDS, schema_text, write_schema
 from csp_core.serve import serve
 from csp_core.versions import plugins_json, versions_text
@@ -99,7 +100,18 @@ def _translation_warnings(loaded: Loaded) -> tuple[Problem, ...]:
         )
         for path, missing in missing_translations(loaded.partnership, languages)
     )
-    return tuple(found) + _welsh_offered(loaded)
+    return tuple(found) + _welsh_offered(loaded) + _placeholder(loaded)
+
+
+def _placeholder(loaded: Loaded) -> tuple[Problem, ...]:
+    """The contact's postcode is still the placeholder ``csp init`` writes when not given one."""
+    if loaded.partnership.contact.postcode != PLACEHOLDER_POSTCODE:
+        return ()
+    message = (
+        f"warning: {PLACEHOLDER_POSTCODE} is the placeholder csp init wrote, not a real "
+        "postcode: put the partnership's own"
+    )
+    return (loaded.problem("contact.postcode", message),)
 
 
 def _welsh_offered(loaded: Loaded) -> tuple[Problem, ...]:
@@ -420,6 +432,25 @@ def _plugins(arguments: argparse.Namespace, plugins: Plugins) -> int:
     return EXIT_OK
 
 
+def _init(arguments: argparse.Namespace, _plugins: Plugins) -> int:
+    ask = input if sys.stdin is not None and sys.stdin.isatty() else None
+    answers = collect(
+        name=arguments.name,
+        area=arguments.area,
+        nation=arguments.nation,
+        languages=[tag for given in arguments.language for tag in given.split(",") if tag],
+        councils=arguments.council,
+        postcode=arguments.postcode,
+        id=arguments.id,
+        ask=ask,
+    )
+    folder = init(arguments.dir, answers)
+    print(one_line(f"wrote {folder}: check it with `csp validate {folder}`"))
+    if answers.postcode is None:
+        print(one_line(f"replace the contact's placeholder postcode {PLACEHOLDER_POSTCODE}"))
+    return EXIT_OK
+
+
 def _schema(arguments: argparse.Namespace, _plugins: Plugins) -> int:
     if arguments.out is None:
         print(schema_text(arguments.kind), end="")
@@ -446,6 +477,57 @@ class _Versions(argparse.Action):
     ) -> None:
         print(versions_text(self.plugins), end="")
         parser.exit()
+
+
+def _init_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``csp init``'s parser."""
+    start = commands.add_parser(
+        "init",
+        help="write a new partnership folder that validates and builds at once",
+        description="Write a new partnership folder DIR: partnership.toml with every field "
+        "shown (optional ones commented out, with their meaning), the nation's publication "
+        "rules and the law behind each, a board, the council(s) as agencies, and an example "
+        "meeting (commented out). Asks for what is missing when standard input is a "
+        "terminal. Never overwrites: DIR must not exist or be empty. Exit 0, or 2 for a "
+        "missing or bad answer or a DIR that is not empty (nothing written). See docs/init.md.",
+    )
+    start.add_argument("dir", metavar="DIR", help="the new folder")
+    start.add_argument(
+        "--name",
+        action="append",
+        default=[],
+        help="the partnership's full name; repeat it once per language, in their order",
+    )
+    start.add_argument(
+        "--area",
+        action="append",
+        default=[],
+        help="the area it serves; repeat it once per language, in their order",
+    )
+    start.add_argument(
+        "--nation", choices=[nation.value for nation in Nation], help="the UK nation"
+    )
+    start.add_argument(
+        "--language",
+        "--languages",
+        action="append",
+        default=[],
+        metavar="TAG[,TAG]",
+        help="a language of the outputs, the primary first (repeatable, or comma-separated: "
+        "cy,en-GB); default: cy,en-GB in Wales, else en-GB",
+    )
+    start.add_argument(
+        "--council",
+        action="append",
+        default=[],
+        help="a council's name, in the primary language (repeatable, for a joint partnership); "
+        "default: one council named after the area",
+    )
+    start.add_argument(
+        "--postcode", help="the contact's postcode; default: a placeholder to replace"
+    )
+    start.add_argument("--id", help="the partnership's id; default: made from the area")
+    start.set_defaults(run=_init)
 
 
 def _parser(plugins: Plugins) -> argparse.ArgumentParser:
@@ -597,6 +679,8 @@ def _parser(plugins: Plugins) -> argparse.ArgumentParser:
         help="json: a document following csp_core/schemas/plugins.schema.json (docs/plugins.md)",
     )
     listing.set_defaults(run=_plugins)
+
+    _init_command(commands)
 
     describe = commands.add_parser(
         "schema",

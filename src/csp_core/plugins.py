@@ -48,7 +48,7 @@ __all__ = [
 
 #: The commands of ``csp`` itself: a plugin may not register a command of these names.
 BUILT_IN_COMMANDS = frozenset(
-    {"validate", "status", "build", "serve", "check", "plugins", "schema"}
+    {"validate", "status", "build", "serve", "check", "plugins", "schema", "init"}
 )
 
 
