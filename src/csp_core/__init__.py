@@ -99,7 +99,9 @@ else:
 
 
 from csp_core import dates, i18n, labels, text
+from csp_core.build import BuildResult, build_many
 from csp_core.checkers import CheckedFile, Checker, media_type_essence
+from csp_core.county import load_many
 from csp_core.extending import Command, DataCheck, DataProblem
 from csp_core.options import parse_duration, parse_flag
 from csp_core.public import FLOOR, LapsedDuty, PublicView, Stamp, public_view
@@ -151,6 +153,7 @@ __all__ = [
     "BodyKind",
     "BuildContext",
     "BuildError",
+    "BuildResult",
     "Chair",
     "ChairRole",
     "ChangeKind",
@@ -217,6 +220,7 @@ __all__ = [
     "Text",
     "Venue",
     "__version__",
+    "build_many",
     "data_schema",
     "dates",
     "dump",
@@ -227,6 +231,7 @@ __all__ = [
     "language_of",
     "language_prefix",
     "load",
+    "load_many",
     "media_type_essence",
     "parse_duration",
     "parse_flag",

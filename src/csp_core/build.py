@@ -34,15 +34,19 @@ The address the output is served from is ``base_url`` when given, else the partn
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import ctypes
 import datetime as dt
 import errno
 import functools
 import hashlib
+import itertools
 import json
 import math
+import multiprocessing
 import os
+import pickle
 import re
 import shutil
 import signal
@@ -56,7 +60,7 @@ from typing import Final
 
 import attrs
 
-from csp_core.errors import BuildError, OptionError, OutputError, PublisherError
+from csp_core.errors import BuildError, CspError, OptionError, OutputError, PublisherError
 from csp_core.model import Partnership
 from csp_core.plugins import Registered, publishers
 from csp_core.public import public_view
@@ -76,6 +80,7 @@ __all__ = [
     "OutputError",
     "Written",
     "build",
+    "build_many",
     "read_manifest",
 ]
 
@@ -423,7 +428,7 @@ def _where(shown: Path, path: Path) -> str:
     return _show(shown) if given == str(path) else f"{_show(shown)} (= {_show(path)})"
 
 
-def _check_place(shown: Path, path: Path, source: Path | None) -> None:
+def _check_place(shown: Path, path: Path, sources: Sequence[Path]) -> None:
     """Refuse folders that must never be replaced, whatever they hold."""
     out = _where(shown, path)
     if os.fspath(shown).startswith("~"):
@@ -435,17 +440,16 @@ def _check_place(shown: Path, path: Path, source: Path | None) -> None:
         raise BuildError(_say("home", out=out))
     if home is not None and home.is_relative_to(path):
         raise BuildError(_say("above-home", out=out, home=home))
-    if source is None:
-        return
-    kind = "folder" if _resolve(source).is_dir() else "file"
-    # Both where the data is, and where its name is when it is a link to elsewhere.
-    for data in (_resolve(source), _resolve(source.parent) / source.name):
-        if path == data:
-            raise BuildError(_say("data", out=out, data=f"{kind} {_show(source)}"))
-        if path.is_relative_to(data):
-            raise BuildError(_say("in-data", out=out, data=source))
-        if data.is_relative_to(path):
-            raise BuildError(_say("above-data", out=out, data=f"{kind} {_show(source)}"))
+    for source in sources:
+        kind = "folder" if _resolve(source).is_dir() else "file"
+        # Both where the data is, and where its name is when it is a link to elsewhere.
+        for data in (_resolve(source), _resolve(source.parent) / source.name):
+            if path == data:
+                raise BuildError(_say("data", out=out, data=f"{kind} {_show(source)}"))
+            if path.is_relative_to(data):
+                raise BuildError(_say("in-data", out=out, data=source))
+            if data.is_relative_to(path):
+                raise BuildError(_say("above-data", out=out, data=f"{kind} {_show(source)}"))
 
 
 def _inspect(shown: Path, path: Path, *, force: bool) -> _Target:
@@ -937,7 +941,7 @@ def _write(
     target: _Target,
     rendered: dict[str, list[OutputFile]],
     *,
-    source: Path | None,
+    sources: Sequence[Path],
     force: bool,
     wait: float,
 ) -> _Staged:
@@ -948,7 +952,7 @@ def _write(
         with _locked(target, wait):
             _step("locked")
             _recover(target)
-            _check_place(target.shown, target.path, source)
+            _check_place(target.shown, target.path, sources)
             target = _inspect(target.shown, target.path, force=force)
             for leftover in _leftovers(target):
                 _discard(leftover)
@@ -1011,30 +1015,77 @@ def build(
     registry = publishers() if registry is None else registry
     selected = _select(registry, only)
     resolved = _options(selected, options or {})
+    _check_wait(wait)
+    shown = Path(out)
+    sources = () if source is None else (Path(source),)
+    target = _target(shown, sources, force=force)
+    address = _address(base_url or partnership.site)
+    warnings = () if address else (_say("no-address", out=shown),)
+    previous = {
+        entry.publisher.name: _previous_files(target, entry.publisher.name) for entry in selected
+    }
+    rendered, failures = _render_partnership(
+        partnership, at, selected=selected, resolved=resolved, address=address, previous=previous
+    )
+    return _finish(
+        target,
+        rendered,
+        failures,
+        registry,
+        sources=sources,
+        force=force,
+        wait=wait,
+        base_url=address,
+        warnings=warnings,
+    )
+
+
+def _check_wait(wait: float) -> None:
     if (
         isinstance(wait, bool)
         or not isinstance(wait, int | float)
         or not (math.isfinite(wait) and wait >= 0)
     ):
         raise BuildError(_say("wait", wait=wait))
-    shown = Path(out)
-    origin = None if source is None else Path(source)
+
+
+def _target(shown: Path, sources: Sequence[Path], *, force: bool) -> _Target:
+    """The output folder, refused before anything is rendered if it must not be replaced."""
     try:
         path = _resolve(shown)
-        _check_place(shown, path, origin)
-        target = _inspect(shown, path, force=force)
+        _check_place(shown, path, sources)
+        return _inspect(shown, path, force=force)
     except OSError as error:
         raise _environment(shown, error) from None
-    address = base_url or partnership.site
+
+
+def _address(address: str | None) -> str | None:
     if address is not None and not address.endswith("/"):
         address += "/"
-    warnings = () if address else (_say("no-address", out=shown),)
+    return address
+
+
+def _render_partnership(
+    partnership: Partnership,
+    at: dt.datetime,
+    *,
+    selected: Sequence[Registered],
+    resolved: Mapping[str, Mapping[str, object]],
+    address: str | None,
+    previous: Mapping[str, Mapping[str, bytes]],
+) -> tuple[dict[str, list[OutputFile]], list[Failure]]:
+    """Every selected publisher's files for one partnership, in each of its languages.
+
+    ``previous`` holds, per publisher, the files it made last time at the same paths (this
+    partnership's, relative to where its outputs go).  A publisher that raises in any
+    language is left out and reported.
+    """
     languages = partnership.languages
     views = [public_view(partnership, at, tag) for tag in languages]
     rendered: dict[str, list[OutputFile]] = {}
     failures: list[Failure] = []
     for entry in selected:
-        previous = _previous_files(target, entry.publisher.name)
+        before = previous.get(entry.publisher.name, {})
         made: list[OutputFile] = []
         for view in views:
             prefix = language_prefix(languages, view.language.tag)
@@ -1047,7 +1098,7 @@ def build(
                 base_url=None if address is None else address + prefix,
                 previous={
                     path.removeprefix(prefix): data
-                    for path, data in previous.items()
+                    for path, data in before.items()
                     if path.startswith(prefix)
                     and not any(other and path.startswith(other) for other in others)
                 },
@@ -1060,15 +1111,31 @@ def build(
             made += [attrs.evolve(file, path=prefix + file.path) for file in files or ()]
         else:
             rendered[entry.publisher.name] = sorted(made, key=lambda file: file.path)
+    return rendered, failures
+
+
+def _finish(
+    target: _Target,
+    rendered: dict[str, list[OutputFile]],
+    failures: list[Failure],
+    registry: Mapping[str, Registered],
+    *,
+    sources: Sequence[Path],
+    force: bool,
+    wait: float,
+    base_url: str | None,
+    warnings: tuple[str, ...],
+) -> BuildResult:
+    """Write what was rendered (publishers that clash left out) and say what was done."""
     for failure in _clashes(rendered):
         failures.append(attrs.evolve(failure, plugin=registry[failure.publisher].plugin))
         rendered.pop(failure.publisher, None)
     staged = None
     if rendered:
-        staged = _write(target, rendered, source=origin, force=force, wait=wait)
+        staged = _write(target, rendered, sources=sources, force=force, wait=wait)
     unchanged = staged.unchanged if staged is not None else frozenset()
     return BuildResult(
-        out=shown,
+        out=target.shown,
         written=tuple(
             Written(
                 publisher=name,
@@ -1084,6 +1151,220 @@ def build(
         removed=staged.removed if staged is not None else (),
         replaced=staged.replaced if staged is not None else (),
         failures=tuple(failures),
-        base_url=address,
+        base_url=base_url,
         warnings=warnings,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class _Job:
+    """One partnership's rendering, as sent to a worker process."""
+
+    partnership: Partnership
+    at: dt.datetime
+    names: tuple[str, ...]
+    """The publishers to run, by name."""
+    options: Mapping[str, Mapping[str, str]]
+    """The options as given (text), parsed again in the worker."""
+    address: str | None
+    previous: Mapping[str, Mapping[str, bytes]]
+    entries: tuple[Registered, ...] | None
+    """The publishers themselves, when they can be sent; else the worker loads the installed
+    plugins and takes the same publishers by name."""
+
+
+_worker_registry: dict[str, Registered] | None = None
+
+
+def _run_job(job: _Job) -> tuple[dict[str, list[OutputFile]], list[tuple[str, str, str]]]:
+    """Render one partnership in a worker process (see :func:`build_many`)."""
+    global _worker_registry  # noqa: PLW0603 - one plugin load per worker process
+    if job.entries is not None:
+        selected = list(job.entries)
+    else:
+        if _worker_registry is None:
+            _worker_registry = publishers()
+        selected = [_worker_registry[name] for name in job.names]
+    resolved = _options(selected, job.options)
+    rendered, failures = _render_partnership(
+        job.partnership,
+        job.at,
+        selected=selected,
+        resolved=resolved,
+        address=job.address,
+        previous=job.previous,
+    )
+    return rendered, [(f.publisher, f.plugin, f.message) for f in failures]
+
+
+def _sendable(value: object) -> bool:
+    """Whether ``value`` can be sent to another process."""
+    try:
+        pickle.dumps(value)
+    except Exception:  # noqa: BLE001 - whatever pickling raises, it cannot be sent
+        return False
+    return True
+
+
+def _shipped(selected: Sequence[Registered]) -> tuple[tuple[Registered, ...] | None, bool]:
+    """How workers get the publishers.
+
+    ``(entries, True)``: sent as they are; ``(None, True)``: loaded again in each worker (the
+    same installed publishers); ``(None, False)``: they cannot be, so render in this process.
+    """
+    if _sendable(tuple(selected)):
+        return tuple(selected), True
+    try:
+        installed = publishers()
+    except CspError:
+        return None, False
+    same = all(
+        entry.publisher.name in installed
+        and type(installed[entry.publisher.name].publisher) is type(entry.publisher)
+        for entry in selected
+    )
+    return None, same
+
+
+def _failure(publisher: str, plugin: str, message: str) -> Failure:
+    error = PublisherError(publisher, plugin, message)
+    return Failure(publisher=publisher, plugin=plugin, message=message, error=error)
+
+
+def build_many(
+    partnerships: Sequence[Partnership],
+    out: str | os.PathLike[str],
+    at: dt.datetime,
+    *,
+    only: Sequence[str] | None = None,
+    options: Mapping[str, Mapping[str, str]] | None = None,
+    base_url: str | None = None,
+    registry: Mapping[str, Registered] | None = None,
+    sources: Sequence[str | os.PathLike[str]] = (),
+    force: bool = False,
+    wait: float = LOCK_WAIT,
+    jobs: int = 1,
+) -> BuildResult:
+    """Build several partnerships into one output folder, each under ``<out>/<id>/``.
+
+    Each partnership's outputs are exactly what :func:`build` makes for it alone, with every
+    path under its id; the whole set is written at once, with the same guarantees as
+    :func:`build` (nothing written unless every publisher was rendered first, the output
+    folder replaced atomically, files no publisher made kept).  See docs/county.md.
+
+    Args:
+        partnerships: the partnerships, in any order (they are built in order of id); their
+            ids must differ.
+        out: the output folder; created if missing, replaced atomically.
+        at: the instant the outputs describe (timezone-aware), the same for every partnership.
+        only: publisher names to run; all installed ones when ``None``.
+        options: per publisher, option values overriding the declared defaults (the same for
+            every partnership).
+        base_url: the address ``out`` will be served from; each partnership's outputs are then
+            served from ``base_url`` + its id + ``/``.  When ``None``, each partnership's own
+            ``site`` is its address; a partnership with neither gives a warning.
+        registry: the publishers to choose from; the installed plugins' when ``None``.
+        sources: the data files or folders the partnerships were loaded from; ``out`` may not
+            be any of them, inside one or above one.
+        force: as for :func:`build`.
+        wait: as for :func:`build`.
+        jobs: how many partnerships to render at once, each in its own process (1: all in
+            this one).  The files are the same whatever the number.
+
+    Raises:
+        BuildError: two partnerships share an id, ``jobs`` is not a whole number of 1 or
+            more, an unknown publisher or option, or an output folder that must not be
+            replaced (nothing was touched).
+        OutputError: the output folder could not be written, or another build kept it busy.
+    """
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        msg = f"the number of jobs (--jobs) must be a whole number, 1 or more, not {jobs!r}"
+        raise BuildError(msg)
+    ordered = sorted(partnerships, key=lambda partnership: partnership.id)
+    for first, second in itertools.pairwise(ordered):
+        if first.id == second.id:
+            msg = f"two partnerships have the id {first.id!r}; each needs its own id"
+            raise BuildError(msg)
+    registry = publishers() if registry is None else registry
+    selected = _select(registry, only)
+    given = {name: dict(values) for name, values in (options or {}).items()}
+    resolved = _options(selected, given)
+    _check_wait(wait)
+    shown = Path(out)
+    origins = tuple(Path(source) for source in sources)
+    target = _target(shown, origins, force=force)
+    address = _address(base_url)
+    earlier = {
+        entry.publisher.name: _previous_files(target, entry.publisher.name) for entry in selected
+    }
+    jobs_of: list[_Job] = []
+    warnings: list[str] = []
+    for partnership in ordered:
+        prefix = f"{partnership.id}/"
+        own = _address(partnership.site) if address is None else address + prefix
+        if own is None:
+            warnings.append(_say("no-address", out=shown / partnership.id))
+        previous = {
+            name: {
+                path.removeprefix(prefix): data
+                for path, data in files.items()
+                if path.startswith(prefix)
+            }
+            for name, files in earlier.items()
+        }
+        jobs_of.append(
+            _Job(
+                partnership=partnership,
+                at=at,
+                names=tuple(entry.publisher.name for entry in selected),
+                options=given,
+                address=own,
+                previous=previous,
+                entries=None,
+            )
+        )
+    workers = min(jobs, len(jobs_of))
+    entries, can = _shipped(selected) if workers > 1 else (None, False)
+    results: list[tuple[dict[str, list[OutputFile]], list[Failure]]]
+    if workers > 1 and can:
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            sent = [attrs.evolve(job, entries=entries) for job in jobs_of]
+            results = [
+                (rendered, [_failure(*failure) for failure in failures])
+                for rendered, failures in pool.map(_run_job, sent)
+            ]
+    else:
+        results = [
+            _render_partnership(
+                job.partnership,
+                at,
+                selected=selected,
+                resolved=resolved,
+                address=job.address,
+                previous=job.previous,
+            )
+            for job in jobs_of
+        ]
+    merged: dict[str, list[OutputFile]] = {entry.publisher.name: [] for entry in selected}
+    failures: list[Failure] = []
+    for job, (rendered, failed) in zip(jobs_of, results, strict=True):
+        prefix = f"{job.partnership.id}/"
+        for failure in failed:
+            message = f"{failure.message} (partnership {job.partnership.id!r})"
+            failures.append(attrs.evolve(failure, message=message))
+            merged.pop(failure.publisher, None)
+        for name, files in rendered.items():
+            if name in merged:
+                merged[name] += [attrs.evolve(file, path=prefix + file.path) for file in files]
+    return _finish(
+        target,
+        merged,
+        failures,
+        registry,
+        sources=origins,
+        force=force,
+        wait=wait,
+        base_url=address,
+        warnings=tuple(warnings),
     )

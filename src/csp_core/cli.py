@@ -24,9 +24,10 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from csp_core.build import LOCK_WAIT, BuildResult, build
+from csp_core.build import LOCK_WAIT, BuildResult, build, build_many
 from csp_core.check import check_folder
 from csp_core.converters import in_zone
+from csp_core.county import is_partnership, read_many
 from csp_core.errors import (
     CspError,
     DataError,
@@ -296,21 +297,52 @@ def _report_failures(command: str, result: BuildResult) -> None:
         )
 
 
+def _jobs(text: str) -> int:
+    """``--jobs``: a whole number of processes, 1 or more, or ``auto`` (one per CPU)."""
+    if text == "auto":
+        return os.cpu_count() or 1
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"{text!r} is not a whole number of 1 or more, nor 'auto'"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
 def _build(arguments: argparse.Namespace, plugins: Plugins) -> int:
-    partnership = read(arguments.path).partnership
+    paths: list[str] = arguments.path
     only = [name.strip() for name in arguments.only.split(",")] if arguments.only else None
-    result = build(
-        partnership,
-        arguments.out,
-        _instant(arguments.at, partnership),
-        only=only,
-        options=_options(arguments.option),
-        base_url=arguments.base_url,
-        source=arguments.path,
-        force=arguments.force,
-        wait=arguments.wait,
-        registry=plugins.publishers,
-    )
+    if len(paths) == 1 and is_partnership(paths[0]):
+        partnership = read(paths[0]).partnership
+        result = build(
+            partnership,
+            arguments.out,
+            _instant(arguments.at, partnership),
+            only=only,
+            options=_options(arguments.option),
+            base_url=arguments.base_url,
+            source=paths[0],
+            force=arguments.force,
+            wait=arguments.wait,
+            registry=plugins.publishers,
+        )
+    else:
+        partnerships = [loaded.partnership for loaded in read_many(paths)]
+        result = build_many(
+            partnerships,
+            arguments.out,
+            _instant(arguments.at, min(partnerships, key=lambda each: each.id)),
+            only=only,
+            options=_options(arguments.option),
+            base_url=arguments.base_url,
+            sources=paths,
+            force=arguments.force,
+            wait=arguments.wait,
+            registry=plugins.publishers,
+            jobs=arguments.jobs,
+        )
     for warning in result.warnings:
         print(one_line(f"csp build: warning: {warning}"), file=sys.stderr)
     for written in result.written:
@@ -594,9 +626,15 @@ def _parser(plugins: Plugins) -> argparse.ArgumentParser:
         "atomically. Exit 0 when all succeeded, 1 when a publisher failed (its previous files "
         "are kept; the others are written), 2 for bad data or usage or an output folder that "
         "must not be replaced, 3 when the output folder cannot be written or another build "
-        "keeps it busy. See docs/output-folder.md.",
+        "keeps it busy. Several partnerships (or a folder of partnership folders) are built "
+        "together, each under DIR/ID/. See docs/output-folder.md and docs/county.md.",
     )
-    make.add_argument("path", help="a partnership data file, or a folder with partnership.toml")
+    make.add_argument(
+        "path",
+        nargs="+",
+        help="a partnership data file, or a folder with partnership.toml; several of them, or "
+        "a folder of partnership folders, build each under DIR/ID/",
+    )
     make.add_argument("--out", required=True, metavar="DIR", help="the output folder")
     make.add_argument(
         "--force",
@@ -619,6 +657,14 @@ def _parser(plugins: Plugins) -> argparse.ArgumentParser:
         "default: now. The same data and --at give byte-identical files.",
     )
     make.add_argument("--only", metavar="NAME,...", help="run only these publishers")
+    make.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="render up to N partnerships at once, each in its own process (default 1; "
+        "'auto': one per CPU); the files are the same whatever N",
+    )
     make.add_argument(
         "--base-url",
         metavar="URL",
@@ -742,6 +788,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         count = _plural(len(error.problems), "problem")
         where = getattr(arguments, "path", None)
+        if isinstance(where, list):  # csp build: one path or several
+            where = ", ".join(where)
         place = f" in {where}" if where is not None else ""
         print(one_line(f"csp: {count} found{place}; nothing done"), file=sys.stderr)
         return EXIT_BAD_INPUT
