@@ -513,11 +513,17 @@ def _as_it_stood(meeting: Meeting, at: dt.datetime) -> dict[str, object]:
         fields["last_changed"] = None
     if meeting.online is not None:
         known_start = fields.get("start", meeting.start)
-        if fields.get("status", meeting.status) in _CALLED_OFF:
-            # No link to join or watch a meeting that will not take place (docs/public-view.md).
-            fields["online"] = None
-        elif isinstance(known_start, dt.datetime):
-            fields["online"] = _public_online(meeting.online, known_start, at)
+        if isinstance(known_start, dt.datetime):
+            online = _public_online(meeting.online, known_start, at)
+            if online is not None and fields.get("status", meeting.status) in _CALLED_OFF:
+                # No link to join or watch a meeting that will not take place; a recording
+                # already published stays (docs/public-view.md).
+                online = (
+                    None
+                    if online.recording is None
+                    else Online(recording=online.recording, recording_from=online.recording_from)
+                )
+            fields["online"] = online
     return fields
 
 
