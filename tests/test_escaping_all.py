@@ -22,9 +22,11 @@ nothing is left unescaped, ``{{ 7*7 }}`` never becomes ``49``, and no field can 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import html
 import importlib.util
+import io
 import itertools
 import json
 import re
@@ -386,6 +388,48 @@ def check_feed(content: bytes, name: str, found: set[str]) -> None:
         check_marked(value, f"{name} (feedparser)", found)
 
 
+# Open data (csp-opendata): JSON and CSV
+
+#: JSON keys and CSV columns holding an address.
+_ADDRESS_KEYS = {"url", "home_page_url", "feed_url", "join_url", "webcast_url", "recording_url"}
+_ADDRESS_KEYS |= {"web"}
+
+
+def _data_strings(value: Any, where: str, key: str = "") -> Iterator[tuple[str, str, bool]]:
+    if isinstance(value, dict):
+        for name, item in value.items():
+            yield from _data_strings(item, f"{where}.{name}", name)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _data_strings(item, f"{where}[{index}]", key)
+    elif isinstance(value, str):
+        yield where, value, key in _ADDRESS_KEYS
+
+
+def check_json(content: bytes, name: str, found: set[str]) -> None:
+    """Open data JSON: every string reads back as written; addresses are addresses."""
+    for where, text, address in _data_strings(json.loads(content.decode("utf-8")), name):
+        if address:
+            check_url(text, where)
+        else:
+            check_marked(text, where, found)
+
+
+def check_csv(content: bytes, name: str, found: set[str]) -> None:
+    """Open data CSV, read back by the csv module: every cell as written."""
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    header = rows[0]
+    for number, row in enumerate(rows[1:], 2):
+        assert len(row) == len(header), f"{name} row {number}: {len(row)} cells"
+        for column, cell in zip(header, row, strict=True):
+            where = f"{name} row {number} {column}"
+            if column in _ADDRESS_KEYS:
+                if cell:
+                    check_url(cell, where)
+            else:
+                check_marked(cell, where, found)
+
+
 # iCalendar
 
 
@@ -496,8 +540,8 @@ class TestEveryFieldEveryPublisher:
         assert len(fields) > 300
 
     def test_the_publishers_are_installed(self) -> None:
-        """The three built-in publishers are the ones under test here."""
-        assert {"ical", "rss", "html"} <= set(load_plugins().publishers)
+        """The four built-in publishers are the ones under test here."""
+        assert {"ical", "rss", "html", "opendata"} <= set(load_plugins().publishers)
 
     def test_every_output_reads_back_exactly(
         self,
@@ -506,7 +550,7 @@ class TestEveryFieldEveryPublisher:
     ) -> None:
         """Every feed, calendar and page parses, and every marked text reads back as written."""
         _, fields = hostile
-        found: dict[str, set[str]] = {"feed": set(), "calendar": set(), "page": set()}
+        found: dict[str, set[str]] = {kind: set() for kind in ("feed", "calendar", "page", "data")}
         for files in outputs.values():
             for name, content in files.items():
                 if name.endswith(".xml"):
@@ -515,10 +559,14 @@ class TestEveryFieldEveryPublisher:
                     check_calendar(content, name, found["calendar"])
                 elif name.endswith(".html"):
                     check_page(content, name, found["page"])
+                elif name.endswith(".json"):
+                    check_json(content, name, found["data"])
+                elif name.endswith(".csv"):
+                    check_csv(content, name, found["data"])
                 else:
                     assert b"QX" not in content, f"{name}: data in a file of unknown format"
         shown = {kind: {fields[number] for number in numbers} for kind, numbers in found.items()}
-        for kind in ("feed", "calendar", "page"):
+        for kind in ("feed", "calendar", "page", "data"):
             assert "partnership.name" in shown[kind], kind
             assert "partnership.meetings[5].title" in shown[kind], kind
         for path in (

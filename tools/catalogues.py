@@ -25,6 +25,7 @@ PACKAGES = [
     (ROOT / "plugins/csp-html/src/csp_html", "csp_html"),
     (ROOT / "plugins/csp-ical/src/csp_ical", "csp_ical"),
     (ROOT / "plugins/csp-rss/src/csp_rss", "csp_rss"),
+    (ROOT / "plugins/csp-opendata/src/csp_opendata", "csp_opendata"),
 ]
 LOCALES = ("en_GB", "cy")
 

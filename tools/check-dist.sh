@@ -82,13 +82,13 @@ import sys
 with open(sys.argv[1], encoding="utf-8") as handle:
     plugins = json.load(handle)["plugins"]
 names = [plugin["name"] for plugin in plugins]
-assert names == sorted(names) and {"ical", "rss", "html"} <= set(names), names
+assert names == sorted(names) and {"ical", "rss", "html", "opendata"} <= set(names), names
 EOF
 "$csp" build "$root/examples/cambridge" --out "$work/out" --at 2019-10-01T09:00 >"$work/made.log" || {
     cat "$work/made.log"
     exit 1
 }
-for made in calendar.ics feeds/rss.xml index.html; do
+for made in calendar.ics feeds/rss.xml index.html opendata/popolo.json; do
     test -s "$work/out/$made" || {
         echo "check-dist: csp build made no $made" >&2
         exit 1
