@@ -27,7 +27,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from tests.data import ROOT
-from tests.strategies import examples, partnerships_at_instants
+from tests.strategies import examples, partnerships, partnerships_at_instants
+from tests.test_leaks import instants, leaks, mark
 
 import csp_core
 from csp_core import BuildContext, OptionError, Partnership, parse_options, public_view
@@ -327,3 +328,22 @@ def test_generated_partnerships(
             assert ids == sorted(ids)
             assert len(ids) == len(set(ids))
         assert files == _render(partnership, at)
+
+
+@examples(30)
+@given(partnership=partnerships(), data=st.data())
+def test_nothing_secret_reaches_the_open_data(
+    partnership: Partnership, data: st.DataObject
+) -> None:
+    """The leak harness (tests/test_leaks.py) on this publisher alone: every text and link of
+    the data marked, no marker secret at the instant in any byte of any file, and the public
+    markers there (the files are not empty)."""
+    marked = mark(partnership)
+    at = data.draw(instants(partnership), label="at")
+    files = {
+        path: content.decode("utf-8-sig")
+        for path, content in _render(marked.partnership, at).items()
+    }
+    assert leaks(marked, at, files) == []
+    text = "\n".join(files.values())
+    assert marked.partnership.name in text
