@@ -35,7 +35,7 @@ GUIDE = ROOT / "docs" / "plugins.md"
 #: The example distributions, by the entry-point name of the plugin each one installs.
 PLUGINS = {"local-checks": "csp-local-checks", "agencies": "csp-agencies"}
 #: Only the plugins under test, unless a test says otherwise: quicker, and independent of the rest.
-ONLY = "local-checks,agencies,opendata"
+ONLY = "local-checks,agencies,meetings-json"
 #: Installing the three takes about 5 s (8 s on a busy machine); far more means trouble.
 INSTALL_TIMEOUT = 600
 
@@ -99,11 +99,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
         for name in PLUGINS.values()
     ]
-    guide = work / "csp-opendata"
-    (guide / "csp_opendata").mkdir(parents=True)
+    guide = work / "csp-meetings-json"
+    (guide / "csp_meetings_json").mkdir(parents=True)
     pyproject, module = _guide_blocks()
     (guide / "pyproject.toml").write_text(pyproject, encoding="utf-8")
-    (guide / "csp_opendata" / "__init__.py").write_text(module, encoding="utf-8")
+    (guide / "csp_meetings_json" / "__init__.py").write_text(module, encoding="utf-8")
     sources.append(guide)
     started = time.monotonic()
     target = work / "site-packages"
@@ -287,8 +287,8 @@ class TestInstalled:
             "the public can contact",
             "  data check venue-postcodes: every public meeting held in person has a venue with "
             "a postcode",
-            "opendata: csp-opendata 1.0.0",
-            "  publisher opendata: public meetings as JSON",
+            "meetings-json: csp-meetings-json 1.0.0",
+            "  publisher meetings-json: public meetings as JSON",
             "    option indent (default '2'): spaces to indent the JSON by",
         ):
             assert expected in lines, result.stdout
@@ -463,15 +463,15 @@ class TestGuidePlugin:
         assert len(module.splitlines()) < 30
 
     def test_it_builds_with_its_option(self, installed: Path, tmp_path: Path) -> None:
-        """`csp build --only opendata --option opendata.indent=4`: the meetings as JSON."""
+        """`csp build --only meetings-json --option meetings-json.indent=4`: the meetings."""
         out = tmp_path / "out"
         result = _csp(
             installed,
             *("build", CAMBRIDGE, "--out", out, "--at", "2019-10-01T09:00"),
-            *("--only", "opendata", "--option", "opendata.indent=4"),
+            *("--only", "meetings-json", "--option", "meetings-json.indent=4"),
         )
         assert result.returncode == 0, result.stderr
-        text = (out / "opendata" / "meetings.json").read_text(encoding="utf-8")
+        text = (out / "data" / "meetings.json").read_text(encoding="utf-8")
         meetings = json.loads(text)
         assert text.startswith('[\n    {\n        "id": ')
         assert meetings[0]["start"] == "2018-02-13T10:00:00+00:00"
@@ -484,9 +484,9 @@ class TestGuidePlugin:
         result = _csp(
             installed,
             *("build", CAMBRIDGE, "--out", tmp_path / "out", "--at", "2019-10-01T09:00"),
-            *("--only", "opendata", "--option", "opendata.indent=nine"),
+            *("--only", "meetings-json", "--option", "meetings-json.indent=nine"),
         )
         assert result.returncode == 2
-        assert "opendata" in result.stderr
+        assert "meetings-json" in result.stderr
         assert "indent" in result.stderr
         assert not (tmp_path / "out").exists()
