@@ -390,7 +390,8 @@ class TestAgreesWithTheLoader:
     @pytest.mark.parametrize(
         ("data", "accepted"),
         [
-            ({"purpose": None}, False),  # a text refuses null
+            ({"purpose": None}, True),  # an optional text takes null: left out
+            ({"name": None}, False),  # a required text refuses it
             ({"secretariat": None}, True),  # other optional fields take null
             ({"policy": {"draft_agenda_days": False}}, True),  # false: no draft agenda
             ({"policy": {"clear_working_days": False}}, False),  # leave it out instead

@@ -383,6 +383,15 @@ def _structure_texts_factory(languages: tuple[str, ...]) -> Callable[[object, An
     return structure
 
 
+def _none_or(hook: Callable[[object, Any], str]) -> Callable[[object, Any], str | None]:
+    """An optional text: ``null`` (a YAML key with no value) is the same as leaving it out."""
+
+    def structure(value: object, kind: Any) -> str | None:
+        return None if value is None else hook(value, kind)
+
+    return structure
+
+
 def _structure_attrs_factory(
     converter: cattrs.Converter, languages: tuple[str, ...]
 ) -> Callable[[type], Callable[[object, type], Any]]:
@@ -396,7 +405,7 @@ def _structure_attrs_factory(
             if UNIT in field.metadata
         }
         numbers.update(
-            (field.name, override(struct_hook=text))
+            (field.name, override(struct_hook=_none_or(text) if field.default is None else text))
             for field in attrs.fields(cl)
             if field.validator is _checks.text
         )

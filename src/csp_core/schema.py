@@ -322,7 +322,9 @@ class _Walk:
     def field(self, cl: type, field: attrs.Attribute[Any], hint: Any) -> dict[str, Any]:
         """What the converter accepts for one field of ``cl`` (see csp_core.converters)."""
         if field.validator is _checks.text:
-            return self.value("Text")  # a text refuses null: the converter's text hook
+            # An optional text takes null as "left out"; a required one refuses it.
+            text = self.value("Text")
+            return _nullable(text) if field.default is None else text
         if field.validator is _checks.texts:
             return {"type": "array", "items": self.value("Text")}
         if UNIT in field.metadata:
