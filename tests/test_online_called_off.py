@@ -10,6 +10,7 @@ import pytest
 
 from csp_core import load, public_view
 from tests.data import partnership_header
+from tests.test_online import HYBRID
 
 UTC = dt.UTC
 JOIN = "https://teams.example/meet/9"
@@ -48,21 +49,12 @@ def test_the_link_goes_with_the_meeting(tmp_path: Path, status: str) -> None:
 # Thursday 12 June 2025, 10:00 BST, hybrid and webcast, its recording published on 19 June; the
 # record is later marked cancelled (20 June): the webcast link goes, the published recording
 # stays (the feed announced it, and an announced item never vanishes).
-RECORDED = """
-[[meetings]]
-id = "hybrid"
-body = "board"
-title = "Board meeting"
-start = 2025-06-12T10:00:00+01:00
-attendance = "mixed"
-venue = { name = "Guildhall", address = ["Market Square"], postcode = "CB2 3QJ" }
-announced = 2025-05-01T09:00:00+01:00
-online.webcast = "https://webcast.example/live/7"
-online.recording = "https://webcast.example/recording/7"
-online.recording_from = 2025-06-19T12:00:00+01:00
-status = "cancelled"
+RECORDED = (
+    HYBRID
+    + """status = "cancelled"
 changes = [{ at = 2025-06-20T12:00:00+01:00, what = ["status"] }]
 """
+)
 
 
 def test_a_published_recording_stays(tmp_path: Path) -> None:
