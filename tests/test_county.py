@@ -69,11 +69,15 @@ class TestOutputs:
         result = build_many(examples, tmp_path / "county", AT)
         assert result.ok, result.failures
         together = _files(tmp_path / "county")
+        # At the top besides: the combined files (csp-ical's county calendar, in each language).
         assert {path.split("/")[0] for path in together} == {
             "cambridge",
             "conwy-denbighshire",
             MANIFEST,
+            "calendar.ics",
+            "cy",
         }
+        assert {path for path in together if path.startswith("cy/")} == {"cy/calendar.ics"}
         for partnership in examples:
             alone = tmp_path / partnership.id
             assert build(partnership, alone, AT).ok
@@ -357,7 +361,11 @@ class TestJobs:
         assert attrs.evolve(serial, out=parallel.out) == parallel
         files = _files(root / "serial")
         assert files == _files(root / "parallel")
-        assert {path.split("/")[0] for path in files} == {p.id for p in members} | {MANIFEST}
+        ids = {p.id for p in members}
+        # Besides each partnership's folder: the county calendar, in each language of the set.
+        combined = {path for path in files if path.split("/")[0] not in ids | {MANIFEST}}
+        assert {path.rpartition("/")[2] for path in combined} <= {"calendar.ics"}
+        assert "calendar.ics" in combined
 
     def test_publishers_that_cannot_be_sent_render_here(
         self, examples: list[Partnership], tmp_path: Path
@@ -421,3 +429,75 @@ def test_killed_county_build(step: str, tmp_path: Path) -> None:
 
 def test_exported() -> None:
     assert {"build_many", "load_many", "BuildResult"} <= set(csp_core.__all__)
+
+
+@attrs.frozen(kw_only=True)
+class Combining(Named):
+    """A publisher with combined outputs: the ids and languages of the views it is given."""
+
+    name: str = "combining"
+    breaks: bool = False
+
+    def combine(self, context: csp_core.CombinedContext) -> Iterable[OutputFile]:
+        if self.breaks:
+            raise RuntimeError("combined")
+        members = [
+            f"{member.view.partnership.id}:{member.view.language.tag}:{member.base_url}"
+            for member in context.members
+        ]
+        text = f"{context.language} {context.base_url} {' '.join(members)}"
+        if context.previous:
+            text += " again"
+        yield OutputFile(path="combining.txt", content=text.encode(), media_type="text/plain")
+
+
+class TestCombined:
+    def test_combined_files_at_the_top_in_each_language(
+        self, examples: list[Partnership], tmp_path: Path
+    ) -> None:
+        """The set's languages: Cambridge's en-GB (first by id) at the top, then Welsh under
+        cy/.  Each member's view is in the render's language, or its primary one (Cambridge
+        publishes in English only); each member's base address is its own."""
+        out = tmp_path / "out"
+        registry = _registry(Combining())
+        result = build_many(examples, out, AT, registry=registry, base_url="https://c.example")
+        assert result.ok, result.failures
+        files = _files(out)
+        assert files["combining.txt"] == (
+            b"en-GB https://c.example/ cambridge:en-GB:https://c.example/cambridge/ "
+            b"conwy-denbighshire:en-GB:https://c.example/conwy-denbighshire/en-gb/"
+        )
+        assert files["cy/combining.txt"] == (
+            b"cy https://c.example/cy/ cambridge:en-GB:https://c.example/cambridge/ "
+            b"conwy-denbighshire:cy:https://c.example/conwy-denbighshire/"
+        )
+        manifest = json.loads(files[MANIFEST])
+        assert {"combining.txt", "cy/combining.txt"} <= set(manifest["files"]["combining"])
+        # The previous combined files (not the members') are given back, per language.
+        build_many(examples, out, AT, registry=registry, base_url="https://c.example")
+        assert _files(out)["cy/combining.txt"].endswith(b" again")
+        # Serially or in processes: the same bytes.
+        build_many(examples, tmp_path / "jobs", AT, registry=registry, jobs=2)
+        build_many(examples, tmp_path / "one", AT, registry=registry)
+        assert _files(tmp_path / "jobs") == _files(tmp_path / "one")
+
+    def test_a_failing_combiner_keeps_the_publishers_files(
+        self, examples: list[Partnership], tmp_path: Path
+    ) -> None:
+        out = tmp_path / "out"
+        build_many(examples, out, AT, registry=_registry(Combining()))
+        before = _files(out)
+        result = build_many(examples, out, AT, registry=_registry(Combining(breaks=True)))
+        assert not result.ok
+        assert "combined outputs" in result.failures[0].message
+        assert _files(out) == before
+
+    def test_a_clash_with_a_partnership_is_refused(
+        self, examples: list[Partnership], tmp_path: Path
+    ) -> None:
+        """A combined file at a path a partnership's own file has: the publisher fails."""
+        clashing = attrs.evolve(examples[1], id="cy")  # its own file is cy/combining.txt
+        registry = _registry(Combining())
+        result = build_many([examples[0], clashing], tmp_path / "out", AT, registry=registry)
+        assert not result.ok
+        assert "'cy/combining.txt'" in result.failures[0].message

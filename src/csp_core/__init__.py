@@ -101,6 +101,7 @@ else:
 from csp_core import dates, i18n, labels, text
 from csp_core.build import BuildResult, build_many
 from csp_core.checkers import CheckedFile, Checker, media_type_essence
+from csp_core.combining import CombinedContext
 from csp_core.county import load_many
 from csp_core.extending import Command, DataCheck, DataProblem
 from csp_core.options import parse_duration, parse_flag
@@ -133,7 +134,7 @@ from csp_core.schema import data_schema, schema_text
 #: reading it).  The major number changes when something a plugin may rely on changes or goes
 #: away; the minor number when something is added.  A plugin can refuse to load with
 #: ``if csp_core.PLUGIN_API_VERSION[0] != 2: raise ImportError(...)``.  See docs/plugins.md.
-PLUGIN_API_VERSION = (2, 1)
+PLUGIN_API_VERSION = (2, 2)
 
 __all__ = [
     "ACCESS_LAW",
@@ -159,6 +160,7 @@ __all__ = [
     "ChangeKind",
     "CheckedFile",
     "Checker",
+    "CombinedContext",
     "Command",
     "CommunitySafetyPlan",
     "Contact",

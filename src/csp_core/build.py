@@ -60,6 +60,7 @@ from typing import Final
 
 import attrs
 
+from csp_core.combining import CombinedContext, combiner_of
 from csp_core.errors import BuildError, CspError, OptionError, OutputError, PublisherError
 from csp_core.model import Partnership
 from csp_core.plugins import Registered, publishers
@@ -1226,6 +1227,109 @@ def _shipped(selected: Sequence[Registered]) -> tuple[tuple[Registered, ...] | N
     return None, same
 
 
+def _set_languages(partnerships: Sequence[Partnership]) -> tuple[str, ...]:
+    """Every language of the set, in order of first appearance (members in order of id)."""
+    found: list[str] = []
+    for partnership in partnerships:
+        found += [tag for tag in partnership.languages if tag not in found]
+    return tuple(found)
+
+
+def _combine(
+    entry: Registered,
+    partnerships: Sequence[Partnership],
+    at: dt.datetime,
+    *,
+    options: Mapping[str, object],
+    addresses: Sequence[str | None],
+    address: str | None,
+    previous: Mapping[str, bytes],
+) -> tuple[list[OutputFile], Failure | None]:
+    """The publisher's combined files of the set, in every language (see docs/county.md)."""
+    combine = combiner_of(entry.publisher)
+    if combine is None:
+        return [], None
+    languages = _set_languages(partnerships)
+    member_prefixes = {f"{partnership.id}/" for partnership in partnerships}
+    made: list[OutputFile] = []
+    for tag in languages:
+        prefix = language_prefix(languages, tag)
+        others = [language_prefix(languages, other) for other in languages if other != tag]
+        members = []
+        for partnership, own in zip(partnerships, addresses, strict=True):
+            shown = tag if tag in partnership.languages else partnership.languages[0]
+            members.append(
+                BuildContext(
+                    view=public_view(partnership, at, shown),
+                    options=options,
+                    base_url=None
+                    if own is None
+                    else own + language_prefix(partnership.languages, shown),
+                    languages=partnership.languages,
+                )
+            )
+        context = CombinedContext(
+            members=tuple(members),
+            language=tag,
+            languages=languages,
+            options=options,
+            base_url=None if address is None else address + prefix,
+            previous={
+                path.removeprefix(prefix): data
+                for path, data in previous.items()
+                if path.startswith(prefix)
+                and not any(path.startswith(member) for member in member_prefixes)
+                and not any(other and path.startswith(other) for other in others)
+            },
+        )
+        try:
+            files = list(combine(context))
+            for file in files:
+                if not isinstance(file, OutputFile):
+                    msg = f"returned {type(file).__name__}, not OutputFile"
+                    raise TypeError(msg)
+        except Exception as error:  # noqa: BLE001 - a publisher's failure is reported
+            message = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+            message += " (combined outputs)"
+            failure = _failure(entry.publisher.name, entry.plugin, message)
+            return [], failure
+        made += [attrs.evolve(file, path=prefix + file.path) for file in files]
+    return sorted(made, key=lambda file: file.path), None
+
+
+def _add_combined(
+    merged: dict[str, list[OutputFile]],
+    failures: list[Failure],
+    selected: Sequence[Registered],
+    partnerships: Sequence[Partnership],
+    at: dt.datetime,
+    *,
+    resolved: Mapping[str, Mapping[str, object]],
+    addresses: Sequence[str | None],
+    address: str | None,
+    earlier: Mapping[str, Mapping[str, bytes]],
+) -> None:
+    """Add each publisher's combined files to ``merged``; one that fails is left out."""
+    for entry in selected:
+        name = entry.publisher.name
+        if name not in merged:
+            continue
+        combined, failure = _combine(
+            entry,
+            partnerships,
+            at,
+            options=resolved[name],
+            addresses=addresses,
+            address=address,
+            previous=earlier[name],
+        )
+        if failure is not None:
+            failures.append(failure)
+            merged.pop(name)
+            continue
+        merged[name] += combined
+
+
 def _failure(publisher: str, plugin: str, message: str) -> Failure:
     error = PublisherError(publisher, plugin, message)
     return Failure(publisher=publisher, plugin=plugin, message=message, error=error)
@@ -1357,6 +1461,17 @@ def build_many(
         for name, files in rendered.items():
             if name in merged:
                 merged[name] += [attrs.evolve(file, path=prefix + file.path) for file in files]
+    _add_combined(
+        merged,
+        failures,
+        selected,
+        ordered,
+        at,
+        resolved=resolved,
+        addresses=[job.address for job in jobs_of],
+        address=address,
+        earlier=earlier,
+    )
     return _finish(
         target,
         merged,

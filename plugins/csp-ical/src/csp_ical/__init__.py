@@ -5,7 +5,8 @@ publisher.  From the public view at the build's instant it makes:
 
 - ``calendar.ics``: every public meeting of every body of the partnership;
 - ``bodies/{body}.ics``: the meetings of one public body (a private body has none);
-- ``deadlines.ics``: an all-day event on each publication deadline (option ``deadlines``).
+- ``deadlines.ics``: an all-day event on each publication deadline (option ``deadlines``);
+- built with other partnerships, ``calendar.ics`` at the top: every partnership's meetings.
 
 See ``docs/ical.md`` for every property and why it is there.
 """
@@ -17,9 +18,18 @@ from typing import Any
 
 import attrs
 
-from csp_core import BuildContext, Checker, Option, OutputFile, Publisher, hookimpl
+from csp_core import (
+    BuildContext,
+    Checker,
+    CombinedContext,
+    Option,
+    OutputFile,
+    Publisher,
+    hookimpl,
+)
 from csp_ical.calendars import MEDIA_TYPE, PRODID, render_calendars
 from csp_ical.check import IcalChecker
+from csp_ical.county import render_county
 from csp_ical.options import OPTIONS
 from csp_ical.vtimezone import ZoneRuleError
 
@@ -54,6 +64,14 @@ class IcalPublisher:
             ZoneRuleError: an event would use a TZID the calendar has no VTIMEZONE for (a bug).
         """
         return render_calendars(context)
+
+    def combine(self, context: CombinedContext) -> list[OutputFile]:
+        """The county calendar ``calendar.ics`` of partnerships built together (docs/county.md).
+
+        Raises:
+            ZoneRuleError: an event would use a TZID the calendar has no VTIMEZONE for (a bug).
+        """
+        return render_county(context)
 
 
 @hookimpl

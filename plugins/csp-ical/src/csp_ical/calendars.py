@@ -219,19 +219,17 @@ def _meeting_calendar(
     name: str,
     description: str,
     meetings: Iterable[Meeting],
+    also: Iterable[dt.datetime] = (),
 ) -> OutputFile:
-    """A calendar of ``meetings`` (in the view's time order)."""
+    """A calendar of ``meetings`` (in the view's time order).
+
+    ``also``: other instants its VTIMEZONE must cover (a county calendar's other members').
+    """
     shown = list(meetings)
     partnership = context.view.partnership
     zone = partnership.timezone
     groups = series.groups(context.view, shown) if options.series == "rrule" else []
-    ends = [_end(meeting, options) for meeting in shown]
-    instants = [meeting.start for meeting in shown] + ends
-    for group in groups:
-        length = series.duration(group, options.default_duration)
-        instants += [moment for start in group.starts for moment in (start, start + length)]
-    # A series of the previous build that may be sent once more, cancelled, in local time.
-    instants += series.Previous.read(context.previous.get(path)).instants()
+    instants = clock_instants(context, options, path, shown) + list(also)
     clock = _Clock.for_instants(zone, instants)
     calendar = _calendar(context, options, path, name, description)
     events = _series_events(context, options, clock, path, groups)
@@ -258,6 +256,21 @@ def _meeting_calendar(
         media_type=MEDIA_TYPE,
         items=count,
     )
+
+
+def clock_instants(
+    context: BuildContext, options: IcalOptions, path: str, shown: list[Meeting]
+) -> list[dt.datetime]:
+    """Every instant a calendar of ``shown`` at ``path`` writes: what its VTIMEZONE covers."""
+    groups = series.groups(context.view, shown) if options.series == "rrule" else []
+    ends = [_end(meeting, options) for meeting in shown]
+    instants = [meeting.start for meeting in shown] + ends
+    for group in groups:
+        length = series.duration(group, options.default_duration)
+        instants += [moment for start in group.starts for moment in (start, start + length)]
+    # A series of the previous build that may be sent once more, cancelled, in local time.
+    instants += series.Previous.read(context.previous.get(path)).instants()
+    return instants
 
 
 def _series_events(

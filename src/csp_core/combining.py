@@ -1,0 +1,70 @@
+"""Combined outputs of many partnerships built together (see docs/county.md).
+
+When :func:`csp_core.build_many` builds several partnerships (a county), a publisher may add
+files made from all of them at the top of the output folder: one calendar, one feed, one
+index page.  It does so by defining, besides ``render``, a method ``combine(context)`` taking
+a :class:`CombinedContext` and returning :class:`csp_core.OutputFile` values, like ``render``.
+A publisher without it makes no combined files; a build of one partnership makes none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar, cast
+
+import attrs
+
+from csp_core.options import Option
+from csp_core.publishing import BuildContext, OutputFile, language_prefix
+
+__all__ = ["CombinedContext", "Combiner", "combiner_of"]
+
+T = TypeVar("T")
+
+Combiner = Callable[["CombinedContext"], Iterable[OutputFile]]
+"""A publisher's ``combine`` method."""
+
+
+@attrs.frozen(kw_only=True)
+class CombinedContext:
+    """What a publisher's ``combine`` is given: every member's context in one language."""
+
+    members: tuple[BuildContext, ...]
+    """Each partnership's context, in order of id, as its own ``render`` is given it: its
+    public view (never the partnership's data itself) in this render's ``language``, or in
+    its primary language when it does not publish in this one; this publisher's options; its
+    own base address (under its id); no previous files (see ``previous``)."""
+    language: str
+    """The language of this render: one of ``languages``."""
+    languages: tuple[str, ...]
+    """Every language of the set, in order of first appearance over the members (in order of
+    id), each one's primary first.  Each is rendered once, the first at the top of the output
+    folder, each other under :func:`csp_core.language_prefix`."""
+    options: Mapping[str, object] = attrs.field(factory=dict)
+    """This publisher's options by name, already parsed (the same for every member)."""
+    base_url: str | None = None
+    """The address the combined files of this language are served from, ending in ``/``."""
+    previous: Mapping[str, bytes] = attrs.field(factory=dict)
+    """The combined files this publisher made in this language in the previous build of the
+    same output folder, by path (as :attr:`csp_core.BuildContext.previous`)."""
+
+    @property
+    def prefix(self) -> str:
+        """Where this render's files go in the output folder: '' or 'cy/'."""
+        return language_prefix(self.languages, self.language)
+
+    def url(self, path: str) -> str | None:
+        """The public address of a combined file, if the base address is known."""
+        return None if self.base_url is None else f"{self.base_url}{path}"
+
+    def value(self, option: Option[T]) -> T:
+        """The typed value of ``option``: as given to the build, else its default."""
+        if option.name in self.options:
+            return cast(T, self.options[option.name])
+        return option.value()
+
+
+def combiner_of(publisher: object) -> Combiner | None:
+    """The publisher's ``combine`` method, or ``None`` when it makes no combined files."""
+    found: Any = getattr(publisher, "combine", None)
+    return cast(Combiner, found) if callable(found) else None
