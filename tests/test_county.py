@@ -362,9 +362,11 @@ class TestJobs:
         files = _files(root / "serial")
         assert files == _files(root / "parallel")
         ids = {p.id for p in members}
-        # Besides each partnership's folder: the county calendar, in each language of the set.
+        # Besides each partnership's folder: the county calendar and feeds (a base address is
+        # given), in each language of the set.
         combined = {path for path in files if path.split("/")[0] not in ids | {MANIFEST}}
-        assert {path.rpartition("/")[2] for path in combined} <= {"calendar.ics"}
+        names = {path.rpartition("/")[2] for path in combined}
+        assert names <= {"calendar.ics", "rss.xml", "atom.xml"}
         assert "calendar.ics" in combined
 
     def test_publishers_that_cannot_be_sent_render_here(

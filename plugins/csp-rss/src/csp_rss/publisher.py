@@ -7,7 +7,16 @@ from typing import Any
 
 import attrs
 
-from csp_core import Body, BuildContext, Event, Option, OutputFile, Partnership, i18n
+from csp_core import (
+    Body,
+    BuildContext,
+    CombinedContext,
+    Event,
+    Option,
+    OutputFile,
+    Partnership,
+    i18n,
+)
 from csp_rss import feeds
 from csp_rss.items import MeetingIndex, entry, feed_time, newest_first, tag_uri
 from csp_rss.options import OPTIONS, RssOptions
@@ -71,6 +80,75 @@ class RssPublisher:
             )
             yield from _files(
                 context, settings, language, events=events, index=index, site=site, body=body
+            )
+
+    def combine(self, context: CombinedContext) -> Iterator[OutputFile]:
+        """The county feeds ``feeds/rss.xml`` and ``feeds/atom.xml`` (docs/county.md).
+
+        The items of every partnership's own feed (the same ids, which name the partnership),
+        newest first, at most ``limit``.  Nothing without a base address of the set
+        (``--base-url``): the channel ``link`` must be an absolute address.
+        """
+        site = context.base_url
+        if site is None or not context.members:
+            return
+        settings = RssOptions.of(context.members[0])
+        chosen: list[tuple[Event, BuildContext, feeds.Entry]] = []
+        for member in context.members:
+            home = member.home
+            if home is None:
+                continue
+            view = member.view
+            index = MeetingIndex.of(view.partnership)
+            language = words(member)
+            chosen += [
+                (
+                    event,
+                    member,
+                    entry(
+                        event,
+                        authority=settings.tag_authority,
+                        partnership=view.partnership,
+                        language=language,
+                        link=_link(event, index, member, settings, home),
+                        updated=view.updated(event),
+                    ),
+                )
+                for event in newest_first(view.timeline, settings.limit)
+            ]
+        by_id = sorted(chosen, key=lambda item: item[2].id)
+        newest = sorted(by_id, key=lambda item: item[0].at, reverse=True)[: settings.limit]
+        members = [member.view.partnership for member in context.members]
+        zone = members[0].timezone
+        stamps = [owner.view.updated(event) for event, owner, _ in newest]
+        updated = max(stamps or [member.view.latest_update() for member in context.members])
+        names = ", ".join(partnership.name for partnership in members)
+        language = i18n.language(context.language, CATALOGUE)
+        entries = tuple(item for _, _, item in newest)
+        for format_, media_type, write in (
+            ("rss", feeds.RSS_MEDIA_TYPE, feeds.rss),
+            ("atom", feeds.ATOM_MEDIA_TYPE, feeds.atom),
+        ):
+            path = _ALL.format(format=format_)
+            feed = feeds.Feed(
+                id=tag_uri(settings.tag_authority, "+".join(p.id for p in members), "feeds/all"),
+                title=names,
+                description=language.gettext(
+                    "What these partnerships publish: {partnerships}. Meetings announced, "
+                    "cancelled or moved; agendas, papers and minutes; plans, strategic "
+                    "assessments and annual reviews.",
+                    partnerships=names,
+                ),
+                site=site,
+                self_url=context.url(path),
+                language=language.tag,
+                author=names,
+                email=None,
+                updated=feed_time(updated, zone),
+                entries=entries,
+            )
+            yield OutputFile(
+                path=path, content=write(feed), media_type=media_type, items=len(entries)
             )
 
 
