@@ -69,15 +69,21 @@ class TestOutputs:
         result = build_many(examples, tmp_path / "county", AT)
         assert result.ok, result.failures
         together = _files(tmp_path / "county")
-        # At the top besides: the combined files (csp-ical's county calendar, in each language).
+        # At the top besides: the combined files (csp-ical's county calendar, csp-rss's county
+        # feeds, in each language).
         assert {path.split("/")[0] for path in together} == {
             "cambridge",
             "conwy-denbighshire",
             MANIFEST,
             "calendar.ics",
+            "feeds",
             "cy",
         }
-        assert {path for path in together if path.startswith("cy/")} == {"cy/calendar.ics"}
+        assert {path for path in together if path.startswith("cy/")} == {
+            "cy/calendar.ics",
+            "cy/feeds/atom.xml",
+            "cy/feeds/rss.xml",
+        }
         for partnership in examples:
             alone = tmp_path / partnership.id
             assert build(partnership, alone, AT).ok

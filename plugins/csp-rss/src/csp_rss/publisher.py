@@ -86,11 +86,13 @@ class RssPublisher:
         """The county feeds ``feeds/rss.xml`` and ``feeds/atom.xml`` (docs/county.md).
 
         The items of every partnership's own feed (the same ids, which name the partnership),
-        newest first, at most ``limit``.  Nothing without a base address of the set
-        (``--base-url``): the channel ``link`` must be an absolute address.
+        newest first, at most ``limit``.  The channel ``link`` (an absolute address) is the
+        set's base address (``--base-url``), else the site of the first partnership that has
+        one; nothing when none has.
         """
-        site = context.base_url
-        if site is None or not context.members:
+        homes = [member.home for member in context.members if member.home is not None]
+        site = context.base_url or next(iter(homes), None)
+        if site is None:
             return
         settings = RssOptions.of(context.members[0])
         chosen: list[tuple[Event, BuildContext, feeds.Entry]] = []
