@@ -104,7 +104,13 @@ from csp_core.checkers import CheckedFile, Checker, media_type_essence
 from csp_core.combining import CombinedContext
 from csp_core.county import load_many
 from csp_core.extending import Command, DataCheck, DataProblem
-from csp_core.options import parse_duration, parse_flag
+from csp_core.options import (
+    DEFAULT_TAG_AUTHORITY,
+    parse_duration,
+    parse_flag,
+    parse_meeting_page,
+    parse_tag_authority,
+)
 from csp_core.public import FLOOR, LapsedDuty, PublicView, Stamp, public_view
 from csp_core.publishing import (
     BuildContext,
@@ -138,6 +144,7 @@ PLUGIN_API_VERSION = (2, 2)
 
 __all__ = [
     "ACCESS_LAW",
+    "DEFAULT_TAG_AUTHORITY",
     "EXEMPTION_PARAGRAPHS",
     "EXEMPT_INFORMATION",
     "FLOOR",
@@ -237,7 +244,9 @@ __all__ = [
     "media_type_essence",
     "parse_duration",
     "parse_flag",
+    "parse_meeting_page",
     "parse_options",
+    "parse_tag_authority",
     "plan_in_force",
     "plans_in_force",
     "public_view",

@@ -23,7 +23,16 @@ from typing import Generic, TypeVar
 
 import attrs
 
-__all__ = ["FALSE_WORDS", "TRUE_WORDS", "Option", "parse_duration", "parse_flag"]
+__all__ = [
+    "DEFAULT_TAG_AUTHORITY",
+    "FALSE_WORDS",
+    "TRUE_WORDS",
+    "Option",
+    "parse_duration",
+    "parse_flag",
+    "parse_meeting_page",
+    "parse_tag_authority",
+]
 
 T = TypeVar("T")
 
@@ -76,6 +85,66 @@ def parse_duration(value: str) -> dt.timedelta:
         msg = f"{value!r} must be longer than zero"
         raise ValueError(msg)
     return duration
+
+
+#: The tagging entity of feed ids (RFC 4151 ``tag:`` URIs) when none is set: a name nobody can
+#: own, and a fixed date, so ids made with it never change with the data, the build or the instant.
+DEFAULT_TAG_AUTHORITY = "csp-core.invalid,2024"
+
+# RFC 4151 section 2.1: taggingEntity = authorityName "," date, where authorityName is a DNS
+# name or an email address and date is YYYY, YYYY-MM or YYYY-MM-DD.
+_DNS_NAME = (
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+)
+_TAGGING_ENTITY = re.compile(
+    rf"(?:[A-Za-z0-9!$&'()*+.;=_~-]+@)?{_DNS_NAME},"
+    r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?",
+    re.ASCII,
+)
+
+
+def parse_tag_authority(value: str) -> str:
+    """An RFC 4151 tagging entity, ``DOMAIN,DATE``: what every feed's ids are made under.
+
+    Raises:
+        ValueError: not such an entity.
+    """
+    text = value.strip()
+    if not _TAGGING_ENTITY.fullmatch(text):
+        msg = (
+            f"{value!r} is not an RFC 4151 tagging entity "
+            "DOMAIN,DATE (for example cambridge.gov.uk,2024)"
+        )
+        raise ValueError(msg)
+    return text
+
+
+def parse_meeting_page(value: str) -> str | None:
+    """A meeting's page under the base URL as a pattern with ``{meeting}``; empty for none.
+
+    Raises:
+        ValueError: an absolute address, no ``{meeting}``, spaces, or another field.
+    """
+    text = value.strip()
+    if not text:
+        return None
+    if (
+        "{meeting}" not in text
+        or text.startswith("/")
+        or "://" in text
+        or any(ch.isspace() for ch in text)
+    ):
+        msg = (
+            f"{value!r} must be a path under the base URL holding "
+            "{meeting}, such as meetings/{meeting}.html, or empty"
+        )
+        raise ValueError(msg)
+    try:
+        text.format(meeting="x")
+    except (KeyError, IndexError, ValueError) as error:
+        msg = f"{value!r} may hold only the field {{meeting}}"
+        raise ValueError(msg) from error
+    return text
 
 
 def _text(value: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-__all__ = ["FORBIDDEN", "clean", "clean_url"]
+__all__ = ["FORBIDDEN", "clean", "clean_url", "tag_uri"]
 
 #: C0 controls other than TAB and LF, and DEL, which RFC 5545 TEXT, XML 1.0 and HTML do not
 #: allow (the form feed among them: XML cannot hold it); the C1 controls, invisible, never meant
@@ -39,3 +39,25 @@ def clean_url(address: str) -> str:
     reserved characters and existing escapes are kept, so it points where it did.
     """
     return quote(address, safe=_URI_SAFE)
+
+
+# RFC 3986 pchar plus "/": what the specific part of a tag: URI may hold (RFC 4151 section 2.1).
+_TAG_SAFE = "/-._~!$&'()*+,;=:@"
+
+
+def tag_uri(authority: str, partnership: str, path: str) -> str:
+    """A ``tag:`` URI (RFC 4151): ``tag:csp-core.invalid,2024:cambridge/document/x/published``.
+
+    The one spelling of a feed item's id, so every feed (RSS, Atom, JSON Feed) gives the same
+    item the same id.
+
+    Args:
+        authority: the tagging entity, ``DOMAIN,DATE``.
+        partnership: the partnership's id.
+        path: what is tagged, below the partnership: an event id, ``feeds/all``.
+
+    Returns:
+        The URI; characters a tag may not hold are percent-encoded.
+    """
+    specific = quote(f"{partnership}/{path}", safe=_TAG_SAFE)
+    return f"tag:{authority}:{specific}"

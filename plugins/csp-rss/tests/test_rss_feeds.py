@@ -16,7 +16,6 @@ import attrs
 import feedparser
 import pytest
 from csp_rss import RssPublisher, feeds
-from csp_rss.items import tag_uri
 from csp_rss.options import DEFAULT_TAG_AUTHORITY, RssOptions
 from lxml import etree
 
@@ -485,7 +484,9 @@ class TestText:
 
     def test_tag_uris_encode_what_a_tag_cannot_hold(self) -> None:
         """A tag: URI keeps slugs and slashes and percent-encodes anything else."""
-        assert tag_uri("example.org,2024", "p", "a b/ü") == "tag:example.org,2024:p/a%20b/%C3%BC"
+        assert (
+            text.tag_uri("example.org,2024", "p", "a b/ü") == "tag:example.org,2024:p/a%20b/%C3%BC"
+        )
 
 
 class TestOptions:

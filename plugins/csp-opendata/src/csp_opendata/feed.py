@@ -7,25 +7,15 @@ same ``tag_authority``), titles, summaries, moments and links.
 
 from __future__ import annotations
 
-import urllib.parse
 from typing import Any
 
 from csp_core import BuildContext, Event, Meeting, i18n, labels, text
 from csp_opendata.common import drop_none, iso_moment, link
 from csp_opendata.options import OpendataOptions
 
-__all__ = ["VERSION", "feed", "newest_first", "tag_uri"]
+__all__ = ["VERSION", "feed", "newest_first"]
 
 VERSION = "https://jsonfeed.org/version/1.1"
-
-# RFC 3986 pchar plus "/": what the specific part of a tag: URI may hold (RFC 4151 section 2.1).
-_TAG_SAFE = "/-._~!$&'()*+,;=:@"
-
-
-def tag_uri(authority: str, partnership: str, path: str) -> str:
-    """A ``tag:`` URI (RFC 4151), as csp-rss makes them: ``tag:AUTHORITY:cambridge/PATH``."""
-    specific = urllib.parse.quote(f"{partnership}/{path}", safe=_TAG_SAFE)
-    return f"tag:{authority}:{specific}"
 
 
 def newest_first(events: tuple[Event, ...], limit: int) -> tuple[Event, ...]:
@@ -64,7 +54,7 @@ def feed(
     items = [
         drop_none(
             [
-                ("id", tag_uri(settings.tag_authority, partnership.id, event.id)),
+                ("id", text.tag_uri(settings.tag_authority, partnership.id, event.id)),
                 ("url", _item_link(context, settings, event, meetings)),
                 ("title", text.clean(event.title)),
                 ("content_text", text.clean(event.summary)),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 import attrs
 
-from csp_core import BuildContext, Option
+from csp_core import (
+    DEFAULT_TAG_AUTHORITY,
+    BuildContext,
+    Option,
+    parse_meeting_page,
+    parse_tag_authority,
+)
 
 __all__ = [
     "BOM",
@@ -17,55 +21,6 @@ __all__ = [
     "TAG_AUTHORITY",
     "OpendataOptions",
 ]
-
-DEFAULT_TAG_AUTHORITY = "csp-core.invalid,2024"
-"""The tagging entity of JSON Feed item ids when none is set: the same as csp-rss's, so that
-the JSON Feed's items have the ids of the RSS and Atom feeds' items."""
-
-# RFC 4151 section 2.1: taggingEntity = authorityName "," date.
-_DNS_NAME = (
-    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-)
-_TAGGING_ENTITY = re.compile(
-    rf"(?:[A-Za-z0-9!$&'()*+.;=_~-]+@)?{_DNS_NAME},"
-    r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?",
-    re.ASCII,
-)
-
-
-def _tag_authority(value: str) -> str:
-    text = value.strip()
-    if not _TAGGING_ENTITY.fullmatch(text):
-        msg = (
-            f"{value!r} is not an RFC 4151 tagging entity "
-            "DOMAIN,DATE (for example cambridge.gov.uk,2024)"
-        )
-        raise ValueError(msg)
-    return text
-
-
-def _meeting_page(value: str) -> str | None:
-    text = value.strip()
-    if not text:
-        return None
-    if (
-        "{meeting}" not in text
-        or text.startswith("/")
-        or "://" in text
-        or any(ch.isspace() for ch in text)
-    ):
-        msg = (
-            f"{value!r} must be a path under the base URL holding "
-            "{meeting}, such as meetings/{meeting}.html, or empty"
-        )
-        raise ValueError(msg)
-    try:
-        text.format(meeting="x")
-    except (KeyError, IndexError, ValueError) as error:
-        msg = f"{value!r} may hold only the field {{meeting}}"
-        raise ValueError(msg) from error
-    return text
-
 
 LIMIT = Option.whole_number(
     "limit",
@@ -78,14 +33,14 @@ TAG_AUTHORITY = Option(
     help="the tagging entity of JSON Feed item ids (RFC 4151 tag: URIs), as DOMAIN,DATE; "
     "give the same as rss.tag_authority so the JSON Feed's ids are the RSS feed's",
     default=DEFAULT_TAG_AUTHORITY,
-    parse=_tag_authority,
+    parse=parse_tag_authority,
 )
 MEETING_PAGE = Option(
     name="meeting_page",
     help="the page of a meeting under the base URL, as a pattern with {meeting}: each "
     "event's url, and the link of feed items about a meeting without a document; empty for none",
     default="meetings/{meeting}.html",
-    parse=_meeting_page,
+    parse=parse_meeting_page,
 )
 BOM = Option.flag(
     "bom",

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import urllib.parse
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 import attrs
 
-from csp_core import Event, Meeting, Partnership, i18n, labels
+from csp_core import Event, Meeting, Partnership, i18n, labels, text
 from csp_rss.feeds import Entry
 
 __all__ = [
@@ -17,26 +16,7 @@ __all__ = [
     "entry",
     "feed_time",
     "newest_first",
-    "tag_uri",
 ]
-
-# RFC 3986 pchar plus "/": what the specific part of a tag: URI may hold (RFC 4151 section 2.1).
-_TAG_SAFE = "/-._~!$&'()*+,;=:@"
-
-
-def tag_uri(authority: str, partnership: str, path: str) -> str:
-    """A ``tag:`` URI (RFC 4151): ``tag:csp-core.invalid,2024:cambridge/document/x/published``.
-
-    Args:
-        authority: the tagging entity, ``DOMAIN,DATE``.
-        partnership: the partnership's id.
-        path: what is tagged, below the partnership: an event id, ``feeds/all``.
-
-    Returns:
-        The URI; characters a tag may not hold are percent-encoded.
-    """
-    specific = urllib.parse.quote(f"{partnership}/{path}", safe=_TAG_SAFE)
-    return f"tag:{authority}:{specific}"
 
 
 def feed_time(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
@@ -100,7 +80,7 @@ def entry(
         event's, its ``updated`` the stamp, both in the partnership's time zone.
     """
     return Entry(
-        id=tag_uri(authority, partnership.id, event.id),
+        id=text.tag_uri(authority, partnership.id, event.id),
         title=event.title,
         summary=event.summary,
         link=link,

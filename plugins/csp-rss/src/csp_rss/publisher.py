@@ -16,9 +16,10 @@ from csp_core import (
     OutputFile,
     Partnership,
     i18n,
+    text,
 )
 from csp_rss import feeds
-from csp_rss.items import MeetingIndex, entry, feed_time, newest_first, tag_uri
+from csp_rss.items import MeetingIndex, entry, feed_time, newest_first
 from csp_rss.options import OPTIONS, RssOptions
 
 __all__ = ["RssPublisher"]
@@ -133,7 +134,9 @@ class RssPublisher:
         ):
             path = _ALL.format(format=format_)
             feed = feeds.Feed(
-                id=tag_uri(settings.tag_authority, "+".join(p.id for p in members), "feeds/all"),
+                id=text.tag_uri(
+                    settings.tag_authority, "+".join(p.id for p in members), "feeds/all"
+                ),
                 title=names,
                 description=language.gettext(
                     "What these partnerships publish: {partnerships}. Meetings announced, "
@@ -205,7 +208,7 @@ def _files(
             else _BODY.format(body=body.id, format=format_)
         )
         feed = feeds.Feed(
-            id=tag_uri(
+            id=text.tag_uri(
                 settings.tag_authority,
                 partnership.id,
                 "feeds/all" if body is None else f"feeds/bodies/{body.id}",
