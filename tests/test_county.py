@@ -70,19 +70,23 @@ class TestOutputs:
         assert result.ok, result.failures
         together = _files(tmp_path / "county")
         # At the top besides: the combined files (csp-ical's county calendar, csp-rss's county
-        # feeds, in each language).
+        # feeds, csp-html's county index page and its stylesheet, in each language).
         assert {path.split("/")[0] for path in together} == {
             "cambridge",
             "conwy-denbighshire",
             MANIFEST,
             "calendar.ics",
             "feeds",
+            "index.html",
+            "assets",
             "cy",
         }
         assert {path for path in together if path.startswith("cy/")} == {
             "cy/calendar.ics",
             "cy/feeds/atom.xml",
             "cy/feeds/rss.xml",
+            "cy/index.html",
+            "cy/assets/site.css",
         }
         for partnership in examples:
             alone = tmp_path / partnership.id
@@ -368,12 +372,12 @@ class TestJobs:
         files = _files(root / "serial")
         assert files == _files(root / "parallel")
         ids = {p.id for p in members}
-        # Besides each partnership's folder: the county calendar and feeds (a base address is
-        # given), in each language of the set.
+        # Besides each partnership's folder: the county calendar, feeds (a base address is
+        # given) and index page with its stylesheet, in each language of the set.
         combined = {path for path in files if path.split("/")[0] not in ids | {MANIFEST}}
         names = {path.rpartition("/")[2] for path in combined}
-        assert names <= {"calendar.ics", "rss.xml", "atom.xml"}
-        assert "calendar.ics" in combined
+        assert names <= {"calendar.ics", "rss.xml", "atom.xml", "index.html", "site.css"}
+        assert {"calendar.ics", "index.html"} <= combined
 
     def test_publishers_that_cannot_be_sent_render_here(
         self, examples: list[Partnership], tmp_path: Path

@@ -17,17 +17,19 @@ import datetime as dt
 import enum
 import functools
 import itertools
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csp_core import hookimpl
+from csp_core import Text, build_many, hookimpl, load
 from csp_core.model import (
     AgendaItem,
     AnnualReview,
@@ -48,6 +50,7 @@ from csp_core.model import (
 from csp_core.plugins import Registered, load_plugins
 from csp_core.public import public_view
 from csp_core.publishing import BuildContext, Option, OutputFile, parse_options
+from tests.data import ROOT
 from tests.strategies import examples, partnerships
 
 Secret = Callable[[dt.datetime], bool]
@@ -530,3 +533,66 @@ def test_withdrawn_document_kept_only_as_a_record(cambridge: Partnership) -> Non
     record = [event for event in view.timeline if event.document == document.id]
     assert [event.id.rsplit("/", 1)[-1] for event in record][-1] == str(len(withdrawn.revisions))
     assert all(event.link is None for event in record)
+
+
+# -- combined outputs of partnerships built together ------------------------------------------
+
+
+def combined_outputs(
+    partnerships: Iterable[Partnership], at: dt.datetime, out: Path
+) -> dict[str, str]:
+    """The combined files (county calendar, feeds, index page...) of a build of the set."""
+    members = sorted(partnerships, key=lambda partnership: partnership.id)
+    result = build_many(members, out, at, base_url="https://example.org/county/")
+    assert result.ok, result.failures
+    folders = {f"{partnership.id}/" for partnership in members}
+    files: dict[str, str] = {}
+    for path in sorted(out.rglob("*")):
+        name = path.relative_to(out).as_posix()
+        if path.is_file() and not name.startswith(".") and not name.startswith(tuple(folders)):
+            text = path.read_text(encoding="utf-8-sig").replace("\r\n ", "").replace("\r\n\t", "")
+            files[name] = text
+    return files
+
+
+class TestCombinedOutputsLeakNothing:
+    @settings(examples(15), deadline=None)
+    @given(partnership=partnerships(), data=st.data())
+    def test_no_secret_reaches_a_combined_output(
+        self, partnership: Partnership, data: st.DataObject, cambridge: Partnership
+    ) -> None:
+        """Built with the Cambridge example, no secret marker reaches any combined file."""
+        marked = mark(attrs.evolve(partnership, id=f"x-{partnership.id}"))
+        with tempfile.TemporaryDirectory() as folder:
+            for step in range(2):
+                at = data.draw(instants(partnership), label="at")
+                files = combined_outputs(
+                    [marked.partnership, cambridge], at, Path(folder) / f"out-{step}"
+                )
+                assert "index.html" in files, sorted(files)
+                assert leaks(marked, at, files) == []
+                # Not vacuous: the marked partnership's name is on the county page.
+                assert marked.partnership.name in files["index.html"]
+
+    def test_the_welsh_private_group_is_in_no_combined_file(
+        self, cambridge: Partnership, tmp_path: Path
+    ) -> None:
+        """The Officers' Tasking Group meets in private: no combined file holds its meetings."""
+        wales = load(ROOT / "examples" / "conwy-denbighshire")
+        private = [body.id for body in wales.bodies if not body.public]
+        assert private
+        secret = {meeting.id for meeting in wales.meetings if meeting.body in private}
+        secret |= {
+            title
+            for meeting in wales.meetings
+            if meeting.body in private and isinstance(meeting.title, Text)
+            for title in meeting.title.translations.values()
+        }
+        assert len(secret) == 9  # three meetings: an id and two titles each
+        # From before the group's first meeting (14 October 2025) to after its last.
+        moments = [dt.datetime(2025, month, 1, 9) for month in range(9, 13)]
+        moments += [dt.datetime(2025, 10, 14, 10), dt.datetime(2026, 2, 1, 9)]
+        for index, at in enumerate(moment.replace(tzinfo=wales.timezone) for moment in moments):
+            files = combined_outputs([wales, cambridge], at, tmp_path / f"out-{index}")
+            found = [f"{path}: {s}" for path, text in files.items() for s in secret if s in text]
+            assert found == []

@@ -140,7 +140,7 @@ from csp_core.schema import data_schema, schema_text
 #: reading it).  The major number changes when something a plugin may rely on changes or goes
 #: away; the minor number when something is added.  A plugin can refuse to load with
 #: ``if csp_core.PLUGIN_API_VERSION[0] != 2: raise ImportError(...)``.  See docs/plugins.md.
-PLUGIN_API_VERSION = (2, 2)
+PLUGIN_API_VERSION = (2, 3)
 
 __all__ = [
     "ACCESS_LAW",

@@ -57,6 +57,17 @@ class CombinedContext:
         """The public address of a combined file, if the base address is known."""
         return None if self.base_url is None else f"{self.base_url}{path}"
 
+    def member_path(self, member: BuildContext, path: str) -> str:
+        """Where a member's output ``path`` is, relative to this render's combined files.
+
+        Each partnership's outputs are in a folder named by its id, in the language its
+        context is in (its own language folder included): from the Welsh county page
+        (``cy/index.html``), Cambridge's English ``index.html`` is
+        ``../cambridge/index.html``.  A relative path, so it works served or opened from disk.
+        """
+        up = "../" * self.prefix.count("/")
+        return f"{up}{member.view.partnership.id}/{member.prefix}{path}"
+
     def value(self, option: Option[T]) -> T:
         """The typed value of ``option``: as given to the build, else its default."""
         if option.name in self.options:

@@ -382,9 +382,9 @@ class TestWelshCatalogue:
 
     def test_the_switch_names_come_from_cldr(self) -> None:
         """'Cymraeg' and 'English': each language's name in itself, not a catalogue entry."""
-        from csp_html.site import _own_name
+        from csp_html.site import own_name
 
-        assert (_own_name("cy"), _own_name("en-GB")) == ("Cymraeg", "English")
+        assert (own_name("cy"), own_name("en-GB")) == ("Cymraeg", "English")
 
 
 class TestTemplatesInALanguage:

@@ -31,7 +31,7 @@ from csp_core import (
     text,
 )
 
-__all__ = ["event", "organization", "script_json", "sub_organization"]
+__all__ = ["event", "organization", "partnership_list", "script_json", "sub_organization"]
 
 SCHEMA = "https://schema.org"
 
@@ -185,6 +185,29 @@ def event(
         found["url"] = text.clean_url(url)
     found["description"] = description
     found["inLanguage"] = language
+    return found
+
+
+def partnership_list(
+    members: Sequence[tuple[str, str | None, str]], *, name: str, url: str | None
+) -> dict[str, Any]:
+    """A schema.org ItemList of partnerships (the county page): ``(name, url, area)`` each.
+
+    Each is an Organization with its name, its page's address when known and the area it
+    serves, as its own index page describes it (:func:`organization`).
+    """
+    items = []
+    for position, (member, address, area) in enumerate(members, start=1):
+        item: dict[str, Any] = {"@type": "Organization", "name": member}
+        if address:
+            item["url"] = text.clean_url(address)
+        item["areaServed"] = area
+        items.append({"@type": "ListItem", "position": position, "item": item})
+    found: dict[str, Any] = {"@context": SCHEMA, "@type": "ItemList", "name": name}
+    if url:
+        found["url"] = text.clean_url(url)
+    found["numberOfItems"] = len(items)
+    found["itemListElement"] = items
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
-from csp_core import BuildContext, Option
+from csp_core import BuildContext, CombinedContext, Option
 
 __all__ = [
     "CALENDARS",
@@ -32,7 +32,8 @@ def _folder(value: str) -> Path | None:
 TEMPLATES = Option(
     name="templates",
     help="a folder of your own templates (base.html, index.html, meeting.html, plan.html, "
-    "assessment.html, macros.html, chart.html, site.css) that replace the built-in ones "
+    "assessment.html, county.html, macros.html, chart.html, site.css) that replace the "
+    "built-in ones "
     "of the same name; empty for the built-in templates",
     default="",
     parse=_folder,
@@ -75,7 +76,7 @@ class HtmlOptions:
     map_links: bool
 
     @classmethod
-    def of(cls, context: BuildContext) -> HtmlOptions:
+    def of(cls, context: BuildContext | CombinedContext) -> HtmlOptions:
         """The options given to this build (defaults for those not given)."""
         return cls(
             templates=context.value(TEMPLATES),

@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from typing import Any
 
 import jinja2
-from csp_core import BuildContext, Option, OutputFile
+from csp_core import BuildContext, CombinedContext, Option, OutputFile
 
 from csp_html.links import STYLESHEET_PATH
 from csp_html.options import OPTIONS, HtmlOptions
 from csp_html.pages import assessment_page, index_page, meeting_page, plan_page
+from csp_html.pages.county import county_page
 from csp_html.site import Page, site_for
 from csp_html.templating import environment, stylesheet
 
@@ -77,19 +78,35 @@ class HtmlPublisher:
             for assessment in sorted(partnership.assessments, key=_id)
         ]
         files = [_render(env, page) for page in pages]
-        try:
-            css = stylesheet(env)
-        except jinja2.TemplateNotFound as error:
-            msg = f"template {error.name!r} not found"
-            raise ValueError(msg) from error
-        files.append(
-            OutputFile(path=STYLESHEET_PATH, content=css.encode("utf-8"), media_type=CSS_MEDIA_TYPE)
-        )
+        files.append(_stylesheet(env))
         return files
+
+    def combine(self, context: CombinedContext) -> list[OutputFile]:
+        """The county index page of partnerships built together, and its stylesheet.
+
+        ``index.html`` lists every partnership with its area, next public meeting and links to
+        its own pages, calendar and feeds, and offers the county calendar and feeds
+        (docs/county.md).  Made from each partnership's public view alone.
+
+        Raises:
+            ValueError: a template is missing or broken (the message names it and the line).
+        """
+        options = HtmlOptions.of(context)
+        env = environment(options.templates, context.language)
+        return [_render(env, county_page(context, options)), _stylesheet(env)]
 
 
 def _id(item: object) -> str:
     return str(getattr(item, "id", ""))
+
+
+def _stylesheet(env: jinja2.Environment) -> OutputFile:
+    try:
+        css = stylesheet(env)
+    except jinja2.TemplateNotFound as error:
+        msg = f"template {error.name!r} not found"
+        raise ValueError(msg) from error
+    return OutputFile(path=STYLESHEET_PATH, content=css.encode("utf-8"), media_type=CSS_MEDIA_TYPE)
 
 
 def _render(env: jinja2.Environment, page: Page) -> OutputFile:

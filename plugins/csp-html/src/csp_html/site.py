@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 from babel import Locale
@@ -28,6 +29,7 @@ __all__ = [
     "base_context",
     "feed_alternates",
     "feeds_written",
+    "own_name",
     "site_for",
 ]
 
@@ -209,7 +211,7 @@ def site_for(context: BuildContext, options: HtmlOptions) -> Site:
     )
 
 
-def _own_name(tag: str) -> str:
+def own_name(tag: str) -> str:
     """A language's name in itself: 'Cymraeg', 'English' (CLDR through Babel)."""
     locale = Locale.parse(i18n.LANGUAGES[tag])
     name = locale.get_language_name(locale) or tag
@@ -229,15 +231,16 @@ def language_links(site: Site, path: str) -> tuple[LanguageLink, ...]:
     for tag in site.languages:
         target = language_prefix(site.languages, tag) + path
         address = f"{site.top}{target}" if site.top else posixpath.relpath(target, here)
-        found.append(LanguageLink(tag=tag, name=_own_name(tag), href=text.clean_url(address)))
+        found.append(LanguageLink(tag=tag, name=own_name(tag), href=text.clean_url(address)))
     return tuple(found)
 
 
 def base_context(
     site: Site,
-    partnership: Partnership,
+    partnership: Partnership | None,
     path: str,
     *,
+    zone: ZoneInfo | None = None,
     title: str,
     description: str,
     data: object | None,
@@ -245,7 +248,8 @@ def base_context(
 ) -> dict[str, Any]:
     """The context every template gets.
 
-    Keys: ``site``, ``partnership``, ``zone`` (its time zone, for the date filters),
+    Keys: ``site``, ``partnership`` (``None`` on the county page), ``zone`` (its time zone,
+    else ``zone``, for the date filters),
     ``page`` (this page's output path), ``root`` (``""`` or ``"../"``), ``href`` (a function
     making a site path or address relative to this page, and safe to write), ``title``,
     ``description``, ``canonical`` (absolute address or ``None``), ``alternates``,
@@ -262,7 +266,7 @@ def base_context(
     return {
         "site": site,
         "partnership": partnership,
-        "zone": partnership.timezone,
+        "zone": partnership.timezone if partnership is not None else zone,
         "page": path,
         "root": root,
         "href": href,
