@@ -87,6 +87,26 @@ class Observance:
         return f"{self.week}{_WEEKDAYS[self.weekday]}"
 
 
+@functools.lru_cache(maxsize=1024)
+def _onsets(
+    observances: tuple[Observance, ...], since: int, year: int
+) -> tuple[tuple[dt.datetime, Observance], ...]:
+    """The onsets of ``observances`` in ``year`` and the year before (from ``since``), in order.
+
+    Cached: every instant a calendar writes asks for its year's (docs/performance.md).
+    """
+    return tuple(
+        sorted(
+            (
+                (observance.onset(each), observance)
+                for each in range(max(since, year - 1), year + 1)
+                for observance in observances
+            ),
+            key=lambda pair: pair[0],
+        )
+    )
+
+
 @attrs.frozen(kw_only=True)
 class ZoneRule:
     """A zone as one yearly rule (or one fixed offset), for the years a calendar needs."""
@@ -111,14 +131,7 @@ class ZoneRule:
         if not self.observances:
             return self.fixed
         instant = instant.astimezone(UTC)
-        onsets = sorted(
-            (
-                (observance.onset(year), observance)
-                for year in range(max(self.since, instant.year - 1), instant.year + 1)
-                for observance in self.observances
-            ),
-            key=lambda pair: pair[0],
-        )
+        onsets = _onsets(self.observances, self.since, instant.year)
         passed = [observance for at, observance in onsets if at <= instant]
         if passed:
             return passed[-1].offset_to
