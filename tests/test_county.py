@@ -449,6 +449,7 @@ class Combining(Named):
 
     name: str = "combining"
     breaks: bool = False
+    path: str = "combining.txt"
 
     def combine(self, context: csp_core.CombinedContext) -> Iterable[OutputFile]:
         if self.breaks:
@@ -460,7 +461,7 @@ class Combining(Named):
         text = f"{context.language} {context.base_url} {' '.join(members)}"
         if context.previous:
             text += " again"
-        yield OutputFile(path="combining.txt", content=text.encode(), media_type="text/plain")
+        yield OutputFile(path=self.path, content=text.encode(), media_type="text/plain")
 
 
 class TestCombined:
@@ -508,8 +509,80 @@ class TestCombined:
         self, examples: list[Partnership], tmp_path: Path
     ) -> None:
         """A combined file at a path a partnership's own file has: the publisher fails."""
-        clashing = attrs.evolve(examples[1], id="cy")  # its own file is cy/combining.txt
-        registry = _registry(Combining())
-        result = build_many([examples[0], clashing], tmp_path / "out", AT, registry=registry)
+        # Its combined file in English (at the top) is where Cambridge's own file is.
+        registry = _registry(Combining(path="cambridge/combining.txt"))
+        result = build_many(examples, tmp_path / "out", AT, registry=registry)
         assert not result.ok
-        assert "'cy/combining.txt'" in result.failures[0].message
+        assert "'cambridge/combining.txt'" in result.failures[0].message
+
+
+class TestValidateMany:
+    def test_a_county_folder_is_valid(
+        self, county: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert main(["validate", str(county)]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        valid = [line for line in lines if ": valid. " in line]
+        assert [line.split(": valid. ")[0] for line in valid] == [
+            str(county / "cambridge" / "partnership.toml"),
+            str(county / "conwy-denbighshire" / "partnership.toml"),
+        ]
+
+    def test_several_paths_report_every_problem(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """As `csp build` reads them: every problem of every partnership, exit 2."""
+        folder = _bad_county(tmp_path)
+        assert main(["validate", str(folder / "a"), str(folder / "b"), str(folder / "c")]) == 2
+        captured = capsys.readouterr()
+        assert f"{folder / 'a' / 'partnership.toml'}: timezone: " in captured.out
+        assert f"{folder / 'b' / 'partnership.toml'}: nation: " in captured.out
+        assert "valid." not in captured.out
+        assert "2 problems found in " in captured.err
+
+    def test_the_same_id_twice(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        copy = tmp_path / "copy"
+        shutil.copytree(CAMBRIDGE, copy)
+        assert main(["validate", str(CAMBRIDGE), str(copy)]) == 2
+        out = capsys.readouterr().out
+        assert f"{copy / 'partnership.toml'}: id: 'cambridge' is also the id of" in out
+
+
+class TestLanguageFolders:
+    """A partnership whose id is the folder of a language of the set is refused up front."""
+
+    def _cy(self, tmp_path: Path) -> Path:
+        """Conwy and Denbighshire's data with the id 'cy'."""
+        folder = tmp_path / "cy"
+        shutil.copytree(WALES, folder)
+        toml = folder / "partnership.toml"
+        text = toml.read_text()
+        assert 'id = "conwy-denbighshire"' in text
+        toml.write_text(text.replace('id = "conwy-denbighshire"', 'id = "cy"', 1))
+        return folder
+
+    def test_validate_and_build_refuse_it(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        # With Cambridge (first by id, English only) the set's languages are English, at the
+        # top, and Welsh, in cy/: a partnership with the id 'cy' would put its files there.
+        cy = self._cy(tmp_path)
+        out = tmp_path / "out"
+        for command in (["validate"], ["build", "--out", str(out), "--at", AT_TEXT]):
+            assert main([*command, str(cy), str(CAMBRIDGE)]) == 2
+            captured = capsys.readouterr()
+            shown = captured.out + captured.err
+            assert f"{cy / 'partnership.toml'}: id: 'cy' is the folder of the set's cy" in shown
+        assert not out.exists()
+
+    def test_build_many_refuses_it(self, examples: list[Partnership], tmp_path: Path) -> None:
+        welsh_first = examples[1]  # Welsh first, English second: English goes under en-gb/
+        clash = attrs.evolve(examples[0], id="en-gb")
+        with pytest.raises(BuildError, match="'en-gb' has the id of the folder"):
+            build_many([welsh_first, clash], tmp_path / "out", AT)
+        assert not (tmp_path / "out").exists()
+
+    def test_alone_any_id_is_fine(self, examples: list[Partnership], tmp_path: Path) -> None:
+        """One partnership has no combined files: 'cy' is a good id for it."""
+        result = build_many([attrs.evolve(examples[0], id="cy")], tmp_path / "out", AT)
+        assert result.ok, result.failures

@@ -273,10 +273,13 @@ class TestBroken:
     def test_missing_partnership_file(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """A folder without partnership.toml says so."""
+        """A folder without partnership.toml, nor partnership folders, says so (as csp build)."""
         code, lines, _ = _validate(tmp_path, capsys)
         assert code == 2
-        assert lines == [f"{tmp_path}: no partnership.toml (or .json, .yaml) here"]
+        assert lines == [
+            f"{tmp_path}: no partnership.toml (or .json, .yaml) here, nor in any folder inside "
+            "it: give a partnership's data file or folder, or a folder of partnership folders"
+        ]
 
     def test_statutory_rules(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A university cannot be a responsible authority, nor a statutory member an attendee."""

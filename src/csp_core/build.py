@@ -60,7 +60,7 @@ from typing import Final
 
 import attrs
 
-from csp_core.combining import CombinedContext, combiner_of
+from csp_core.combining import CombinedContext, combiner_of, language_folders, set_languages
 from csp_core.errors import BuildError, CspError, OptionError, OutputError, PublisherError
 from csp_core.model import Partnership
 from csp_core.plugins import Registered, publishers
@@ -1227,14 +1227,6 @@ def _shipped(selected: Sequence[Registered]) -> tuple[tuple[Registered, ...] | N
     return None, same
 
 
-def _set_languages(partnerships: Sequence[Partnership]) -> tuple[str, ...]:
-    """Every language of the set, in order of first appearance (members in order of id)."""
-    found: list[str] = []
-    for partnership in partnerships:
-        found += [tag for tag in partnership.languages if tag not in found]
-    return tuple(found)
-
-
 def _combine(
     entry: Registered,
     partnerships: Sequence[Partnership],
@@ -1249,7 +1241,7 @@ def _combine(
     combine = combiner_of(entry.publisher)
     if combine is None:
         return [], None
-    languages = _set_languages(partnerships)
+    languages = set_languages(partnerships)
     member_prefixes = {f"{partnership.id}/" for partnership in partnerships}
     made: list[OutputFile] = []
     for tag in languages:
@@ -1335,6 +1327,27 @@ def _failure(publisher: str, plugin: str, message: str) -> Failure:
     return Failure(publisher=publisher, plugin=plugin, message=message, error=error)
 
 
+def _check_ids(ordered: Sequence[Partnership]) -> None:
+    """Each partnership of a set (in order of id) needs an id of its own, not a language's folder.
+
+    Raises:
+        BuildError: two have the same id, or one has the id of a language's folder.
+    """
+    for first, second in itertools.pairwise(ordered):
+        if first.id == second.id:
+            msg = f"two partnerships have the id {first.id!r}; each needs its own id"
+            raise BuildError(msg)
+    folders = language_folders(ordered) if len(ordered) > 1 else {}
+    for partnership in ordered:
+        if partnership.id in folders:
+            msg = (
+                f"the partnership {partnership.id!r} has the id of the folder of the set's "
+                f"{folders[partnership.id]} files; partnerships built together need ids that "
+                "are not a language's folder"
+            )
+            raise BuildError(msg)
+
+
 def build_many(
     partnerships: Sequence[Partnership],
     out: str | os.PathLike[str],
@@ -1385,10 +1398,7 @@ def build_many(
         msg = f"the number of jobs (--jobs) must be a whole number, 1 or more, not {jobs!r}"
         raise BuildError(msg)
     ordered = sorted(partnerships, key=lambda partnership: partnership.id)
-    for first, second in itertools.pairwise(ordered):
-        if first.id == second.id:
-            msg = f"two partnerships have the id {first.id!r}; each needs its own id"
-            raise BuildError(msg)
+    _check_ids(ordered)
     registry = publishers() if registry is None else registry
     selected = _select(registry, only)
     given = {name: dict(values) for name, values in (options or {}).items()}

@@ -130,6 +130,10 @@ def _welsh_offered(loaded: Loaded) -> tuple[Problem, ...]:
 
 
 def _validate(arguments: argparse.Namespace, plugins: Plugins) -> int:
+    paths: list[str] = arguments.paths
+    if len(paths) > 1 or not is_partnership(paths[0]):
+        return _validate_many(paths, plugins)
+    arguments.path = paths[0]
     try:
         loaded, local = _local_problems(arguments, plugins)
     except DataError as error:
@@ -145,6 +149,30 @@ def _validate(arguments: argparse.Namespace, plugins: Plugins) -> int:
         print(one_line(f"{_plural(count, 'problem')} found in {arguments.path}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     print(one_line(f"{arguments.path}: valid. {summary(partnership)}"))
+    return EXIT_OK
+
+
+def _validate_many(paths: list[str], plugins: Plugins) -> int:
+    """``csp validate A B`` or a county folder: every partnership, as ``csp build`` reads them."""
+    valid: list[Loaded] = []
+    try:
+        valid = read_many(paths)
+    except DataError as error:
+        problems = list(error.problems)
+    else:
+        checks = [entry.check for entry in plugins.data_checks.values()]
+        problems = [problem for each in valid for problem in run_data_checks(each, checks)]
+        for each in valid:
+            for warning in _translation_warnings(each):
+                print(warning)
+    where = ", ".join(paths)
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(one_line(f"{_plural(len(problems), 'problem')} found in {where}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for each in valid:
+        print(one_line(f"{each.problem('', '').file}: valid. {summary(each.partnership)}"))
     return EXIT_OK
 
 
@@ -576,11 +604,18 @@ def _parser(plugins: Plugins) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser(
         "validate",
-        help="check a partnership's data files and report every problem",
-        description="Check a partnership's data files and report every problem, one per line "
-        "as FILE: field.path: message. Exit 0 when valid, 2 when not.",
+        help="check partnerships' data files and report every problem",
+        description="Check a partnership's data files (or several partnerships', or a county "
+        "folder of them, as csp build reads them) and report every problem, one per line as "
+        "FILE: field.path: message. Exit 0 when valid, 2 when not.",
     )
-    validate.add_argument("path", help="a partnership data file, or a folder with partnership.toml")
+    validate.add_argument(
+        "paths",
+        nargs="+",
+        metavar="path",
+        help="a partnership data file or a folder with partnership.toml; several, or a folder "
+        "of partnership folders (a county), are checked together",
+    )
     validate.set_defaults(run=_validate)
 
     report = commands.add_parser(

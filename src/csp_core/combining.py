@@ -9,15 +9,16 @@ A publisher without it makes no combined files; a build of one partnership makes
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 import attrs
 
+from csp_core.model import Partnership
 from csp_core.options import Option
 from csp_core.publishing import BuildContext, OutputFile, language_prefix
 
-__all__ = ["CombinedContext", "Combiner", "combiner_of"]
+__all__ = ["CombinedContext", "Combiner", "combiner_of", "language_folders", "set_languages"]
 
 T = TypeVar("T")
 
@@ -73,6 +74,29 @@ class CombinedContext:
         if option.name in self.options:
             return cast(T, self.options[option.name])
         return option.value()
+
+
+def set_languages(partnerships: Sequence[Partnership]) -> tuple[str, ...]:
+    """Every language of a set built together: in order of first appearance, members by id.
+
+    The first is at the top of the output folder, each other in its folder
+    (:func:`csp_core.language_prefix`): ``("en-GB", "cy")`` for Cambridge with Conwy and
+    Denbighshire, so the Welsh combined files are under ``cy/``.
+    """
+    found: list[str] = []
+    for partnership in sorted(partnerships, key=lambda each: each.id):
+        found += [tag for tag in partnership.languages if tag not in found]
+    return tuple(found)
+
+
+def language_folders(partnerships: Sequence[Partnership]) -> dict[str, str]:
+    """The folders of the set's combined files in its other languages: ``{"cy": "cy"}``.
+
+    By folder name, each with its language's tag.  A partnership built in the set may not have
+    one of these as its id: its own outputs would go where those combined files go.
+    """
+    languages = set_languages(partnerships)
+    return {language_prefix(languages, tag).rstrip("/"): tag for tag in languages[1:]}
 
 
 def combiner_of(publisher: object) -> Combiner | None:

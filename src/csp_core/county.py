@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from csp_core import limits
+from csp_core.combining import language_folders
 from csp_core.errors import DataError, Problem
 from csp_core.loading import SUFFIXES, Loaded, read
 from csp_core.model import Partnership
@@ -94,9 +95,26 @@ def read_many(paths: Sequence[str | os.PathLike[str]]) -> list[Loaded]:
                     "go under its id)",
                 )
             )
+    if len(loaded) > 1:
+        problems += _language_folders(loaded)
     if problems:
         raise DataError(problems)
     return loaded
+
+
+def _language_folders(loaded: Sequence[Loaded]) -> list[Problem]:
+    """Ids that are the folder of a language of the set: the combined files go there."""
+    folders = language_folders([each.partnership for each in loaded])
+    return [
+        each.problem(
+            "id",
+            f"{each.partnership.id!r} is the folder of the set's {folders[each.partnership.id]} "
+            "files (the combined calendar, feeds and index page in that language); "
+            "partnerships built together need ids that are not a language's folder",
+        )
+        for each in loaded
+        if each.partnership.id in folders
+    ]
 
 
 def load_many(paths: Sequence[str | os.PathLike[str]]) -> list[Partnership]:
