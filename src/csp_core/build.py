@@ -64,7 +64,7 @@ from csp_core.combining import CombinedContext, combiner_of, language_folders, s
 from csp_core.errors import BuildError, CspError, OptionError, OutputError, PublisherError
 from csp_core.model import Partnership
 from csp_core.plugins import Registered, publishers
-from csp_core.public import public_view
+from csp_core.public import PublicView, public_view
 from csp_core.publishing import BuildContext, OutputFile, language_prefix, parse_options
 
 if sys.platform != "win32":
@@ -1074,15 +1074,19 @@ def _render_partnership(
     resolved: Mapping[str, Mapping[str, object]],
     address: str | None,
     previous: Mapping[str, Mapping[str, bytes]],
+    seen: dict[tuple[str, str], PublicView] | None = None,
 ) -> tuple[dict[str, list[OutputFile]], list[Failure]]:
     """Every selected publisher's files for one partnership, in each of its languages.
 
     ``previous`` holds, per publisher, the files it made last time at the same paths (this
     partnership's, relative to where its outputs go).  A publisher that raises in any
-    language is left out and reported.
+    language is left out and reported.  Each view made is added to ``seen`` (by id and
+    language), so the combined outputs of a set use the same views.
     """
     languages = partnership.languages
     views = [public_view(partnership, at, tag) for tag in languages]
+    if seen is not None:
+        seen.update(((partnership.id, view.language.tag), view) for view in views)
     rendered: dict[str, list[OutputFile]] = {}
     failures: list[Failure] = []
     for entry in selected:
@@ -1236,8 +1240,12 @@ def _combine(
     addresses: Sequence[str | None],
     address: str | None,
     previous: Mapping[str, bytes],
+    seen: dict[tuple[str, str], PublicView],
 ) -> tuple[list[OutputFile], Failure | None]:
-    """The publisher's combined files of the set, in every language (see docs/county.md)."""
+    """The publisher's combined files of the set, in every language (see docs/county.md).
+
+    Each member's view is taken from ``seen`` (by id and language), or made once and added.
+    """
     combine = combiner_of(entry.publisher)
     if combine is None:
         return [], None
@@ -1250,9 +1258,12 @@ def _combine(
         members = []
         for partnership, own in zip(partnerships, addresses, strict=True):
             shown = tag if tag in partnership.languages else partnership.languages[0]
+            view = seen.get((partnership.id, shown))
+            if view is None:
+                view = seen[(partnership.id, shown)] = public_view(partnership, at, shown)
             members.append(
                 BuildContext(
-                    view=public_view(partnership, at, shown),
+                    view=view,
                     options=options,
                     base_url=None
                     if own is None
@@ -1300,8 +1311,12 @@ def _add_combined(
     addresses: Sequence[str | None],
     address: str | None,
     earlier: Mapping[str, Mapping[str, bytes]],
+    seen: dict[tuple[str, str], PublicView],
 ) -> None:
-    """Add each publisher's combined files to ``merged``; one that fails is left out."""
+    """Add each publisher's combined files to ``merged``; one that fails is left out.
+
+    ``seen``: the members' views already made (by id and language), shared by every publisher.
+    """
     for entry in selected:
         name = entry.publisher.name
         if name not in merged:
@@ -1314,6 +1329,7 @@ def _add_combined(
             addresses=addresses,
             address=address,
             previous=earlier[name],
+            seen=seen,
         )
         if failure is not None:
             failures.append(failure)
@@ -1440,6 +1456,7 @@ def build_many(
     workers = min(jobs, len(jobs_of))
     entries, can = _shipped(selected) if workers > 1 else (None, False)
     results: list[tuple[dict[str, list[OutputFile]], list[Failure]]]
+    seen: dict[tuple[str, str], PublicView] = {}  # the views of this process, for combining
     if workers > 1 and can:
         context = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
@@ -1457,6 +1474,7 @@ def build_many(
                 resolved=resolved,
                 address=job.address,
                 previous=job.previous,
+                seen=seen,
             )
             for job in jobs_of
         ]
@@ -1481,6 +1499,7 @@ def build_many(
         addresses=[job.address for job in jobs_of],
         address=address,
         earlier=earlier,
+        seen=seen,
     )
     return _finish(
         target,
