@@ -58,6 +58,20 @@ class CombinedContext:
         """The public address of a combined file, if the base address is known."""
         return None if self.base_url is None else f"{self.base_url}{path}"
 
+    @property
+    def home(self) -> str | None:
+        """The set's address for links back to it, or ``None``.
+
+        The base address of the combined files, else the address of the first member (by id)
+        that has one (its ``web`` page, else where its outputs are served:
+        :attr:`csp_core.BuildContext.home`).
+
+        A combined output that needs an absolute address (a feed's channel link) is made only
+        when the set has one, and pages link it only then.
+        """
+        homes = (member.home for member in self.members if member.home is not None)
+        return self.base_url or next(homes, None)
+
     def member_path(self, member: BuildContext, path: str) -> str:
         """Where a member's output ``path`` is, relative to this render's combined files.
 

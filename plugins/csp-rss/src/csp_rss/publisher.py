@@ -88,11 +88,9 @@ class RssPublisher:
 
         The items of every partnership's own feed (the same ids, which name the partnership),
         newest first, at most ``limit``.  The channel ``link`` (an absolute address) is the
-        set's base address (``--base-url``), else the site of the first partnership that has
-        one; nothing when none has.
+        set's address (:attr:`csp_core.CombinedContext.home`); nothing when it has none.
         """
-        homes = [member.home for member in context.members if member.home is not None]
-        site = context.base_url or next(iter(homes), None)
+        site = context.home
         if site is None:
             return
         settings = RssOptions.of(context.members[0])

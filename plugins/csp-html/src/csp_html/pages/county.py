@@ -71,12 +71,6 @@ class MemberEntry:
     """Its news feeds (when the pages link feeds and it has an address to make them)."""
 
 
-def _feed_site(context: CombinedContext) -> str | None:
-    """The county feeds' channel link, as csp-rss decides it; ``None``: no county feeds."""
-    homes = (member.home for member in context.members if member.home is not None)
-    return context.base_url or next(homes, None)
-
-
 def _next_meeting(
     member: BuildContext, context: CombinedContext, language: i18n.Language
 ) -> NextMeeting | None:
@@ -158,7 +152,7 @@ def county_site(context: CombinedContext, options: HtmlOptions) -> Site:
             ),
         )
     feeds: tuple[Link, ...] = ()
-    if options.feeds and _feed_site(context) is not None:
+    if options.feeds and context.home is not None:  # the county feeds are made only then
         feeds = (
             Link(
                 label=language.gettext("News feed (RSS)"),
