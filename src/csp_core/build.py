@@ -34,7 +34,6 @@ The address the output is served from is ``base_url`` when given, else the partn
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import ctypes
 import datetime as dt
@@ -44,7 +43,6 @@ import hashlib
 import itertools
 import json
 import math
-import multiprocessing
 import os
 import pickle
 import re
@@ -1458,6 +1456,10 @@ def build_many(
     results: list[tuple[dict[str, list[OutputFile]], list[Failure]]]
     seen: dict[tuple[str, str], PublicView] = {}  # the views of this process, for combining
     if workers > 1 and can:
+        # Only a build of many partnerships with --jobs starts processes (docs/performance.md).
+        import concurrent.futures  # noqa: PLC0415
+        import multiprocessing  # noqa: PLC0415
+
         context = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
             sent = [attrs.evolve(job, entries=entries) for job in jobs_of]

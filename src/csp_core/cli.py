@@ -24,8 +24,9 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+# What only one command needs (check, init, plugins, serve, status's report, --version) is
+# imported inside that command, so that ``csp build`` does not pay for it (docs/performance.md).
 from csp_core.build import LOCK_WAIT, BuildResult, build, build_many
-from csp_core.check import check_folder
 from csp_core.converters import in_zone
 from csp_core.county import is_partnership, read_many
 from csp_core.errors import (
@@ -44,12 +45,8 @@ from csp_core.loading import Loaded, read
 from csp_core.model import Nation, Partnership
 from csp_core.model.translations import missing_translations
 from csp_core.plugins import Plugins, load_plugins
-from csp_core.reports import status_json, status_text
 from csp_core.rules import DutyState, Severity, status
-from csp_core.scaffold import PLACEHOLDER_POSTCODE, collect, init
 from csp_core.schema import PARTNERSHIP, SCHEMA_KINDS, schema_text, write_schema
-from csp_core.serve import serve
-from csp_core.versions import plugins_json, versions_text
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_ENVIRONMENT", "EXIT_FAILED", "EXIT_OK", "UsageError", "main"]
 
@@ -106,6 +103,8 @@ def _translation_warnings(loaded: Loaded) -> tuple[Problem, ...]:
 
 def _placeholder(loaded: Loaded) -> tuple[Problem, ...]:
     """The contact's postcode is still the placeholder ``csp init`` writes when not given one."""
+    from csp_core.scaffold import PLACEHOLDER_POSTCODE  # noqa: PLC0415 - see the imports above
+
     if loaded.partnership.contact.postcode != PLACEHOLDER_POSTCODE:
         return ()
     message = (
@@ -229,6 +228,8 @@ def _status(arguments: argparse.Namespace, plugins: Plugins) -> int:
     partnership = loaded.partnership
     at = _instant(arguments.at, partnership)
     report = status(partnership, at, soon_days=arguments.soon)
+    from csp_core.reports import status_json, status_text  # noqa: PLC0415 - see the imports above
+
     if arguments.format == "json":
         data = status_json(partnership, report)
         if plugins.data_checks:
@@ -420,6 +421,8 @@ def _stopped_by_signals() -> Iterator[None]:
 
 
 def _serve(arguments: argparse.Namespace, plugins: Plugins) -> int:
+    from csp_core.serve import serve  # noqa: PLC0415 - see the imports above
+
     partnership = read(arguments.path).partnership
     at = _instant(arguments.at, partnership)
     host = "127.0.0.1"
@@ -453,6 +456,8 @@ def _serve(arguments: argparse.Namespace, plugins: Plugins) -> int:
 
 
 def _check(arguments: argparse.Namespace, plugins: Plugins) -> int:
+    from csp_core.check import check_folder  # noqa: PLC0415 - see the imports above
+
     report = check_folder(arguments.dir, checkers=plugins.checkers, previous=arguments.previous)
     for finding in report.findings:
         print(finding.line(arguments.dir))
@@ -466,6 +471,8 @@ def _check(arguments: argparse.Namespace, plugins: Plugins) -> int:
 
 
 def _plugins(arguments: argparse.Namespace, plugins: Plugins) -> int:
+    from csp_core.versions import plugins_json  # noqa: PLC0415 - see the imports above
+
     if arguments.format == "json":
         print(json.dumps(plugins_json(plugins), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -493,6 +500,8 @@ def _plugins(arguments: argparse.Namespace, plugins: Plugins) -> int:
 
 
 def _init(arguments: argparse.Namespace, _plugins: Plugins) -> int:
+    from csp_core.scaffold import PLACEHOLDER_POSTCODE, collect, init  # noqa: PLC0415
+
     ask = input if sys.stdin is not None and sys.stdin.isatty() else None
     answers = collect(
         name=arguments.name,
@@ -535,6 +544,8 @@ class _Versions(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> None:
+        from csp_core.versions import versions_text  # noqa: PLC0415 - see the imports above
+
         print(versions_text(self.plugins), end="")
         parser.exit()
 

@@ -139,22 +139,23 @@ def plugin_manager(
     Raises:
         PluginError: a plugin failed to import, or implements a hook that does not exist.
     """
-    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager = _Manager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
     wanted = _wanted(only)
     for name in block:
         manager.set_blocked(name)
-    names = sorted(
-        {entry_point.name for entry_point in metadata.entry_points(group=hookspecs.PROJECT)}
-    )
-    for name in names:
+    for name, (entry_point, distribution) in sorted(_entry_points().items()):
         if wanted is not None and name not in wanted:
             continue
+        if manager.has_plugin(name) or manager.is_blocked(name):
+            continue
         try:
-            manager.load_setuptools_entrypoints(hookspecs.PROJECT, name)
+            plugin = entry_point.load()
+            manager.register(plugin, name=name)
         except Exception as error:
             msg = f"plugin {name!r} failed to load: {type(error).__name__}: {error}"
             raise PluginError(msg) from error
+        manager.origins.append((plugin, distribution.name, distribution.version))
     for name, plugin in (extra or {}).items():
         if manager.is_blocked(name):
             continue
@@ -171,7 +172,35 @@ def plugin_manager(
     return manager
 
 
+class _Manager(pluggy.PluginManager):
+    """A plugin manager that knows each installed plugin's distribution and its version."""
+
+    def __init__(self, project_name: str) -> None:
+        super().__init__(project_name)
+        self.origins: list[tuple[object, str, str]] = []
+        """(plugin, distribution, version) of each plugin loaded from an entry point."""
+
+
+def _entry_points() -> dict[str, tuple[metadata.EntryPoint, metadata.Distribution]]:
+    """Each entry point of the group ``csp_core`` by name, with its distribution.
+
+    One scan of the installed distributions (pluggy's ``load_setuptools_entrypoints`` scans
+    them all again for each name: a few milliseconds each).  The first distribution on
+    ``sys.path`` with a name wins, as with pluggy.
+    """
+    found: dict[str, tuple[metadata.EntryPoint, metadata.Distribution]] = {}
+    for distribution in metadata.distributions():
+        for entry_point in distribution.entry_points:
+            if entry_point.group == hookspecs.PROJECT:
+                found.setdefault(entry_point.name, (entry_point, distribution))
+    return found
+
+
 def _version(manager: pluggy.PluginManager, plugin: object) -> tuple[str | None, str | None]:
+    if isinstance(manager, _Manager):
+        for known, distribution, version in manager.origins:
+            if known is plugin:
+                return distribution, version
     for known, dist in manager.list_plugin_distinfo():
         if known is plugin:
             return dist.project_name, dist.version

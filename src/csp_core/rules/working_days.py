@@ -16,6 +16,7 @@ import attrs
 import holidays
 
 from csp_core.model.enums import Nation
+from csp_core.rules._uk_holidays import united_kingdom
 
 __all__ = [
     "WorkingCalendar",
@@ -35,15 +36,13 @@ _SATURDAY = 5
 
 @functools.cache
 def _bank_holidays(nation: Nation) -> holidays.HolidayBase:
-    return holidays.country_holidays("GB", subdiv=_SUBDIVISION[nation], observed=True)
+    return united_kingdom(_SUBDIVISION[nation])
 
 
 @functools.cache
 def _weekday_holidays(nation: Nation, year: int) -> tuple[dt.date, ...]:
     """The nation's bank holidays in ``year`` that fall Monday to Friday, in order."""
-    calendar = holidays.country_holidays(
-        "GB", subdiv=_SUBDIVISION[nation], observed=True, years=year
-    )
+    calendar = united_kingdom(_SUBDIVISION[nation], years=year)
     return tuple(sorted(day for day in calendar if day.year == year and day.weekday() < _SATURDAY))
 
 

@@ -13,13 +13,16 @@ import posixpath
 import re
 import urllib.parse
 from collections.abc import Iterator, Mapping
-from typing import Final
-from xml.etree.ElementTree import Element
+from typing import TYPE_CHECKING, Final
 
 import attrs
-import html5lib  # type: ignore[import-untyped]
 from csp_core import CheckedFile
-from html5lib.constants import E as ERRORS  # type: ignore[import-untyped]
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+# html5lib is imported when a page is checked, not when the plugin loads for ``csp build``
+# (docs/performance.md, "Start-up").
 
 __all__ = ["HtmlChecker", "check_page"]
 
@@ -71,6 +74,8 @@ def check_page(path: str, content: bytes, files: frozenset[str]) -> list[str]:
         content.decode("utf-8")
     except UnicodeDecodeError as error:
         problems.append(_MESSAGES["not-utf8"].format(error=error))
+    import html5lib  # type: ignore[import-untyped]  # noqa: PLC0415 - see the imports
+
     parser = html5lib.HTMLParser(strict=False, namespaceHTMLElements=False)
     document: Element = parser.parse(content, transport_encoding="utf-8")
     problems.extend(_parse_errors(parser.errors))
@@ -85,6 +90,8 @@ def check_page(path: str, content: bytes, files: frozenset[str]) -> list[str]:
 
 
 def _parse_errors(errors: list[tuple[tuple[int, int], str, object]]) -> list[str]:
+    from html5lib.constants import E as ERRORS  # type: ignore[import-untyped]  # noqa: PLC0415
+
     shown: list[str] = []
     for (line, column), code, data in errors[:SHOWN_ERRORS]:
         template = ERRORS.get(code, code)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from csp_core import BuildContext, CombinedContext, Option, OutputFile
 
 from csp_html.links import STYLESHEET_PATH
 from csp_html.options import OPTIONS, HtmlOptions
-from csp_html.pages import assessment_page, index_page, meeting_page, plan_page
-from csp_html.pages.county import county_page
-from csp_html.site import Page, site_for
-from csp_html.templating import environment, stylesheet
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from csp_html.site import Page
+
+# The pages, Jinja2 and Babel are imported when the publisher renders, not when the plugin
+# loads for every ``csp`` command (docs/performance.md, "Start-up").
 
 __all__ = ["HTML_MEDIA_TYPE", "HtmlPublisher"]
 
@@ -61,6 +64,15 @@ class HtmlPublisher:
             ValueError: a template is missing or broken (the message names the template and
                 line).  The options were checked by the core before any publisher ran.
         """
+        from csp_html.pages import (  # noqa: PLC0415 - see the imports
+            assessment_page,
+            index_page,
+            meeting_page,
+            plan_page,
+        )
+        from csp_html.site import site_for  # noqa: PLC0415
+        from csp_html.templating import environment  # noqa: PLC0415
+
         options = HtmlOptions.of(context)
         view = context.view
         partnership = view.partnership
@@ -91,6 +103,9 @@ class HtmlPublisher:
         Raises:
             ValueError: a template is missing or broken (the message names it and the line).
         """
+        from csp_html.pages.county import county_page  # noqa: PLC0415 - see the imports
+        from csp_html.templating import environment  # noqa: PLC0415
+
         options = HtmlOptions.of(context)
         env = environment(options.templates, context.language)
         return [_render(env, county_page(context, options)), _stylesheet(env)]
@@ -101,6 +116,10 @@ def _id(item: object) -> str:
 
 
 def _stylesheet(env: jinja2.Environment) -> OutputFile:
+    import jinja2  # noqa: PLC0415 - see the imports
+
+    from csp_html.templating import stylesheet  # noqa: PLC0415
+
     try:
         css = stylesheet(env)
     except jinja2.TemplateNotFound as error:
@@ -110,6 +129,8 @@ def _stylesheet(env: jinja2.Environment) -> OutputFile:
 
 
 def _render(env: jinja2.Environment, page: Page) -> OutputFile:
+    import jinja2  # noqa: PLC0415 - see the imports
+
     try:
         html = env.get_template(page.template).render(page.context)
     except jinja2.TemplateSyntaxError as error:

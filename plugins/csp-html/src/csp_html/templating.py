@@ -22,6 +22,7 @@ import functools
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import CodeType
 
 import jinja2
 import jinja2.nodes
@@ -194,13 +195,42 @@ def _callables(
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
+class _CompiledOnce(jinja2.BytecodeCache):
+    """Each template's compiled code, kept in memory for every environment of the process.
+
+    Jinja2 compiles a template once per environment; the environments of a folder in two
+    languages differ only in their globals, filters and finalize step, which the compiled code
+    looks up when it runs, so both share one compilation.  Keyed by the template's name, file
+    and a checksum of its source: a changed file compiles again.  Never written to disk: a
+    build touches nothing outside its output folder (docs/performance.md, "Start-up").
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[str, str], CodeType] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Give ``bucket`` the code compiled for its template and source, if there is one."""
+        code = self._code.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep the code just compiled for ``bucket``'s template and source."""
+        if bucket.code is not None:
+            self._code[bucket.key, bucket.checksum] = bucket.code
+
+
+_COMPILED = _CompiledOnce()
+
+
 @functools.lru_cache(maxsize=16)
 def environment(folder: Path | None, tag: str = "en-GB") -> jinja2.Environment:
     """An environment loading ``folder``'s templates first, then the built-in ones, in ``tag``.
 
-    Environments are kept per folder and language, so templates compile once per process;
-    ``auto_reload`` recompiles a template whose file has changed since (for a long-running
-    preview server).
+    Environments are kept per folder and language, and every environment shares one in-memory
+    cache of compiled templates, so a template compiles once per process, whatever the number
+    of pages and languages; ``auto_reload`` recompiles a template whose file has changed since
+    (for a long-running preview server).
 
     Args:
         folder: a council's template folder, or ``None`` for the built-in templates only.
@@ -224,6 +254,7 @@ def environment(folder: Path | None, tag: str = "en-GB") -> jinja2.Environment:
         auto_reload=True,
         finalize=finalize,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=_COMPILED,
     )
     # The i18n extension's {% trans %} and the callables below: newstyle, keyword values.
     env.globals.update(_callables(language, finalize))

@@ -13,8 +13,9 @@ See ``docs/ical.md`` for every property and why it is there.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -27,11 +28,12 @@ from csp_core import (
     Publisher,
     hookimpl,
 )
-from csp_ical.calendars import MEDIA_TYPE, PRODID, render_calendars
 from csp_ical.check import IcalChecker
-from csp_ical.county import render_county
 from csp_ical.options import OPTIONS
-from csp_ical.vtimezone import ZoneRuleError
+
+if TYPE_CHECKING:
+    from csp_ical.calendars import MEDIA_TYPE, PRODID
+    from csp_ical.vtimezone import ZoneRuleError
 
 __all__ = [
     "MEDIA_TYPE",
@@ -42,6 +44,27 @@ __all__ = [
     "register_checkers",
     "register_publishers",
 ]
+
+
+#: Names defined in the modules that import icalendar, by module: imported when first asked
+#: for, so that loading the plugin (every ``csp`` command) does not import icalendar; the
+#: publisher imports them when it renders (docs/performance.md, "Start-up").
+_LATER = {
+    "MEDIA_TYPE": "csp_ical.calendars",
+    "PRODID": "csp_ical.calendars",
+    "ZoneRuleError": "csp_ical.vtimezone",
+}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        """``MEDIA_TYPE``, ``PRODID`` and ``ZoneRuleError``, from their modules (PEP 562)."""
+        if name not in _LATER:
+            msg = f"module {__name__!r} has no attribute {name!r}"
+            raise AttributeError(msg)
+        value = getattr(importlib.import_module(_LATER[name]), name)
+        globals()[name] = value
+        return value
 
 
 @attrs.frozen(kw_only=True)
@@ -63,6 +86,8 @@ class IcalPublisher:
         Raises:
             ZoneRuleError: an event would use a TZID the calendar has no VTIMEZONE for (a bug).
         """
+        from csp_ical.calendars import render_calendars  # noqa: PLC0415 - see _LATER
+
         return render_calendars(context)
 
     def combine(self, context: CombinedContext) -> list[OutputFile]:
@@ -71,6 +96,8 @@ class IcalPublisher:
         Raises:
             ZoneRuleError: an event would use a TZID the calendar has no VTIMEZONE for (a bug).
         """
+        from csp_ical.county import render_county  # noqa: PLC0415 - see _LATER
+
         return render_county(context)
 
 

@@ -15,14 +15,15 @@ import datetime as dt
 import hashlib
 import itertools
 from collections.abc import Iterable, Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
-import vobject  # type: ignore[import-untyped]
 from dateutil import rrule
-from icalendar import Calendar, Component
 
 from csp_core import CheckedFile
+
+if TYPE_CHECKING:
+    from icalendar import Component
 
 __all__ = ["IcalChecker", "check_calendar"]
 
@@ -113,6 +114,9 @@ def check_calendar(content: bytes, previous: bytes | None = None) -> list[str]:
         content.decode("utf-8")
     except UnicodeDecodeError as error:
         return [*problems, _MESSAGES["not-utf8"].format(error=error)]
+    # Imported here, not when the plugin loads (docs/performance.md, "Start-up").
+    from icalendar import Calendar  # noqa: PLC0415
+
     try:
         calendars = Calendar.from_ical(content, multiple=True)
     except ValueError as error:
@@ -377,6 +381,9 @@ def _own_tzids(text: str) -> str:
 
 def _second_reader(content: bytes, calendar: Component) -> list[str]:
     """Problems a second reader shows: vobject cannot read it, or starts an event elsewhen."""
+    # Imported here, not when the plugin loads for ``csp build`` (docs/performance.md).
+    import vobject  # type: ignore[import-untyped]  # noqa: PLC0415
+
     try:
         read = vobject.readOne(_own_tzids(_unfolded(content)))
         events = list(read.contents.get("vevent", []))

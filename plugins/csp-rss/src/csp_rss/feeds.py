@@ -25,11 +25,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import TYPE_CHECKING
 
 import attrs
-from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from csp_core import text
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 __all__ = [
     "ATOM_MEDIA_TYPE",
@@ -95,6 +98,9 @@ class Feed:
 
 
 def _generator(feed: Feed, media_type: str, *, html_description: bool) -> FeedGenerator:
+    # feedgen (and lxml) when a feed is made, not when the plugin loads (docs/performance.md).
+    from feedgen.feed import FeedGenerator  # noqa: PLC0415
+
     generator = FeedGenerator()
     generator.id(text.clean(feed.id))
     generator.title(text.clean(feed.title))
