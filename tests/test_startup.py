@@ -120,6 +120,12 @@ def test_every_name_of_the_api_resolves() -> None:
         _ = csp_core.nothing  # type: ignore[attr-defined]
 
 
+def test_holidays_wait_for_a_working_day() -> None:
+    """The rules import ``holidays`` (and the metadata scan it makes) when a calendar is made."""
+    modules = _modules_after("from csp_core import load, public_view, plan_in_force")
+    assert _heavy(modules, ("holidays", "importlib.metadata")) == []
+
+
 def test_bank_holidays_import_one_country() -> None:
     """The working-day rules import holidays' United Kingdom alone, not its 250 countries."""
     code = (

@@ -6,7 +6,9 @@ them.  :func:`united_kingdom` loads only ``holidays/countries/united_kingdom.py`
 module name, so the class is the very one ``holidays.country_holidays("GB")`` gives (and gives
 from then on: the package finds the module already imported).  Where that file is not found (a
 future ``holidays`` laid out otherwise), it falls back to ``holidays.country_holidays``.
-tests/test_startup.py checks both give the same bank holidays.  See docs/performance.md.
+tests/test_startup.py checks both give the same bank holidays.  ``holidays`` itself is imported
+when a calendar is first made, not with the rules (it reads its own version from the installed
+distributions' metadata when imported).  See docs/performance.md, "Start-up".
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import importlib.util
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 __all__ = ["united_kingdom"]
 
@@ -25,6 +29,8 @@ _MODULE = "holidays.countries.united_kingdom"
 
 def _class() -> type[holidays.HolidayBase] | None:
     """The ``GB`` class of holidays, its module imported alone; ``None`` if not found."""
+    import holidays  # noqa: PLC0415 - see the module's docstring
+
     module = sys.modules.get(_MODULE)
     if module is None:
         path = Path(holidays.__file__).parent / "countries" / "united_kingdom.py"
@@ -53,5 +59,7 @@ def united_kingdom(
     """
     found = _class()
     if found is None:  # pragma: no cover - a layout this module does not know
+        import holidays  # noqa: PLC0415 - see the module's docstring
+
         return holidays.country_holidays("GB", subdiv=subdiv, observed=True, years=years)
     return found(subdiv=subdiv, observed=True, years=years)

@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
-import holidays
 
 from csp_core.model.enums import Nation
 from csp_core.rules._uk_holidays import united_kingdom
+
+if TYPE_CHECKING:
+    import holidays
 
 __all__ = [
     "WorkingCalendar",
