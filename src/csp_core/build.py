@@ -34,6 +34,7 @@ The address the output is served from is ``base_url`` when given, else the partn
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import ctypes
 import datetime as dt
@@ -263,7 +264,8 @@ def _clashes(rendered: dict[str, list[OutputFile]]) -> list[Failure]:
     failures: list[Failure] = []
     for name, files in rendered.items():
         paths = [file.path for file in files]
-        clash = next((p for p in paths if p in owner or paths.count(p) > 1 or p == MANIFEST), None)
+        written = collections.Counter(paths)  # counted once: a page per meeting makes many paths
+        clash = next((p for p in paths if p in owner or written[p] > 1 or p == MANIFEST), None)
         if clash is not None:
             other = owner.get(clash, name)
             message = f"writes {clash!r}, which {other!r} also writes"

@@ -34,6 +34,7 @@ other.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
@@ -77,10 +78,12 @@ from csp_core.rules.availability import Owner, availability_at, in_force_until, 
 from csp_core.rules.schedule import MEETING_DUTIES
 from csp_core.rules.stamps import (
     FLOOR,
+    BodyMeetings,
     Stamp,
     StampRules,
     affected_meetings,
     latest,
+    meetings_by_body,
     move_shown_by_minutes,
     vanishing_moments,
 )
@@ -212,6 +215,11 @@ class PublicView:
 
     def meetings(self) -> tuple[Meeting, ...]:
         """The view's meetings in time order (by instant, then id)."""
+        return self._in_time_order
+
+    @functools.cached_property
+    def _in_time_order(self) -> tuple[Meeting, ...]:
+        """:meth:`meetings`, sorted once: publishers ask for it (and what derives from it) often."""
         return tuple(sorted(self.partnership.meetings, key=lambda m: (utc(m.start), m.id)))
 
     def public_bodies(self) -> tuple[Body, ...]:
@@ -251,14 +259,20 @@ class PublicView:
         agenda_out = meeting.document(DocumentKind.AGENDA) is not None
         found = [
             state
-            for state in self.duties
-            if state.duty.subject == meeting.id
-            and state.duty.kind in _MEETING_DUTIES
-            and state.published is None
-            and not (agenda_out and state.duty.kind is DutyKind.DRAFT_AGENDA)
+            for state in self._unmet.get(meeting.id, ())
+            if not (agenda_out and state.duty.kind is DutyKind.DRAFT_AGENDA)
         ]
         found.sort(key=lambda s: (MEETING_DUTIES.index(s.duty.kind), s.duty.target, s.duty.id))
         return tuple(found)
+
+    @functools.cached_property
+    def _unmet(self) -> dict[str, list[DutyState]]:
+        """The meetings' duties not yet met, by meeting id, in the view's order: found once."""
+        unmet: dict[str, list[DutyState]] = {}
+        for state in self.duties:
+            if state.duty.kind in _MEETING_DUTIES and state.published is None:
+                unmet.setdefault(state.duty.subject, []).append(state)
+        return unmet
 
     def meeting_of(self, duty: Duty) -> str | None:
         """The id of the meeting ``duty`` is for (its agenda, a report, its minutes), if any.
@@ -404,16 +418,38 @@ def _lapsed(
         if utc(moment) <= utc(at):
             moments[(utc(moment), meeting.id if meeting else "")] = meeting
     last: dict[str, LapsedDuty] = {}
+    scopes = _Scopes.of(partnership)
     for (moment, _), meeting in sorted(moments.items(), key=lambda item: item[0]):
         before = moment - dt.timedelta(microseconds=1)
-        for duty in _duties_at(partnership, before, meeting, language):
+        for duty in _duties_at(partnership, before, meeting, language, scopes):
             if duty.id not in shown:
                 last[duty.id] = LapsedDuty(duty=duty, since=moment)
     return tuple(sorted(last.values(), key=lambda gone: (gone.duty.deadline, gone.duty.id)))
 
 
+@attrs.frozen
+class _Scopes:
+    """What :func:`_duties_at` looks meetings up in, worked out once for every change."""
+
+    bodies: dict[str, BodyMeetings]
+    """Each body's meetings in start order (:func:`~csp_core.rules.stamps.meetings_by_body`)."""
+    positions: dict[str, int]
+    """Each meeting's position in the partnership's meetings, by id."""
+
+    @classmethod
+    def of(cls, partnership: Partnership) -> _Scopes:
+        return cls(
+            bodies=meetings_by_body(partnership),
+            positions={meeting.id: i for i, meeting in enumerate(partnership.meetings)},
+        )
+
+
 def _duties_at(
-    partnership: Partnership, at: dt.datetime, changing: Meeting | None, language: Language
+    partnership: Partnership,
+    at: dt.datetime,
+    changing: Meeting | None,
+    language: Language,
+    scopes: _Scopes,
 ) -> Iterator[Duty]:
     """The view's duties at ``at`` that a change of ``changing`` (``None``: a plan) can affect.
 
@@ -424,17 +460,17 @@ def _duties_at(
         scope = attrs.evolve(partnership, meetings=())
         right: set[str] = set()
     else:
-        wanted, right = affected_meetings(partnership, changing, at)
-        by_id = {meeting.id: meeting for meeting in partnership.meetings}
+        wanted, right = affected_meetings(partnership, changing, at, scopes.bodies)
+        meetings = partnership.meetings
         missing = list(wanted)
         while missing:  # the meetings replacing them, which say whether they go ahead
-            replacement = by_id[missing.pop()].replaced_by
+            replacement = meetings[scopes.positions[missing.pop()]].replaced_by
             if replacement is not None and replacement not in wanted:
                 wanted.add(replacement)
                 missing.append(replacement)
         scope = attrs.evolve(
             partnership,
-            meetings=tuple(m for m in partnership.meetings if m.id in wanted),
+            meetings=tuple(meetings[i] for i in sorted(scopes.positions[m] for m in wanted)),
             plans=(),
             assessments=(),
             annual_reviews=(),

@@ -263,7 +263,12 @@ class Partnership:
 
     def meeting(self, meeting_id: str) -> Meeting:
         """The meeting with this id; ``KeyError`` if there is none."""
-        return _by_id(self.meetings, meeting_id)
+        return self._meetings_by_id[meeting_id]
+
+    @functools.cached_property
+    def _meetings_by_id(self) -> dict[str, Meeting]:
+        """The meetings by id, indexed once (:meth:`meeting` is asked once per duty)."""
+        return {meeting.id: meeting for meeting in self.meetings}
 
     def is_public(self, meeting: Meeting) -> bool:
         """Whether the public may attend ``meeting``: the one place that decides it.

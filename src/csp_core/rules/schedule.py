@@ -9,6 +9,7 @@ deadline).  Whether a duty is met is a question about an instant: see :mod:`csp_
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 from collections.abc import Iterator
@@ -165,10 +166,11 @@ def duties(partnership: Partnership, language: Language = ENGLISH) -> tuple[Duty
     """
     working = calendar_for(partnership)
     meetings = sorted(partnership.meetings, key=lambda m: (utc(m.start), m.id))
+    following = _Following.of(meetings)
     found: list[Duty] = []
     for meeting in meetings:
         if partnership.is_public(meeting) and takes_place(meeting):
-            found += _meeting_duties(partnership, meeting, meetings, working, language)
+            found += _meeting_duties(partnership, meeting, following, working, language)
     found += _assessment_duties(partnership, language)
     for plan in partnership.plans:
         if plan.scope is None:  # the partnership checks its own plan, not a county's
@@ -177,10 +179,41 @@ def duties(partnership: Partnership, language: Language = ENGLISH) -> tuple[Duty
     return tuple(found)
 
 
+@attrs.frozen
+class _Following:
+    """The next meeting of a body that goes ahead, after any meeting: looked up, not scanned.
+
+    Built once per :func:`duties` from the meetings in start order: each body's meetings that
+    take place, with their starts in UTC, so the next one is a binary search (a scan per
+    meeting made the duties quadratic in the meetings).
+    """
+
+    meetings: dict[str, list[Meeting]]
+    """By body id, its meetings that take place, in (start, id) order."""
+    starts: dict[str, list[dt.datetime]]
+    """By body id, the starts of those meetings in UTC."""
+
+    @classmethod
+    def of(cls, meetings: list[Meeting]) -> _Following:
+        """The index of ``meetings``, given in (start, id) order."""
+        found = cls(meetings={}, starts={})
+        for meeting in meetings:
+            if takes_place(meeting):
+                found.meetings.setdefault(meeting.body, []).append(meeting)
+                found.starts.setdefault(meeting.body, []).append(utc(meeting.start))
+        return found
+
+    def after(self, meeting: Meeting) -> Meeting | None:
+        """The body's first meeting that takes place and starts after ``meeting`` starts."""
+        starts = self.starts.get(meeting.body, [])
+        index = bisect.bisect_right(starts, utc(meeting.start))
+        return self.meetings[meeting.body][index] if index < len(starts) else None
+
+
 def _meeting_duties(
     partnership: Partnership,
     meeting: Meeting,
-    meetings: list[Meeting],
+    following: _Following,
     working: WorkingCalendar,
     language: Language,
 ) -> Iterator[Duty]:
@@ -247,15 +280,9 @@ def _meeting_duties(
     yield from _supplement_duties(partnership, meeting, agenda, label, language)
     minutes_from: dt.date | None = day
     if policy.minutes_from is MinutesClock.NEXT_MEETING:
-        following = [
-            other
-            for other in meetings
-            if other.body == meeting.body
-            and utc(other.start) > utc(meeting.start)
-            and takes_place(other)
-        ]
+        after = following.after(meeting)
         minutes_from = (
-            following[0].start.astimezone(partnership.timezone).date() if following else None
+            None if after is None else after.start.astimezone(partnership.timezone).date()
         )
     if minutes_from is not None:
         minutes_day = working.add_working_days(minutes_from, policy.minutes_working_days)

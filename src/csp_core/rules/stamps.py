@@ -21,8 +21,10 @@ SEQUENCE at an instant.  :mod:`csp_core.public` puts them together for each publ
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import attrs
 
@@ -46,11 +48,13 @@ from csp_core.rules.timeline import Event, EventKind
 
 __all__ = [
     "FLOOR",
+    "BodyMeetings",
     "Stamp",
     "StampRules",
     "affected_meetings",
     "count",
     "latest",
+    "meetings_by_body",
     "move_shown_by_minutes",
     "plan_public_from",
     "vanishing_moments",
@@ -127,6 +131,109 @@ def _local_day(partnership: Partnership, moment: dt.datetime) -> dt.date:
     return moment.astimezone(partnership.timezone).date()
 
 
+_NEVER = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+@attrs.frozen
+class BodyMeetings:
+    """One body's meetings in order of their earliest start, indexed once.
+
+    What the stamps and the lapsed duties ask of every meeting, answered without a scan of the
+    body: the meetings around a start (binary searches, and the few moved meetings whose later
+    start reaches past it), and the moments before an instant among the meetings from a
+    position on (a running minimum stops the walk where no later meeting has one).  Built by
+    :func:`meetings_by_body`.
+    """
+
+    meetings: list[Meeting]
+    """In order of (earliest start, id); the earliest is the lower of start and previous start."""
+    earliest: list[dt.datetime]
+    latest: list[dt.datetime]
+    moments: list[list[dt.datetime]]
+    """Each meeting's moments (see :func:`meetings_by_body`), ``None`` left out."""
+    moved: list[int]
+    """Positions of the meetings whose latest start is after their earliest, in order."""
+    moved_earliest: list[dt.datetime]
+    moved_reach: list[dt.datetime]
+    """The latest start among the moved meetings up to each (a running maximum)."""
+    first_from: list[dt.datetime]
+    """The earliest moment of the meetings from each position on (a running minimum)."""
+
+    @classmethod
+    def of(
+        cls, meetings: list[Meeting], moments: Callable[[Meeting], Iterable[dt.datetime | None]]
+    ) -> BodyMeetings:
+        """The index of ``meetings`` (one body's), with ``moments`` of each."""
+        ordered = sorted(meetings, key=lambda m: (min(_starts(m)), m.id))
+        earliest = [min(_starts(m)) for m in ordered]
+        latest = [max(_starts(m)) for m in ordered]
+        given = [[m for m in moments(meeting) if m is not None] for meeting in ordered]
+        moved = [i for i in range(len(ordered)) if latest[i] > earliest[i]]
+        moved_earliest = [earliest[i] for i in moved]
+        reach = list(itertools.accumulate((latest[i] for i in moved), max))
+        first = [min((utc(m) for m in found), default=_NEVER) for found in given]
+        first_from = list(itertools.accumulate(reversed(first), min))[::-1]
+        return cls(ordered, earliest, latest, given, moved, moved_earliest, reach, first_from)
+
+    def reaching(self, low: dt.datetime, *, strict: bool) -> list[int]:
+        """Positions of the moved meetings starting before ``low`` whose later start does not.
+
+        Strict: earliest at or before ``low``, latest after it; else earliest before ``low``,
+        latest at or after it.  In order.
+        """
+        found: list[int] = []
+        search = bisect.bisect_right if strict else bisect.bisect_left
+        for back in range(search(self.moved_earliest, low) - 1, -1, -1):
+            reach = self.moved_reach[back]
+            if reach < low or (strict and reach == low):
+                break  # no moved meeting at or before this one reaches ``low``
+            latest = self.latest[self.moved[back]]
+            if latest > low or (not strict and latest == low):
+                found.append(self.moved[back])
+        return found[::-1]
+
+    def candidates(self, low: dt.datetime) -> Iterator[int]:
+        """Positions of the meetings with a start after ``low``, in order.
+
+        The moved meetings that start at or before ``low`` but reach past it, then every
+        meeting whose earliest start is after ``low``.
+        """
+        yield from self.reaching(low, strict=True)
+        yield from range(bisect.bisect_right(self.earliest, low), len(self.meetings))
+
+    def moments_before(
+        self, start: int, until: dt.datetime, leave_out: str
+    ) -> Iterator[dt.datetime]:
+        """The moments before ``until`` of the meetings from position ``start`` on."""
+        for index in range(start, len(self.meetings)):
+            if self.first_from[index] >= until:
+                return
+            if self.meetings[index].id != leave_out:
+                yield from (m for m in self.moments[index] if utc(m) < until)
+
+
+def _starts(meeting: Meeting) -> list[dt.datetime]:
+    """The meeting's start and previous start, in UTC."""
+    return [utc(m) for m in (meeting.start, meeting.previous_start) if m is not None]
+
+
+def meetings_by_body(
+    partnership: Partnership,
+    *,
+    public: bool = False,
+    moments: Callable[[Meeting], Iterable[dt.datetime | None]] = lambda _: (),
+) -> dict[str, BodyMeetings]:
+    """Each body's meetings (only the public ones with ``public``), indexed: by body id.
+
+    ``moments`` gives the moments of a meeting :meth:`BodyMeetings.moments_before` looks at.
+    """
+    found: dict[str, list[Meeting]] = {}
+    for meeting in partnership.meetings:
+        if not public or partnership.is_public(meeting):
+            found.setdefault(meeting.body, []).append(meeting)
+    return {body: BodyMeetings.of(meetings, moments) for body, meetings in found.items()}
+
+
 @attrs.frozen
 class StampRules:
     """The candidate moments of every item of one partnership (its full data, not a copy).
@@ -142,12 +249,17 @@ class StampRules:
     _meetings: dict[str, Meeting] = attrs.field(init=False)
     _owners: dict[str, Owner] = attrs.field(init=False)
     _documents: dict[str, Document] = attrs.field(init=False)
+    _bodies: dict[str, BodyMeetings] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         partnership = self.partnership
         object.__setattr__(self, "_meetings", {m.id: m for m in partnership.meetings})
         object.__setattr__(self, "_owners", document_owners(partnership))
         object.__setattr__(self, "_documents", {d.id: d for d in partnership.documents()})
+        bodies = meetings_by_body(
+            partnership, public=True, moments=lambda m: [m.announced, *self._moves(m)]
+        )
+        object.__setattr__(self, "_bodies", bodies)
 
     # -- meetings ------------------------------------------------------------------------------
 
@@ -301,10 +413,7 @@ class StampRules:
                 if document is not None:
                     yield document.withdrawn_at()
             if duty.kind is DutyKind.MINUTES:
-                for other, until in self._may_follow(meeting):
-                    for moment in [other.announced, *self._moves(other)]:
-                        if moment is not None and (until is None or utc(moment) < until):
-                            yield moment
+                yield from self._following_moves(meeting)
         elif duty.kind is DutyKind.PLAN_CHECK:
             checked = next((p for p in partnership.plans if p.id == duty.subject), None)
             if checked is None:
@@ -358,39 +467,36 @@ class StampRules:
         yield from (change.at for change in meeting.changes if set(_MOVES) & set(change.what))
         yield from self._derived_moves(meeting)
 
-    def _may_follow(self, meeting: Meeting) -> Iterator[tuple[Meeting, dt.datetime | None]]:
-        """The body's public meetings that may be the next after ``meeting``, and until when.
+    def _following_moves(self, meeting: Meeting) -> Iterator[dt.datetime]:
+        """When the next meeting after ``meeting`` can change: the minutes' clock (SEQUENCE).
 
-        Each with the moment its own changes stop mattering (``None``: never): a meeting that is
-        always going ahead at one start after every start ``meeting`` may have (an *anchor*)
-        is the next one, or before it, once public; from then on, meetings that always start
-        after the anchor cannot be.
+        The body's public meetings that may be the next after ``meeting`` each give their
+        announcement and moves, until the moment their own changes stop mattering: a meeting
+        that is always going ahead at one start after every start ``meeting`` may have (an
+        *anchor*) is the next one, or before it, once public; from then on, meetings that always
+        start after the anchor cannot be, so only their moments before the anchor's
+        announcement count.  The body's index (:class:`BodyMeetings`) gives the candidates in
+        start order without a scan of every meeting.
         """
-        starts = [utc(m) for m in (meeting.start, meeting.previous_start) if m is not None]
-        others = []
-        for other in self.partnership.meetings:
-            if (
-                other.id == meeting.id
-                or other.body != meeting.body
-                or not self.partnership.is_public(other)
-            ):
-                continue
-            times = [utc(m) for m in (other.start, other.previous_start) if m is not None]
-            if max(times) > min(starts):
-                others.append((min(times), other.id, other))
-        others.sort(key=lambda entry: (entry[0], entry[1]))
+        body = self._bodies.get(meeting.body)
+        if body is None:
+            return
+        low, high = min(_starts(meeting)), max(_starts(meeting))
         anchor: Meeting | None = None
-        for earliest, _, other in others:
-            if anchor is not None and earliest > utc(anchor.start):
-                if anchor.announced is not None:
-                    yield other, utc(anchor.announced)
+        for index in body.candidates(low):
+            other = body.meetings[index]
+            if other.id == meeting.id:
                 continue
-            yield other, None
+            if anchor is not None and body.earliest[index] > utc(anchor.start):
+                if anchor.announced is not None:
+                    yield from body.moments_before(index, utc(anchor.announced), meeting.id)
+                return
+            yield from body.moments[index]
             if (
                 anchor is None
                 and other.status is MeetingStatus.SCHEDULED
                 and other.previous_start is None
-                and utc(other.start) > max(starts)
+                and utc(other.start) > high
             ):
                 anchor = other
 
@@ -513,7 +619,10 @@ def vanishing_moments(
 
 
 def affected_meetings(
-    partnership: Partnership, meeting: Meeting, before: dt.datetime
+    partnership: Partnership,
+    meeting: Meeting,
+    before: dt.datetime,
+    bodies: Mapping[str, BodyMeetings] | None = None,
 ) -> tuple[set[str], set[str]]:
     """Which meetings' duties can change when ``meeting`` changes just after ``before``.
 
@@ -521,11 +630,10 @@ def affected_meetings(
     right.  Only the minutes of the body's meetings that can have ``meeting`` as their next one
     change with it: from the last meeting before it that surely goes ahead (public by
     ``before``, scheduled, never moved) to it; their next meetings lie before the first such
-    meeting after it.  So a change costs the meetings around it, not the whole body.
+    meeting after it.  So a change costs the meetings around it, not the whole body: found in
+    ``bodies`` (:func:`meetings_by_body` of ``partnership``, worked out once for many calls;
+    by default here).
     """
-
-    def starts(other: Meeting) -> list[dt.datetime]:
-        return [utc(m) for m in (other.start, other.previous_start) if m is not None]
 
     def fixed(other: Meeting) -> bool:
         return (
@@ -535,16 +643,26 @@ def affected_meetings(
             and (other.announced is None or utc(other.announced) <= utc(before))
         )
 
-    body = [other for other in partnership.meetings if other.body == meeting.body]
-    low, high = min(starts(meeting)), max(starts(meeting))
-    floor = max((utc(m.start) for m in body if fixed(m) and utc(m.start) < low), default=None)
-    ceiling = min((utc(m.start) for m in body if fixed(m) and utc(m.start) > high), default=None)
+    index = (meetings_by_body(partnership) if bodies is None else bodies)[meeting.body]
+    low, high = min(_starts(meeting)), max(_starts(meeting))
+    # A fixed meeting never moved: its earliest start is its start, so the nearest fixed one
+    # on each side is the first met walking out from ``meeting`` in order of earliest start.
+    below = range(bisect.bisect_left(index.earliest, low) - 1, -1, -1)
+    above = range(bisect.bisect_right(index.earliest, high), len(index.meetings))
+    floor = next((index.earliest[i] for i in below if fixed(index.meetings[i])), None)
+    ceiling = next((index.earliest[i] for i in above if fixed(index.meetings[i])), None)
+    first = 0 if floor is None else bisect.bisect_left(index.earliest, floor)
+    last = len(index.meetings)
+    if ceiling is not None:
+        last = bisect.bisect_right(index.earliest, ceiling)
+    # Every meeting whose starts meet [floor, ceiling]: those whose earliest start lies in it,
+    # and moved ones starting before the floor that reach it.
+    reaching = [] if floor is None else index.reaching(floor, strict=False)
     scope = {meeting.id}
     right = {meeting.id}
-    for other in body:
-        times = starts(other)
-        if (floor is None or max(times) >= floor) and (ceiling is None or min(times) <= ceiling):
-            scope.add(other.id)
-            if ceiling is None or max(times) < ceiling:
-                right.add(other.id)
+    for position in [*reaching, *range(first, last)]:
+        other = index.meetings[position]
+        scope.add(other.id)
+        if ceiling is None or index.latest[position] < ceiling:
+            right.add(other.id)
     return scope, right

@@ -363,15 +363,19 @@ def _removed(
     previous = context.previous.get(path)
     if previous is None:
         return []
+    uids = series.uids(previous)
+    if uids is not None and uids <= current:
+        return []  # every event is still there: no need to parse the file
     at = dates.utc(context.view.at)
     try:
         old = Calendar.from_ical(previous)
         language = describe.words(context.view)
+        known = current | {""}  # once, not once per event
         return sorted(
             (
                 _cancelled_copy(event, at, language, clock)
                 for event in old.walk("VEVENT")
-                if str(event.get("UID", "")) not in current | {""}
+                if str(event.get("UID", "")) not in known
                 and dates.utc(event.decoded("DTSTAMP")) <= at
             ),
             key=lambda event: (str(event["UID"]), "RECURRENCE-ID" in event, _recurrence(event)),

@@ -41,9 +41,10 @@ def _only(previous: bytes | None, keep: Sequence[str]) -> bytes | None:
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
     kept = Calendar()
+    owners = set(keep)  # looked up once per event
     for component in old.subcomponents:
         if component.name == "VTIMEZONE" or (
-            component.name == "VEVENT" and _owner(str(component.get("UID", ""))) in keep
+            component.name == "VEVENT" and _owner(str(component.get("UID", ""))) in owners
         ):
             kept.add_component(component)
     data: bytes = kept.to_ical()

@@ -24,6 +24,7 @@ written in the expanded form: correctness first, grouping second.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
@@ -42,6 +43,7 @@ __all__ = [
     "instances",
     "series_events",
     "series_uid",
+    "uids",
 ]
 
 #: Properties an override or master keeps of its own, left out when two events are compared.
@@ -132,6 +134,34 @@ def _content(event: Event) -> bytes:
     return bytes(copy.to_ical())
 
 
+_FOLD = re.compile(rb"\r?\n[ \t]")
+_UID = re.compile(rb"^(?i:UID)([;:])(.*?)\r?$", re.MULTILINE)
+_RECURRING = re.compile(rb"^(?i:RRULE|RECURRENCE-ID)[;:]", re.MULTILINE)
+
+
+def _unfolded(content: bytes) -> bytes:
+    """``content`` with its folded lines joined (RFC 5545 section 3.1)."""
+    return _FOLD.sub(b"", content)
+
+
+def uids(previous: bytes) -> set[str] | None:
+    """The UIDs of a calendar file, read line by line without parsing it.
+
+    ``None`` when they cannot be read so (a UID with parameters or an escape, or not UTF-8):
+    then parse.  Cheap enough to skip the parse of a previous build that has every event
+    still there.
+    """
+    found: set[str] = set()
+    for separator, value in _UID.findall(_unfolded(previous)):
+        if separator == b";" or b"\\" in value:
+            return None
+        try:
+            found.add(value.decode("utf-8"))
+        except UnicodeDecodeError:
+            return None
+    return found
+
+
 @attrs.frozen(kw_only=True)
 class Previous:
     """The recurring events of the previous build of a file (``BuildContext.previous``)."""
@@ -144,8 +174,8 @@ class Previous:
     @classmethod
     def read(cls, previous: bytes | None) -> Previous:
         """The previous build's masters and overrides; none from an unreadable file."""
-        if previous is None:
-            return cls()
+        if previous is None or not _RECURRING.search(_unfolded(previous)):
+            return cls()  # no recurring event: no need to parse the file
         masters: dict[str, Component] = {}
         overrides: dict[str, dict[dt.datetime, Component]] = {}
         try:
