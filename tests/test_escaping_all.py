@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import email
+import email.policy
 import html
 import importlib.util
 import io
@@ -173,6 +175,7 @@ ELEMENTS = {
     "ul", "ol", "li", "main", "footer", "h1", "h2", "h3", "h4", "section", "strong", "span",
     "time", "dl", "dt", "dd", "address", "br", "div", "figure", "figcaption", "svg", "desc",
     "line", "text", "polyline", "circle", "table", "caption", "thead", "tbody", "tr", "th", "td",
+    "hr",
 }
 # fmt: on
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href"}
@@ -430,6 +433,37 @@ def check_csv(content: bytes, name: str, found: set[str]) -> None:
                 check_marked(cell, where, found)
 
 
+# Email digests (csp-email): RFC 5322, read back by the standard library
+
+
+def check_email(content: bytes, name: str, found: set[str]) -> None:
+    """A digest: only our headers (data cannot add one), each text as written on one line;
+    the HTML part as a page, the plain part as written with its white space collapsed."""
+    message = email.message_from_bytes(content, policy=email.policy.default)
+    assert isinstance(message, email.message.EmailMessage)
+    assert not message.defects, f"{name}: {message.defects}"
+    ours = {"From", "Subject", "Date", "Message-ID", "List-Id", "Auto-Submitted"}
+    ours |= {"MIME-Version", "Content-Type", "Content-Language"}
+    assert set(message.keys()) <= ours, f"{name}: headers {message.keys()}"
+    one_line = " ".join(EXPECTED.split())
+
+    def collapsed(value: str, where: str) -> None:
+        for match in MARKED.finditer(value):
+            number, payload = match.groups()
+            assert " ".join(payload.split()) == one_line, f"{where}: QX{number} as {payload!r}"
+            found.add(number)
+
+    collapsed(message["From"].addresses[0].display_name, f"{name} From")
+    collapsed(str(message["Subject"]), f"{name} Subject")
+    collapsed(str(message["List-Id"]), f"{name} List-Id")
+    plain = message.get_body(preferencelist=("plain",))
+    markup = message.get_body(preferencelist=("html",))
+    assert plain is not None
+    assert markup is not None
+    collapsed(plain.get_content(), f"{name} text/plain")
+    check_page(markup.get_content().encode("utf-8"), f"{name} text/html", found)
+
+
 # iCalendar
 
 
@@ -550,7 +584,8 @@ class TestEveryFieldEveryPublisher:
     ) -> None:
         """Every feed, calendar and page parses, and every marked text reads back as written."""
         _, fields = hostile
-        found: dict[str, set[str]] = {kind: set() for kind in ("feed", "calendar", "page", "data")}
+        kinds = ("feed", "calendar", "page", "data", "email")
+        found: dict[str, set[str]] = {kind: set() for kind in kinds}
         for files in outputs.values():
             for name, content in files.items():
                 if name.endswith(".xml"):
@@ -563,12 +598,16 @@ class TestEveryFieldEveryPublisher:
                     check_json(content, name, found["data"])
                 elif name.endswith(".csv"):
                     check_csv(content, name, found["data"])
+                elif name.endswith(".eml"):
+                    check_email(content, name, found["email"])
                 else:
                     assert b"QX" not in content, f"{name}: data in a file of unknown format"
         shown = {kind: {fields[number] for number in numbers} for kind, numbers in found.items()}
-        for kind in ("feed", "calendar", "page", "data"):
+        for kind in kinds:
             assert "partnership.name" in shown[kind], kind
-            assert "partnership.meetings[5].title" in shown[kind], kind
+            # The digests hold the last 28 days' news only: meeting 0's papers at these instants.
+            meeting = 0 if kind == "email" else 5
+            assert f"partnership.meetings[{meeting}].title" in shown[kind], kind
         for path in (
             "partnership.area",
             "partnership.purpose",

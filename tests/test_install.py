@@ -60,7 +60,7 @@ class TestExtras:
     """`pip install "csp-core[all]"` brings every built-in publisher, at the core's version."""
 
     def test_the_built_in_plugins(self) -> None:
-        assert {"csp-html", "csp-ical", "csp-opendata", "csp-rss"} <= {
+        assert {"csp-email", "csp-html", "csp-ical", "csp-opendata", "csp-rss"} <= {
             folder.name for folder in BUILT_IN
         }
 
@@ -140,7 +140,7 @@ class TestVersion:
             "    setattr(m, name, refusing(getattr(m, name)))\n"
             "m.Distribution.from_name = refusing(m.Distribution.from_name)\n"
             "m.entry_points = m.distributions = m.packages_distributions = refusing(None)\n"
-            "import csp_core, csp_core.cli, csp_ical, csp_rss, csp_html, csp_opendata\n"
+            "import csp_core, csp_core.cli, csp_ical, csp_rss, csp_html, csp_opendata, csp_email\n"
             "assert '__version__' not in vars(csp_core)\n"
         )
         subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT)
@@ -159,13 +159,14 @@ class TestPluginsJson:
             "plugin_api": list(csp_core.PLUGIN_API_VERSION),
         }
         by_name = {plugin["name"]: plugin for plugin in document["plugins"]}
-        assert list(by_name) == ["html", "ical", "opendata", "rss"]
+        assert list(by_name) == ["email", "html", "ical", "opendata", "rss"]
         for name, plugin in by_name.items():
             assert plugin["distribution"] == f"csp-{name}"
             assert plugin["version"] == metadata.version(f"csp-{name}")
             assert [publisher["name"] for publisher in plugin["publishers"]] == [name]
-            # The open data has no checker of its own: its files are checked by the tests.
-            checkers = [] if name == "opendata" else [name]
+            # The open data and the email digests have no checker of their own: their files
+            # are checked by the tests.
+            checkers = [] if name in {"opendata", "email"} else [name]
             assert [checker["name"] for checker in plugin["checkers"]] == checkers
         ical = by_name["ical"]["publishers"][0]
         assert "calendar.ics" in ical["outputs"]

@@ -27,8 +27,9 @@ OPERATOR_KEYWORDS = {"help", "description", "msg", "message"}
 OPERATOR_NAMES = {"description", "msg"}
 #: Constructors whose second argument is an option's help (``Option.flag("x", "help")``).
 OPTION_FACTORIES = {"Option", "text", "flag", "whole_number", "choice", "duration"}
-#: Files that speak to the operator only: the output checks of ``csp check``.
-OPERATOR_FILES = {"check.py"}
+#: Files that speak to the operator only: the output checks of ``csp check``; csp-email's
+#: ``csp email-send`` command, its sending and its reading of the council's subscribers' file.
+OPERATOR_FILES = {"check.py", "command.py", "send.py", "subscribers.py"}
 
 
 def _name(node: ast.expr) -> str | None:

@@ -26,6 +26,7 @@ PACKAGES = [
     (ROOT / "plugins/csp-ical/src/csp_ical", "csp_ical"),
     (ROOT / "plugins/csp-rss/src/csp_rss", "csp_rss"),
     (ROOT / "plugins/csp-opendata/src/csp_opendata", "csp_opendata"),
+    (ROOT / "plugins/csp-email/src/csp_email", "csp_email"),
 ]
 LOCALES = ("en_GB", "cy")
 
