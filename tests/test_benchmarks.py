@@ -44,7 +44,7 @@ def test_the_benchmark_runs_every_step_at_a_tiny_size() -> None:
         (f"| {size}", step) for size in (4, 6) for step in steps
     ]
     for step in steps:
-        assert f"{step}: time per meeting x" in done.stdout
+        assert f"{step}: CPU time per meeting x" in done.stdout
 
 
 def test_the_synthetic_partnership_loads_with_its_changes(tmp_path: Path) -> None:
@@ -58,12 +58,12 @@ def test_the_synthetic_partnership_loads_with_its_changes(tmp_path: Path) -> Non
 
 
 def test_growth_is_time_per_meeting_at_the_largest_size_over_the_smallest() -> None:
-    """What ``--check`` holds to ``--factor``: 0.4 s per meeting over 0.1 s is 4 times."""
+    """What ``--check`` holds to ``--factor``: 0.4 s of CPU per meeting over 0.1 s is 4 times."""
     run = _run_module()
     rows = [
-        {"size": 10, "step": "view", "seconds": 1.0, "peak_bytes": 0},
-        {"size": 100, "step": "view", "seconds": 40.0, "peak_bytes": 0},
-        {"size": 10, "step": "status", "seconds": 1.0, "peak_bytes": 0},
-        {"size": 100, "step": "status", "seconds": 9.0, "peak_bytes": 0},
+        {"size": 10, "step": "view", "cpu_seconds": 1.0, "peak_bytes": 0},
+        {"size": 100, "step": "view", "cpu_seconds": 40.0, "peak_bytes": 0},
+        {"size": 10, "step": "status", "cpu_seconds": 1.0, "peak_bytes": 0},
+        {"size": 100, "step": "status", "cpu_seconds": 9.0, "peak_bytes": 0},
     ]
     assert run.growth(rows) == pytest.approx({"view": 4.0, "status": 0.9})

@@ -135,30 +135,40 @@ def _content(event: Event) -> bytes:
 
 
 _FOLD = re.compile(rb"\r?\n[ \t]")
+_EVENT = re.compile(rb"^BEGIN:VEVENT\r?$(.*?)^END:VEVENT\r?$", re.MULTILINE | re.DOTALL | re.I)
 _UID = re.compile(rb"^(?i:UID)([;:])(.*?)\r?$", re.MULTILINE)
 _RECURRING = re.compile(rb"^(?i:RRULE|RECURRENCE-ID)[;:]", re.MULTILINE)
 
 
-def _unfolded(content: bytes) -> bytes:
-    """``content`` with its folded lines joined (RFC 5545 section 3.1)."""
-    return _FOLD.sub(b"", content)
+def _events(content: bytes) -> list[bytes] | None:
+    """The lines of each VEVENT of a calendar file, its folded lines joined (RFC 5545 3.1).
+
+    ``None`` if a ``BEGIN:VEVENT`` is not on a line of its own, closed: then parse the file.
+    """
+    unfolded = _FOLD.sub(b"", content)
+    events: list[bytes] = _EVENT.findall(unfolded)
+    return events if len(events) == unfolded.upper().count(b"BEGIN:VEVENT") else None
 
 
 def uids(previous: bytes) -> set[str] | None:
-    """The UIDs of a calendar file, read line by line without parsing it.
+    """The UIDs of a calendar file's events, read line by line without parsing the file.
 
     ``None`` when they cannot be read so (a UID with parameters or an escape, or not UTF-8):
     then parse.  Cheap enough to skip the parse of a previous build that has every event
-    still there.
+    still there.  An event with no UID gives none.
     """
+    events = _events(previous)
+    if events is None:
+        return None
     found: set[str] = set()
-    for separator, value in _UID.findall(_unfolded(previous)):
-        if separator == b";" or b"\\" in value:
-            return None
-        try:
-            found.add(value.decode("utf-8"))
-        except UnicodeDecodeError:
-            return None
+    for event in events:
+        for separator, value in _UID.findall(event):
+            if separator == b";" or b"\\" in value:
+                return None
+            try:
+                found.add(value.decode("utf-8"))
+            except UnicodeDecodeError:
+                return None
     return found
 
 
@@ -174,8 +184,11 @@ class Previous:
     @classmethod
     def read(cls, previous: bytes | None) -> Previous:
         """The previous build's masters and overrides; none from an unreadable file."""
-        if previous is None or not _RECURRING.search(_unfolded(previous)):
-            return cls()  # no recurring event: no need to parse the file
+        if previous is None:
+            return cls()
+        events = _events(previous)
+        if events is not None and not any(_RECURRING.search(event) for event in events):
+            return cls()  # no recurring event (nor override): no need to parse the file
         masters: dict[str, Component] = {}
         overrides: dict[str, dict[dt.datetime, Component]] = {}
         try:
