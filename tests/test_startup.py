@@ -178,3 +178,8 @@ def test_templates_compile_once_for_every_language(
         "<p>Cyfarfodydd!</p>\n"
     )
     assert compiled == ["page.html", "page.html"]
+    # English reloads the changed file too, and takes the code Welsh compiled for it.
+    assert environment(tmp_path, "en-GB").get_template("page.html").render() == (
+        "<p>Meetings!</p>\n"
+    )
+    assert compiled == ["page.html", "page.html"]

@@ -200,24 +200,25 @@ class _CompiledOnce(jinja2.BytecodeCache):
 
     Jinja2 compiles a template once per environment; the environments of a folder in two
     languages differ only in their globals, filters and finalize step, which the compiled code
-    looks up when it runs, so both share one compilation.  Keyed by the template's name, file
-    and a checksum of its source: a changed file compiles again.  Never written to disk: a
-    build touches nothing outside its output folder (docs/performance.md, "Start-up").
+    looks up when it runs, so both share one compilation.  Kept by the template's name and
+    file with a checksum of its source: a changed file compiles again, replacing the old code
+    (a long-running preview keeps one per template).  Never written to disk: a build touches
+    nothing outside its output folder (docs/performance.md, "Start-up").
     """
 
     def __init__(self) -> None:
-        self._code: dict[tuple[str, str], CodeType] = {}
+        self._code: dict[str, tuple[str, CodeType]] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        """Give ``bucket`` the code compiled for its template and source, if there is one."""
-        code = self._code.get((bucket.key, bucket.checksum))
-        if code is not None:
-            bucket.code = code
+        """Give ``bucket`` the code compiled for its template, if its source is the same."""
+        kept = self._code.get(bucket.key)
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         """Keep the code just compiled for ``bucket``'s template and source."""
         if bucket.code is not None:
-            self._code[bucket.key, bucket.checksum] = bucket.code
+            self._code[bucket.key] = (bucket.checksum, bucket.code)
 
 
 _COMPILED = _CompiledOnce()
