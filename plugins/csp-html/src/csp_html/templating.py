@@ -21,6 +21,7 @@ import datetime as dt
 import functools
 import unicodedata
 from collections.abc import Callable, Iterable
+from importlib import resources
 from pathlib import Path
 from types import CodeType
 
@@ -29,6 +30,8 @@ import jinja2.nodes
 import jinja2.runtime
 from csp_core import dates, i18n, labels, language_of, text
 from markupsafe import Markup, escape
+
+from csp_html import compiling
 
 __all__ = [
     "CATALOGUE",
@@ -208,6 +211,32 @@ class _CompiledOnce(jinja2.BytecodeCache):
 
     def __init__(self) -> None:
         self._code: dict[str, tuple[str, CodeType]] = {}
+        self._shipped: dict[str, tuple[str, CodeType]] | None = None
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        """The template's bucket; a built-in template's code compiled in advance, if any.
+
+        The package ships the built-in templates compiled (:mod:`csp_html.compiling`); that
+        code is taken only for a template of the same name and the very same source.
+        """
+        bucket = super().get_bucket(environment, name, filename, source)
+        if bucket.code is None:
+            shipped = self._shipped_code().get(name)
+            if shipped is not None and shipped[0] == bucket.checksum:
+                bucket.code = shipped[1]
+                self._code[bucket.key] = shipped
+        return bucket
+
+    def _shipped_code(self) -> dict[str, tuple[str, CodeType]]:
+        if self._shipped is None:
+            try:
+                data = resources.files("csp_html").joinpath(compiling.BUNDLE).read_bytes()
+            except OSError:
+                data = b""
+            self._shipped = compiling.unbundle(data)
+        return self._shipped
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         """Give ``bucket`` the code compiled for its template, if its source is the same."""
@@ -245,17 +274,12 @@ def environment(folder: Path | None, tag: str = "en-GB") -> jinja2.Environment:
     loaders.append(jinja2.PackageLoader("csp_html", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=jinja2.select_autoescape(
-            enabled_extensions=("html", "svg", "xml"), default_for_string=True
-        ),
+        autoescape=compiling.autoescape(),
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
         auto_reload=True,
         finalize=finalize,
-        extensions=["jinja2.ext.i18n"],
         bytecode_cache=_COMPILED,
+        **compiling.COMPILE_OPTIONS,  # the same as the templates shipped compiled
     )
     # The i18n extension's {% trans %} and the callables below: newstyle, keyword values.
     env.globals.update(_callables(language, finalize))
