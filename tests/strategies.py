@@ -19,10 +19,14 @@ from hypothesis import strategies as st
 
 from csp_core import (
     EXEMPTION_PARAGRAPHS,
+    Action,
+    ActionStatus,
+    ActionUpdate,
     Agency,
     AgendaItem,
     AnnualReview,
     Attendance,
+    Attendee,
     Availability,
     Body,
     BodyKind,
@@ -30,11 +34,16 @@ from csp_core import (
     CommunitySafetyPlan,
     Contact,
     Coordinates,
+    Decision,
+    DecisionMethod,
+    Declaration,
     Document,
     DocumentKind,
+    InterestKind,
     LeadOfficer,
     Meeting,
     MeetingChange,
+    MeetingRecord,
     MeetingStatus,
     Membership,
     Nation,
@@ -42,6 +51,7 @@ from csp_core import (
     Partnership,
     PartnershipTexts,
     Period,
+    Presence,
     Priority,
     PublicationPolicy,
     Questions,
@@ -55,6 +65,7 @@ from csp_core import (
     StrategicAssessment,
     Target,
     Venue,
+    Votes,
 )
 from csp_core.errors import InvalidModel
 from csp_core.limits import POLICY_MAXIMA
@@ -243,8 +254,10 @@ def meetings(
     nation: Nation,
     zone: ZoneInfo,
     ids: itertools.count[int],
+    agency_ids: list[str] | None = None,
 ) -> Meeting:
-    """A meeting in any status, with documents, questions and (possibly exempt) agenda items."""
+    """A meeting in any status, with documents, questions and (possibly exempt) agenda items,
+    and, when it goes ahead, perhaps its record (attendance, declarations, decisions)."""
     start = draw(moments(zone))
     status = draw(st.sampled_from(MeetingStatus))
     replaced_by = (
@@ -333,7 +346,94 @@ def meetings(
         announced=announced,
         last_changed=draw(st.none() | moments(zone)),
         changes=tuple(_changes(draw, zone, status, previous_start, announced)),
+        record=_record(draw, items, agency_ids or [])
+        if status in {MeetingStatus.SCHEDULED, MeetingStatus.RESCHEDULED}
+        else None,
     )
+
+
+def _record(
+    draw: st.DrawFn, items: list[AgendaItem], agency_ids: list[str]
+) -> MeetingRecord | None:
+    """Perhaps a record of a meeting with ``items``: attendance, declarations, decisions."""
+    if not draw(st.booleans()):
+        return None
+    numbers = [item.number for item in items if item.number is not None]
+    names = draw(st.lists(words, max_size=4, unique=True))
+    attendance = []
+    for name in names:
+        presence = draw(st.sampled_from(Presence))
+        attendance.append(
+            Attendee(
+                name=name,
+                agency=draw(st.none() | st.sampled_from(agency_ids)) if agency_ids else None,
+                role=draw(st.none() | words),
+                presence=presence,
+                on_behalf_of=draw(st.none() | words) if presence is Presence.SUBSTITUTE else None,
+            )
+        )
+    declarations = []
+    decisions = []
+    for _ in range(draw(st.integers(0, 2)) if numbers else 0):
+        declarations.append(
+            Declaration(
+                item=draw(st.sampled_from(numbers)),
+                name=draw(words),
+                interest=draw(words),
+                kind=draw(st.sampled_from(InterestKind)),
+                left_room=draw(st.booleans()),
+            )
+        )
+    for number in numbers:
+        if not draw(st.booleans()):
+            continue
+        method = draw(st.sampled_from(DecisionMethod))
+        votes = None
+        if method is DecisionMethod.VOTE and draw(st.booleans()):
+            votes = Votes(
+                in_favour=draw(st.integers(0, 20)),
+                against=draw(st.integers(0, 20)),
+                abstentions=draw(st.integers(0, 20)),
+            )
+        decisions.append(Decision(item=number, resolution=draw(words), method=method, votes=votes))
+    return MeetingRecord(
+        attendance=tuple(attendance), declarations=tuple(declarations), decisions=tuple(decisions)
+    )
+
+
+def _actions(draw: st.DrawFn, meetings: list[Meeting], agency_ids: list[str]) -> list[Action]:
+    """Actions raised at meetings that took place, updated at later ones until closed."""
+    held = sorted((m for m in meetings if m.goes_ahead), key=lambda m: (m.start.timestamp(), m.id))
+    found: list[Action] = []
+    for action_id in draw(st.lists(slugs, max_size=2, unique=True)) if held else []:
+        at = draw(st.integers(0, len(held) - 1))
+        raised = held[at]
+        numbers = [item.number for item in raised.agenda if item.number is not None]
+        updates: list[ActionUpdate] = []
+        last = raised.start.timestamp()
+        for later in held[at + 1 :]:
+            if later.start.timestamp() <= last or not draw(st.booleans()):
+                continue
+            status = draw(st.sampled_from(ActionStatus))
+            updates.append(
+                ActionUpdate(meeting=later.id, status=status, note=draw(st.none() | words))
+            )
+            last = later.start.timestamp()
+            if status.closed:
+                break
+        found.append(
+            Action(
+                id=action_id,
+                title=draw(words),
+                raised=raised.id,
+                item=draw(st.none() | st.sampled_from(numbers)) if numbers else None,
+                owner_agency=draw(st.none() | st.sampled_from(agency_ids)) if agency_ids else None,
+                owner_role=draw(st.none() | words),
+                due=draw(st.none() | days),
+                updates=tuple(updates),
+            )
+        )
+    return found
 
 
 def _online(
@@ -425,6 +525,20 @@ def partnerships(draw: st.DrawFn) -> Partnership:
     priority_ids = [priority.id for plan in plan_list for priority in plan.priorities]
     meeting_ids = draw(st.lists(slugs, max_size=4, unique=True))
     years = draw(st.lists(st.integers(1998, 2200), max_size=2, unique=True))
+    meeting_list = [
+        draw(
+            meetings(
+                meeting_id,
+                [other for other in meeting_ids if other != meeting_id],
+                body_ids,
+                nation,
+                zone,
+                ids,
+                agency_ids,
+            )
+        )
+        for meeting_id in meeting_ids
+    ]
     return Partnership(
         id=draw(slugs),
         name=draw(words),
@@ -507,19 +621,8 @@ def partnerships(draw: st.DrawFn) -> Partnership:
             )
             for year in years
         ),
-        meetings=tuple(
-            draw(
-                meetings(
-                    meeting_id,
-                    [other for other in meeting_ids if other != meeting_id],
-                    body_ids,
-                    nation,
-                    zone,
-                    ids,
-                )
-            )
-            for meeting_id in meeting_ids
-        ),
+        meetings=tuple(meeting_list),
+        actions=tuple(_actions(draw, meeting_list, agency_ids)),
     )
 
 

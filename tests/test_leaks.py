@@ -5,9 +5,10 @@ marker is classified, from the data alone and independently of :mod:`csp_core.pu
 secret at an instant (a private or not yet announced meeting, an exempt item's presenter and
 summary, a withheld, unpublished or future document, a revision not yet made, a change not yet
 announced, an assessment or review before its publication day, a plan not yet public, a
-private contact detail, the address of a document that is not online) or not.  Every installed
-publisher, and a publisher that dumps everything it can reach from what it is given, is run at
-instants chosen around the data's own moments; no secret marker may appear in any byte of any
+private contact detail, the address of a document that is not online, the record of a meeting
+and its actions before the minutes, an exempt item's resolutions and interests) or not.  Every
+installed publisher, and a publisher that dumps everything it can reach from what it is given, is
+run at instants chosen around the data's own moments; no secret marker may appear in any byte of any
 output.  Public markers must appear, so the test cannot pass by publishing nothing.
 """
 
@@ -31,15 +32,18 @@ from hypothesis import strategies as st
 
 from csp_core import Text, build_many, hookimpl, load
 from csp_core.model import (
+    Action,
     AgendaItem,
     AnnualReview,
     Availability,
     ChangeKind,
     CommunitySafetyPlan,
     Document,
+    DocumentKind,
     LeadOfficer,
     Meeting,
     MeetingChange,
+    MeetingRecord,
     MeetingStatus,
     Online,
     Partnership,
@@ -180,8 +184,10 @@ def _meeting(marked: Marked, meeting: Meeting, closed: set[str]) -> Meeting:
         changes.append(_change(marked, change, _any(hidden, future)))
     agenda = [_item(marked, item, hidden) for item in meeting.agenda]
     withheld_papers = {paper for item in meeting.agenda if item.exempt for paper in item.papers}
+    no_record = _any(hidden, _no_minutes(meeting))
     return attrs.evolve(
         result,
+        record=_record(marked, meeting, no_record),
         status_note=marked.marker(_any(hidden, status_unknown)) if meeting.status_note else None,
         venue=_mark(marked, meeting.venue, hidden, _never),
         questions=_mark(marked, meeting.questions, hidden, hidden),
@@ -192,6 +198,94 @@ def _meeting(marked: Marked, meeting: Meeting, closed: set[str]) -> Meeting:
             _document(marked, document, hidden, never_public=document.id in withheld_papers)
             for document in meeting.documents
         ),
+    )
+
+
+def _no_minutes(meeting: Meeting) -> Secret:
+    """Whether the meeting's minutes are not public at an instant: not published by then, never
+    public (withheld), or withdrawn by then.  The record and the actions of a meeting are secret
+    while its minutes are not public."""
+    minutes = meeting.document(DocumentKind.MINUTES)
+
+    def secret(at: dt.datetime) -> bool:
+        if minutes is None or minutes.published is None:
+            return True
+        withdrawn = minutes.withdrawn_at()
+        return (
+            minutes.availability is Availability.WITHHELD
+            or _utc(at) < _utc(minutes.published)
+            or (withdrawn is not None and _utc(withdrawn) <= _utc(at))
+        )
+
+    return secret
+
+
+def _exempt_numbers(meeting: Meeting) -> set[str | None]:
+    return {item.number for item in meeting.agenda if item.exempt}
+
+
+def _record(marked: Marked, meeting: Meeting, hidden: Secret) -> MeetingRecord | None:
+    """The record's texts secret while the minutes are not public; an exempt item's
+    resolutions and interests always."""
+    record = meeting.record
+    if record is None:
+        return None
+    exempt = _exempt_numbers(meeting)
+    return MeetingRecord(
+        attendance=tuple(
+            attrs.evolve(
+                _mark(marked, attendee, hidden, _never),
+                on_behalf_of=marked.marker(hidden) if attendee.on_behalf_of else None,
+            )
+            for attendee in record.attendance
+        ),
+        declarations=tuple(
+            attrs.evolve(
+                _mark(marked, declaration, hidden, _never),
+                interest=marked.marker(_always if declaration.item in exempt else hidden)
+                if declaration.interest
+                else None,
+            )
+            for declaration in record.declarations
+        ),
+        decisions=tuple(
+            attrs.evolve(
+                decision,
+                resolution=marked.marker(_always if decision.item in exempt else hidden)
+                if decision.resolution
+                else None,
+            )
+            for decision in record.decisions
+        ),
+    )
+
+
+def _action(marked: Marked, action: Action, partnership: Partnership, closed: set[str]) -> Action:
+    """An action's texts secret while the raising meeting's minutes are not public (always under
+    an exempt item); an update's note also while its own meeting's are not."""
+    meetings = {meeting.id: meeting for meeting in partnership.meetings}
+
+    def minutes_hidden(meeting_id: str) -> Secret:
+        meeting = meetings[meeting_id]
+        private = not meeting.public or meeting.body in closed
+        return _any(_always if private else _never, _no_minutes(meeting))
+
+    raised = meetings[action.raised]
+    under_exempt = action.item is not None and action.item in _exempt_numbers(raised)
+    hidden = _always if under_exempt else minutes_hidden(action.raised)
+    updates = tuple(
+        attrs.evolve(
+            update,
+            note=marked.marker(_any(hidden, minutes_hidden(update.meeting)))
+            if update.note
+            else None,
+        )
+        for update in action.updates
+    )
+    return attrs.evolve(
+        _mark(marked, action, hidden, _never),
+        owner_role=marked.marker(hidden) if action.owner_role else None,
+        updates=updates,
     )
 
 
@@ -322,6 +416,9 @@ def mark(partnership: Partnership) -> Marked:
         assessments=tuple(_assessment(marked, a, zone) for a in partnership.assessments),
         annual_reviews=tuple(_review(marked, r, zone) for r in partnership.annual_reviews),
         meetings=tuple(_meeting(marked, meeting, closed) for meeting in partnership.meetings),
+        actions=tuple(
+            _action(marked, action, partnership, closed) for action in partnership.actions
+        ),
     )
     return marked
 

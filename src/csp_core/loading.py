@@ -43,6 +43,7 @@ LIST_SECTIONS = (
     "annual_reviews",
     "meetings",
     "series",
+    "actions",
 )
 #: A top-level key any data file may have, for editors: the address of its JSON Schema
 #: (``csp schema``, docs/schema.md).  The loader ignores it when it is text.

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
@@ -43,16 +44,20 @@ from csp_core import i18n
 from csp_core.i18n import ENGLISH, Language
 from csp_core.model import (
     EXEMPT_INFORMATION,
+    Action,
+    ActionUpdate,
     AgendaItem,
     AnnualReview,
     Availability,
     Body,
     ChangeKind,
     CommunitySafetyPlan,
+    Decision,
     Document,
     DocumentKind,
     ExemptInformation,
     Meeting,
+    MeetingRecord,
     MeetingStatus,
     Online,
     OnlineLink,
@@ -75,6 +80,7 @@ from csp_core.rules import (
     timeline,
 )
 from csp_core.rules.availability import Owner, availability_at, in_force_until, plans_in_force
+from csp_core.rules.records import ActionState, action_states
 from csp_core.rules.schedule import MEETING_DUTIES
 from csp_core.rules.stamps import (
     FLOOR,
@@ -88,7 +94,7 @@ from csp_core.rules.stamps import (
     vanishing_moments,
 )
 
-__all__ = ["FLOOR", "LapsedDuty", "PublicView", "Stamp", "Stamps", "public_view"]
+__all__ = ["FLOOR", "ActionState", "LapsedDuty", "PublicView", "Stamp", "Stamps", "public_view"]
 
 SOON_DAYS = 14
 """The window, in days, in which a duty not yet met is "due soon" in the view's duties."""
@@ -294,6 +300,64 @@ class PublicView:
             and not any(s.duty.kind is DutyKind.MINUTES for s in self.waiting(meeting))
         )
 
+    # -- the record of meetings and the action log ------------------------------------------
+
+    def minutes_agreed(self, meeting: Meeting) -> bool:
+        """Whether ``meeting``'s public minutes (and its record) are agreed, not a draft.
+
+        Minutes are agreed at the body's next meeting that takes place: they are agreed once
+        they are public and that meeting has started by ``at``.  Under ``minutes_from =
+        "next-meeting"`` the minutes are published after the meeting that agreed them, so they
+        are agreed when they appear; under ``"meeting"`` they appear as a draft and are agreed
+        when the next meeting starts (docs/public-view.md, "The record of a meeting").
+        """
+        agreed = self._agreed_at.get(meeting.id)
+        return (
+            agreed is not None
+            and utc(agreed) <= utc(self.at)
+            and _minutes_public(meeting.documents, self.at)
+        )
+
+    @functools.cached_property
+    def _agreed_at(self) -> dict[str, dt.datetime]:
+        """Each meeting of the view that took place, by id: the start of its body's next one."""
+        by_body: dict[str, list[Meeting]] = {}
+        for meeting in self.meetings():
+            if meeting.status in _TOOK_PLACE:
+                by_body.setdefault(meeting.body, []).append(meeting)
+        return {
+            meeting.id: following.start
+            for held in by_body.values()
+            for meeting, following in itertools.pairwise(held)
+        }
+
+    def actions(self) -> tuple[ActionState, ...]:
+        """The public actions of the log, each as it stands at ``at``, in the log's order.
+
+        An action is public once the minutes of the meeting that raised it are (never one
+        raised under an exempt item), and each update once its meeting's minutes are: its
+        status is its last public update's, else open; ``overdue`` once its due date has
+        passed in the partnership's zone and it is not closed (docs/public-view.md).
+        """
+        return self._action_states
+
+    @functools.cached_property
+    def _action_states(self) -> tuple[ActionState, ...]:
+        return action_states(self.partnership, self.at)
+
+    def actions_of(self, meeting: Meeting) -> tuple[ActionState, ...]:
+        """The public actions raised at ``meeting``, or updated at it, in the log's order."""
+        return tuple(self._actions_by_meeting.get(meeting.id, ()))
+
+    @functools.cached_property
+    def _actions_by_meeting(self) -> dict[str, list[ActionState]]:
+        found: dict[str, list[ActionState]] = {}
+        for state in self.actions():
+            ids = dict.fromkeys([state.action.raised, *(u.meeting for u in state.action.updates)])
+            for meeting_id in ids:
+                found.setdefault(meeting_id, []).append(state)
+        return found
+
     def updated(self, event: Event) -> dt.datetime:
         """When a timeline event's entry last changed, in UTC: Atom ``updated``.
 
@@ -390,6 +454,7 @@ def _record(partnership: Partnership, at: dt.datetime) -> Partnership:
         partnership,
         meetings=tuple(meetings),
         series=series,
+        actions=_public_actions(partnership.actions, meetings, at),
         plans=tuple(plans),
         assessments=tuple(
             _public_assessment(partnership, assessment, priorities, at)
@@ -457,7 +522,7 @@ def _duties_at(
     :func:`~csp_core.rules.stamps.affected_meetings`), so a change costs the meetings around it.
     """
     if changing is None:
-        scope = attrs.evolve(partnership, meetings=())
+        scope = attrs.evolve(partnership, meetings=(), actions=())
         right: set[str] = set()
     else:
         wanted, right = affected_meetings(partnership, changing, at, scopes.bodies)
@@ -474,6 +539,7 @@ def _duties_at(
             plans=(),
             assessments=(),
             annual_reviews=(),
+            actions=(),
         )
     for duty in duties(_without_withdrawn(_record(scope, at), at), language):
         if (duty.kind in _MEETING_DUTIES) == (changing is not None) and (
@@ -604,13 +670,87 @@ def _public_meeting(
             and (meeting.previous_start is None)
         ):
             status = MeetingStatus.POSTPONED  # moved to a date the public cannot see yet
+    record = None
+    if meeting.record is not None and status in _TOOK_PLACE and _minutes_public(documents, at):
+        record = _public_record(meeting.record, meeting.agenda)
     fields.update(
         status=status,
         replaced_by=replaced_by,
         agenda=tuple(_public_item(item, kept) for item in meeting.agenda),
         documents=documents,
+        record=record,
     )
     return attrs.evolve(meeting, **fields)  # type: ignore[arg-type]
+
+
+_TOOK_PLACE = (MeetingStatus.SCHEDULED, MeetingStatus.RESCHEDULED)
+
+
+def _minutes_public(documents: Iterable[Document], at: dt.datetime) -> bool:
+    """Whether a meeting's public ``documents`` hold its minutes, not withdrawn by ``at``."""
+    return any(d.kind is DocumentKind.MINUTES and not _withdrawn(d, at) for d in documents)
+
+
+def _exempt_numbers(agenda: Iterable[AgendaItem]) -> frozenset[str]:
+    """The numbers of the exempt items (a number an exempt item shares is exempt)."""
+    return frozenset(item.number for item in agenda if item.exempt and item.number is not None)
+
+
+def _public_record(record: MeetingRecord, agenda: tuple[AgendaItem, ...]) -> MeetingRecord:
+    """The record as the public sees it once the minutes are public (docs/public-view.md).
+
+    On an exempt item, the same rule as the item itself: a decision keeps only its item and
+    method (no resolution, no votes), a declaration who declared and the kind of interest (not
+    the interest itself).
+    """
+    exempt = _exempt_numbers(agenda)
+    if not exempt:
+        return record
+    return attrs.evolve(
+        record,
+        declarations=tuple(
+            attrs.evolve(d, interest=None) if d.item in exempt else d for d in record.declarations
+        ),
+        decisions=tuple(
+            Decision(item=d.item, method=d.method) if d.item in exempt else d
+            for d in record.decisions
+        ),
+    )
+
+
+def _public_actions(
+    actions: tuple[Action, ...], meetings: list[Meeting], at: dt.datetime
+) -> tuple[Action, ...]:
+    """The actions public at ``at``, each with its public updates (docs/public-view.md).
+
+    An action is public once the minutes of the meeting that raised it are (never one raised
+    under an exempt item); each update once the minutes of its meeting are, in order: the
+    updates after one not yet public wait for it.
+    """
+    if not actions:
+        return ()
+    minuted = {
+        meeting.id: meeting
+        for meeting in meetings
+        if meeting.status in _TOOK_PLACE and _minutes_public(meeting.documents, at)
+    }
+    public: list[Action] = []
+    for action in actions:
+        raised = minuted.get(action.raised)
+        if raised is None or (
+            action.item is not None and action.item in _exempt_numbers(raised.agenda)
+        ):
+            continue
+        updates: list[ActionUpdate] = []
+        last = utc(raised.start)
+        for update in action.updates:
+            found = minuted.get(update.meeting)
+            if found is None or utc(found.start) <= last:
+                break
+            updates.append(update)
+            last = utc(found.start)
+        public.append(attrs.evolve(action, updates=tuple(updates)))
+    return tuple(public)
 
 
 def _public_series(

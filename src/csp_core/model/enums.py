@@ -6,16 +6,20 @@ from enum import StrEnum
 
 __all__ = [
     "AccessPolicy",
+    "ActionStatus",
     "Attendance",
     "Availability",
     "BodyKind",
     "ChairRole",
     "ChangeKind",
+    "DecisionMethod",
     "DocumentKind",
+    "InterestKind",
     "MeetingStatus",
     "MinutesClock",
     "Nation",
     "OnlineLink",
+    "Presence",
     "RecommendationKind",
     "RevisionKind",
     "Role",
@@ -173,3 +177,57 @@ class MinutesClock(StrEnum):
 
     MEETING = "meeting"
     NEXT_MEETING = "next-meeting"
+
+
+class Presence(StrEnum):
+    """How someone was at a meeting, as its minutes record it (docs/data-files.md, "Record").
+
+    ``present``, ``apologies`` (sent apologies), ``absent`` (neither), ``substitute`` (attends
+    for a member, :attr:`~csp_core.Attendee.on_behalf_of`) and ``in-attendance`` (an officer or
+    observer who is not a member: the Police and Crime Commissioner's office, a report's author).
+    """
+
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+    SUBSTITUTE = "substitute"
+    IN_ATTENDANCE = "in-attendance"
+
+
+class InterestKind(StrEnum):
+    """The kind of an interest declared at a meeting (docs/rules.md, "Declarations").
+
+    ``disclosable-pecuniary``: defined by the Localism Act 2011 s.30 and the Relevant Authorities
+    (Disclosable Pecuniary Interests) Regulations 2012 (SI 2012/1464); a member with one may not
+    take part (s.31(4)).  ``other-registrable`` and ``non-registrable``: the categories of the
+    Local Government Association's model code of conduct (2020).  ``other``: what a partnership
+    of agencies records for officers and partners the code of conduct does not reach.
+    """
+
+    DISCLOSABLE_PECUNIARY = "disclosable-pecuniary"
+    OTHER_REGISTRABLE = "other-registrable"
+    NON_REGISTRABLE = "non-registrable"
+    OTHER = "other"
+
+
+class DecisionMethod(StrEnum):
+    """How a decision was reached: agreed without a vote, by a vote, noted, or deferred."""
+
+    AGREED = "agreed"
+    VOTE = "vote"
+    NOTED = "noted"
+    DEFERRED = "deferred"
+
+
+class ActionStatus(StrEnum):
+    """Where an action of the action log stands; ``done`` and ``dropped`` close it."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def closed(self) -> bool:
+        """Whether the action is closed (done or dropped): it is carried no further."""
+        return self in {ActionStatus.DONE, ActionStatus.DROPPED}

@@ -22,6 +22,7 @@ from csp_core.model.enums import (
     OnlineLink,
 )
 from csp_core.model.places import Venue
+from csp_core.model.records import MeetingRecord, item_problems
 
 __all__ = [
     "AgendaItem",
@@ -100,10 +101,15 @@ class Body:
     which access-to-information law does not reach) keeps its name, kind, parent, description
     and chairs public as part of the partnership's structure; its meetings are private whatever
     their own ``public`` says (:meth:`~csp_core.model.Partnership.is_public`)."""
+    quorum: int | None = None
+    """How many members must be present (substitutes counting) for a meeting to be quorate, by
+    its terms of reference or standing orders; ``None``: not said (docs/rules.md, "Quorum")."""
 
     def __attrs_post_init__(self) -> None:
         if self.parent is not None and self.parent == self.id:
             fail("parent", "a body cannot be its own parent")
+        if self.quorum is not None and self.quorum < 1:
+            fail("quorum", f"{self.quorum} is not a quorum: give 1 or more members")
         leads = (ChairRole.CHAIR, ChairRole.CO_CHAIR)
         for index, chair in enumerate(self.chairs):
             for other in self.chairs[:index]:
@@ -307,6 +313,9 @@ class Meeting:
     """Convened at shorter notice than the clear days, when and why (docs/rules.md)."""
     series: SeriesLink | None = None
     """The series this meeting is one of (set by :meth:`~csp_core.model.Series.meetings`)."""
+    record: MeetingRecord | None = None
+    """What happened at it, as its minutes record it: public with the minutes
+    (docs/public-view.md, "The record of a meeting")."""
 
     def __attrs_post_init__(self) -> None:
         self._check_times()
@@ -315,6 +324,15 @@ class Meeting:
         self._check_announced()
         self._check_agenda()
         self._check_online()
+        self._check_record()
+
+    def _check_record(self) -> None:
+        if self.record is None:
+            return
+        if not self.goes_ahead:
+            fail("record", f"a {self.status.value} meeting did not take place: it has no record")
+        numbers = tuple(item.number for item in self.agenda if item.number is not None)
+        _checks.raise_all(item_problems(self.record, numbers))
 
     def _check_online(self) -> None:
         online = self.online

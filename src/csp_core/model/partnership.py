@@ -22,6 +22,7 @@ from csp_core.model.meetings import Body, Meeting
 from csp_core.model.places import Contact
 from csp_core.model.plans import AnnualReview, CommunitySafetyPlan, StrategicAssessment
 from csp_core.model.policy import STATUTORY_CLEAR_DAYS, PublicationPolicy
+from csp_core.model.records import Action
 from csp_core.model.series import Series
 from csp_core.model.texts import PartnershipTexts
 
@@ -247,6 +248,9 @@ class Partnership:
     """Every meeting, the meetings of each series among them (:meth:`Series.meetings`)."""
     series: tuple[Series, ...] = ()
     """Repeating series of meetings (docs/data-files.md, "Repeating series")."""
+    actions: tuple[Action, ...] = ()
+    """The action log: actions raised at meetings, carried until closed (docs/data-files.md,
+    "Actions")."""
 
     def __attrs_post_init__(self) -> None:
         raise_all(_reference_problems(self))
@@ -337,6 +341,7 @@ def _reference_problems(partnership: Partnership) -> list[tuple[str, str]]:
         ("annual_reviews", "annual review"),
         ("meetings", "meeting"),
         ("series", "series"),
+        ("actions", "action"),
     ):
         problems += duplicate_ids(getattr(partnership, field), field, what)
     problems += _document_id_problems(partnership)
@@ -375,7 +380,77 @@ def _reference_problems(partnership: Partnership) -> list[tuple[str, str]]:
                 )
     problems += _meeting_problems(partnership)
     problems += _series_problems(partnership)
+    problems += _record_problems(partnership, agencies)
+    problems += _action_problems(partnership, agencies)
     return _written(partnership, problems)
+
+
+def _record_problems(partnership: Partnership, agencies: set[str]) -> list[tuple[str, str]]:
+    """The meetings' records' attendees, each of a known agency."""
+    problems: list[tuple[str, str]] = []
+    for index, meeting in enumerate(partnership.meetings):
+        if meeting.record is None:
+            continue
+        for a_index, attendee in enumerate(meeting.record.attendance):
+            if attendee.agency is not None and attendee.agency not in agencies:
+                problems.append(
+                    (
+                        f"meetings[{index}].record.attendance[{a_index}].agency",
+                        f"no agency with id {attendee.agency!r}",
+                    )
+                )
+    return problems
+
+
+def _action_problems(partnership: Partnership, agencies: set[str]) -> list[tuple[str, str]]:
+    """Each action's meetings, item and owner real (docs/data-files.md, "Actions").
+
+    An action's updates come from meetings after the one that raised it, in the order of their
+    starts, each from a meeting that took place.
+    """
+    problems: list[tuple[str, str]] = []
+    meetings = partnership._meetings_by_id
+    for index, action in enumerate(partnership.actions):
+        here = f"actions[{index}]"
+        if action.owner_agency is not None and action.owner_agency not in agencies:
+            problems.append((f"{here}.owner_agency", f"no agency with id {action.owner_agency!r}"))
+        raised = meetings.get(action.raised)
+        if raised is None:
+            problems.append((f"{here}.raised", f"no meeting with id {action.raised!r}"))
+            continue
+        if not raised.goes_ahead:
+            problems.append(
+                (f"{here}.raised", f"{raised.id!r} did not take place ({raised.status.value})")
+            )
+        numbers = [item.number for item in raised.agenda if item.number is not None]
+        if action.item is not None and action.item not in numbers:
+            problems.append(
+                (
+                    f"{here}.item",
+                    f"{action.item!r} is not an item of the agenda of {raised.id!r} "
+                    f"(items: {', '.join(numbers) or 'none numbered'})",
+                )
+            )
+        previous = raised
+        for u_index, update in enumerate(action.updates):
+            where = f"{here}.updates[{u_index}].meeting"
+            found = meetings.get(update.meeting)
+            if found is None:
+                problems.append((where, f"no meeting with id {update.meeting!r}"))
+                continue
+            if not found.goes_ahead:
+                problems.append((where, f"{found.id!r} did not take place ({found.status.value})"))
+            elif utc(found.start) <= utc(previous.start):
+                what = "the meeting that raised it" if previous is raised else "the update before"
+                problems.append(
+                    (
+                        where,
+                        f"{found.id!r} does not start after {previous.id!r} ({what}): list "
+                        "updates in the order of their meetings",
+                    )
+                )
+            previous = found
+    return problems
 
 
 def _body_problems(partnership: Partnership) -> list[tuple[str, str]]:

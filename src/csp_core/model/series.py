@@ -44,6 +44,7 @@ from csp_core.model.meetings import (
     ShortNotice,
 )
 from csp_core.model.places import Venue
+from csp_core.model.records import MeetingRecord
 
 __all__ = ["Occurrence", "Series", "SeriesLink"]
 
@@ -112,6 +113,8 @@ class Occurrence:
     changes: tuple[MeetingChange, ...] = ()
     short_notice: ShortNotice | None = None
     last_changed: dt.datetime | None = attrs.field(default=None, validator=_checks.aware)
+    record: MeetingRecord | None = None
+    """What happened at the meeting, as its minutes record it (:attr:`Meeting.record`)."""
 
     def __attrs_post_init__(self) -> None:
         outside = limits.day_out_of_range(self.date)
@@ -530,6 +533,7 @@ def _meeting(
         last_changed=pick("last_changed", None),
         changes=pick("changes", ()),
         short_notice=pick("short_notice", None),
+        record=pick("record", None),
         series=SeriesLink(series=series.id, recurrence=original),
     )
 
