@@ -683,6 +683,8 @@ def _policy_field(name: str, kind: object) -> st.SearchStrategy[object]:
         return st.sampled_from(kind)
     if kind == tuple[dt.date, ...]:
         return st.lists(days, max_size=3).map(tuple)
+    if kind is bool:
+        return st.booleans()
     message = f"no strategy for policy field {name}: {kind}"  # a new kind of field: add one
     raise TypeError(message)
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
+import jsonschema
 import pytest
 from hypothesis import given
 
@@ -36,7 +38,9 @@ from csp_core import (
     public_view,
 )
 from csp_core.model import DocumentKind
-from csp_core.rules.records import action_states
+from csp_core.reports import status_json, status_text
+from csp_core.rules import status
+from csp_core.rules.records import PracticeKind, action_states, members_present, record_findings
 from tests.data import partnership_header
 from tests.strategies import examples, partnerships_at_instants
 
@@ -493,3 +497,113 @@ class TestProperties:
                 # A prefix of the real updates: none skipped, none invented.
                 count = len(state.action.updates)
                 assert original.updates[:count] == state.action.updates
+
+
+_STATUS_SCHEMA = json.loads(
+    (Path(__file__).parents[1] / "src/csp_core/schemas/status.schema.json").read_text()
+)
+
+
+class TestStatus:
+    """``csp status``: overdue actions, quorum and the practice checks, text and JSON."""
+
+    def _report(self, partnership: Partnership, at: dt.datetime) -> tuple[str, dict[str, Any]]:
+        report = status(partnership, at)
+        data = status_json(partnership, report)
+        jsonschema.validate(data, _STATUS_SCHEMA)
+        return status_text(partnership, report), data
+
+    def test_overdue_action(self, partnership: Partnership) -> None:
+        # Due Friday 31 May 2024; at 09:00 BST on Monday 3 June it is overdue and still open
+        # (the June meeting, which moves it on, starts on 4 June).
+        text, data = self._report(partnership, _at(2024, 6, 3, 9))
+        assert data["overdue_actions"] == [
+            {
+                "id": "landlord-letters",
+                "title": "Write to landlords about the new protocol",
+                "raised": "2024-02-06",
+                "item": "2",
+                "owner_agency": "council",
+                "owner_role": "Community Safety Manager",
+                "due": "2024-05-31",
+                "status": "open",
+                "last_update": None,
+            }
+        ]
+        assert (
+            "Overdue actions (1)\n  Fri 31 May 2024  Write to landlords about the new protocol "
+            "(Community Safety Manager, Testford Council; raised Tue 6 Feb 2024; open)"
+        ) in text
+        # From the June meeting's start it is in progress (officers know before the minutes).
+        _, data = self._report(partnership, _at(2024, 6, 4, 10))
+        assert [a["status"] for a in data["overdue_actions"]] == ["in-progress"]
+        assert data["overdue_actions"][0]["last_update"] == "2024-06-04"
+        # Closed at the October meeting.
+        text, data = self._report(partnership, _at(2024, 10, 1, 10))
+        assert data["overdue_actions"] == []
+        assert "Overdue actions (0)\n  none" in text
+
+    def test_not_quorate(self, partnership: Partnership) -> None:
+        # Quorum 3.  At the February meeting: the council's chair (present) and the police's
+        # substitute count; the PCC's officer (in attendance, an observer agency) and the
+        # council's manager (apologies) do not: 2 members present.  In June: the chair alone.
+        text, data = self._report(partnership, _at(2024, 6, 4, 10))
+        assert data["practice"] == [
+            {"kind": "not-quorate", "meeting": m, "item": None, "present": n, "quorum": 3}
+            for m, n in (("2024-02-06", 2), ("2024-06-04", 1))
+        ]
+        assert (
+            "  Board meeting, Tuesday 6 February 2024, 10:00 GMT: not quorate "
+            "(2 members present, quorum 3)"
+        ) in text
+        # Before the June meeting starts, only February is checked.
+        _, data = self._report(partnership, _at(2024, 6, 4, 9, 59))
+        assert [f["meeting"] for f in data["practice"]] == ["2024-02-06"]
+        # A quorum of 2 is met in February.
+        lower = attrs.evolve(partnership, bodies=(attrs.evolve(partnership.bodies[0], quorum=2),))
+        assert [f.meeting.id for f in record_findings(lower, _at(2025, 1, 1))] == ["2024-06-04"]
+
+    def test_practice_checks_are_off_by_default(self, partnership: Partnership) -> None:
+        without_quorum = attrs.evolve(
+            partnership, bodies=(attrs.evolve(partnership.bodies[0], quorum=None),)
+        )
+        assert record_findings(without_quorum, _at(2025, 1, 1)) == ()
+
+    def test_practice_checks_when_asked(self, partnership: Partnership) -> None:
+        checked = attrs.evolve(
+            partnership,
+            bodies=(attrs.evolve(partnership.bodies[0], quorum=None),),
+            policy=attrs.evolve(partnership.policy, record_attendance=True, record_decisions=True),
+        )
+        found = [
+            (f.kind, f.meeting.id, f.item.number if f.item else None)
+            for f in record_findings(checked, _at(2025, 1, 1))
+        ]
+        # February: item 1 (apologies) has no decision; item 3 is exempt, left out.  June:
+        # everything recorded.  October: no record at all, so neither attendance nor item 1.
+        assert found == [
+            (PracticeKind.NO_DECISION, "2024-02-06", "1"),
+            (PracticeKind.NO_ATTENDANCE, "2024-10-01", None),
+            (PracticeKind.NO_DECISION, "2024-10-01", "1"),
+        ]
+        # Before the October minutes (15 October 09:00 BST) October is not checked yet.
+        early = record_findings(checked, _at(2024, 10, 15, 8, 59))
+        assert [f.meeting.id for f in early] == ["2024-02-06"]
+        text, _ = self._report(checked, _at(2025, 1, 1))
+        assert "The partnership's own practice (3)" in text
+        assert "no decision recorded on item 1 (Apologies)" in text
+        assert "minutes published without the attendance" in text
+
+    def test_policy_flags_load(self, tmp_path: Path) -> None:
+        path = tmp_path / "partnership.toml"
+        path.write_text(
+            DATA.replace("quorum = 3\n", "quorum = 3\n\n[policy]\nrecord_attendance = true\n", 1),
+            encoding="utf-8",
+        )
+        loaded = load(path)
+        assert loaded.policy.record_attendance
+        assert not loaded.policy.record_decisions
+
+    def test_members_present_counts_members_on_the_day(self, partnership: Partnership) -> None:
+        assert members_present(partnership, partnership.meeting("2024-02-06")) == 2
+        assert members_present(partnership, partnership.meeting("2024-10-01")) == 0

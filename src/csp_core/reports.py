@@ -13,6 +13,7 @@ from typing import Any
 from csp_core.labels import joining, plural
 from csp_core.model import ACCESS_LAW, Attendance, Meeting, Partnership
 from csp_core.rules import DutyKind, DutyState, Event, RetentionBreach, Standing, Status
+from csp_core.rules.records import ActionState, PracticeKind, RecordFinding
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "status_json", "status_text"]
 
@@ -118,6 +119,8 @@ def status_json(partnership: Partnership, status: Status) -> dict[str, Any]:
         ],
         "recently_published": [_event(partnership, e) for e in status.recent],
         "retention_breaches": [_breach(b) for b in status.retention],
+        "overdue_actions": [_action(state) for state in status.overdue_actions],
+        "practice": [_finding(finding) for finding in status.practice],
         "plan": None
         if plan is None
         else {
@@ -157,6 +160,60 @@ def status_json(partnership: Partnership, status: Status) -> dict[str, Any]:
             for state in status.documents
         ],
     }
+
+
+def _action(state: ActionState) -> dict[str, Any]:
+    action = state.action
+    return {
+        "id": action.id,
+        "title": action.title,
+        "raised": action.raised,
+        "item": action.item,
+        "owner_agency": action.owner_agency,
+        "owner_role": action.owner_role,
+        "due": _day(action.due),
+        "status": state.status.value,
+        "last_update": None if state.last_update is None else state.last_update.meeting,
+    }
+
+
+def _finding(finding: RecordFinding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind.value,
+        "meeting": finding.meeting.id,
+        "item": None if finding.item is None else finding.item.number,
+        "present": finding.present,
+        "quorum": finding.quorum,
+    }
+
+
+def _action_line(partnership: Partnership, state: ActionState) -> str:
+    action = state.action
+    owner = [action.owner_role] if action.owner_role else []
+    if action.owner_agency is not None:
+        agency = partnership.agency(action.owner_agency)
+        owner.append(agency.short_name or agency.name)
+    raised = partnership.meeting(action.raised)
+    notes = [
+        f"raised {_date(raised.start.astimezone(partnership.timezone).date())}",
+        state.status.value.replace("-", " "),
+    ]
+    if owner:
+        notes.insert(0, ", ".join(owner))
+    due = _date(action.due) if action.due else ""
+    return f"  {due:<16} {action.title} ({'; '.join(notes)})"
+
+
+def _finding_line(partnership: Partnership, finding: RecordFinding) -> str:
+    meeting = finding.meeting
+    where = f"{meeting.title}, {_when(meeting.start, partnership)}"
+    if finding.kind is PracticeKind.NO_ATTENDANCE:
+        return f"  {where}: minutes published without the attendance"
+    if finding.kind is PracticeKind.NO_DECISION and finding.item is not None:
+        item = finding.item
+        return f"  {where}: no decision recorded on item {item.number} ({item.title})"
+    members = plural(finding.present or 0, "member")
+    return f"  {where}: not quorate ({members} present, quorum {finding.quorum})"
 
 
 def _breach(breach: RetentionBreach) -> dict[str, Any]:
@@ -274,6 +331,16 @@ def status_text(partnership: Partnership, status: Status, soon_days: int = 14) -
         lines += _section(
             f"Withdrawn or withheld within the retention period ({len(status.retention)})",
             [_breach_line(b) for b in status.retention],
+        )
+    if partnership.actions:
+        lines += _section(
+            f"Overdue actions ({len(status.overdue_actions)})",
+            [_action_line(partnership, state) for state in status.overdue_actions],
+        )
+    if status.practice:
+        lines += _section(
+            f"The partnership's own practice ({len(status.practice)})",
+            [_finding_line(partnership, finding) for finding in status.practice],
         )
     if status.urgent:
         lines += _section(

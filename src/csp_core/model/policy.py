@@ -104,6 +104,12 @@ class PublicationPolicy:
     """Plans no longer in force: "Previous plans are available upon request" (seed)."""
     closures: tuple[dt.date, ...] = attrs.field(default=(), validator=_days)
     """The partnership's own non-working days, on top of weekends and bank holidays."""
+    record_attendance: bool = False
+    """Practice check: minutes published without the meeting's attendance are reported
+    (``csp status``; the partnership's own practice, not law: docs/rules.md)."""
+    record_decisions: bool = False
+    """Practice check: minutes published without a decision on each numbered item that is not
+    exempt are reported (the partnership's own practice, not law: docs/rules.md)."""
 
     def clear_days_for(self, nation: Nation) -> int | None:
         """Clear working days' notice required, or ``None`` when the access policy is none."""

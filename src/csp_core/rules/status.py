@@ -18,6 +18,7 @@ from csp_core.model import (
 )
 from csp_core.model._checks import utc
 from csp_core.rules.availability import availability_at, document_owners, plan_in_force
+from csp_core.rules.records import ActionState, RecordFinding, action_states, record_findings
 from csp_core.rules.retention import RetentionBreach, kept_until_meeting, retention_breaches
 from csp_core.rules.schedule import Duty, DutyKind, calendar_for, duties, takes_place
 from csp_core.rules.timeline import Event, timeline
@@ -99,6 +100,21 @@ class Status:
     """Meeting documents withdrawn or withheld within their retention period (s.100C)."""
     recent_from: dt.datetime | None = None
     """The start of the recent window (``recent`` holds the events after it)."""
+    actions: tuple[ActionState, ...] = ()
+    """Each action of the log raised by the instant, as it stands (:mod:`.records`)."""
+    practice: tuple[RecordFinding, ...] = ()
+    """What the practice checks of the meetings' records found: quorum, and with the policy's
+    ``record_attendance`` and ``record_decisions``, minutes without them."""
+
+    @property
+    def overdue_actions(self) -> tuple[ActionState, ...]:
+        """The actions overdue at the instant, by due date (the partnership's practice)."""
+        return tuple(
+            sorted(
+                (state for state in self.actions if state.overdue),
+                key=lambda state: (state.action.due or dt.date.min, state.action.id),
+            )
+        )
 
     @property
     def urgent(self) -> tuple[DutyState, ...]:
@@ -281,4 +297,6 @@ def status(
         ),
         retention=retention_breaches(partnership, at),
         recent_from=recent_from,
+        actions=action_states(partnership, at),
+        practice=record_findings(partnership, at),
     )
