@@ -80,7 +80,7 @@ from csp_core.rules import (
     timeline,
 )
 from csp_core.rules.availability import Owner, availability_at, in_force_until, plans_in_force
-from csp_core.rules.records import ActionState, action_states
+from csp_core.rules.records import ActionState, action_states, members_present
 from csp_core.rules.schedule import MEETING_DUTIES
 from csp_core.rules.stamps import (
     FLOOR,
@@ -348,6 +348,20 @@ class PublicView:
     def actions_of(self, meeting: Meeting) -> tuple[ActionState, ...]:
         """The public actions raised at ``meeting``, or updated at it, in the log's order."""
         return tuple(self._actions_by_meeting.get(meeting.id, ()))
+
+    def quorate(self, meeting: Meeting) -> tuple[bool, int, int] | None:
+        """Whether ``meeting`` was quorate by its public record: (quorate, present, quorum).
+
+        ``None`` unless its body has a ``quorum`` and the public record lists its attendance.
+        Members present count as :func:`csp_core.rules.records.members_present` counts them
+        (present or substitute, of a member agency on the day), the same count ``csp status``
+        checks the quorum with.
+        """
+        quorum = self.partnership.body(meeting.body).quorum
+        if quorum is None or meeting.record is None or not meeting.record.attendance:
+            return None
+        present = members_present(self.partnership, meeting)
+        return present >= quorum, present, quorum
 
     @functools.cached_property
     def _actions_by_meeting(self) -> dict[str, list[ActionState]]:

@@ -19,6 +19,7 @@ from typing import Any
 from csp_core import (
     Agency,
     Attendance,
+    Attendee,
     Body,
     Chair,
     Contact,
@@ -26,6 +27,7 @@ from csp_core import (
     MeetingStatus,
     OnlineLink,
     Partnership,
+    Presence,
     Venue,
     dates,
     text,
@@ -128,6 +130,8 @@ def event(
 ) -> dict[str, Any]:
     """A schema.org Event for ``meeting`` as the public view holds it.
 
+    Once the view gives the meeting its record, ``attendee`` lists who attended.
+
     Args:
         partnership: the public partnership (for its name and time zone).
         meeting: the meeting.
@@ -181,11 +185,40 @@ def event(
             "@type": "CreativeWork",
             "url": text.clean_url(links[OnlineLink.RECORDING]),
         }
+    attendees = [
+        _attendee(partnership, attendee)
+        for attendee in (meeting.record.attendance if meeting.record is not None else ())
+        if attendee.presence in _ATTENDED
+    ]
+    if attendees:
+        found["attendee"] = attendees
     if url is not None:
         found["url"] = text.clean_url(url)
     found["description"] = description
     found["inLanguage"] = language
     return found
+
+
+#: Who attended a meeting by its record: members present, substitutes, and others in
+#: attendance; never those who sent apologies or were absent.
+_ATTENDED = frozenset({Presence.PRESENT, Presence.SUBSTITUTE, Presence.IN_ATTENDANCE})
+
+
+def _attendee(partnership: Partnership, attendee: Attendee) -> dict[str, Any]:
+    """Someone who attended: a ``Person`` with their agency.
+
+    With a role, a schema.org ``Role`` holding the person, as ``OrganizationRole`` holds the
+    partnership's chairs.
+    """
+    person: dict[str, Any] = {"@type": "Person", "name": attendee.name}
+    if attendee.agency is not None:
+        person["affiliation"] = {
+            "@type": "Organization",
+            "name": partnership.agency(attendee.agency).name,
+        }
+    if attendee.role is None:
+        return person
+    return {"@type": "Role", "roleName": attendee.role, "attendee": person}
 
 
 def partnership_list(

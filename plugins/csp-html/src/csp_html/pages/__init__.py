@@ -4,6 +4,8 @@
 - :mod:`~csp_html.pages.meeting`: ``meetings/{id}.html`` (:class:`MeetingEntry`);
 - :mod:`~csp_html.pages.plan`: ``plans/{id}.html`` (:class:`PlanEntry`);
 - :mod:`~csp_html.pages.assessment`: ``assessments/{id}.html`` (:class:`AssessmentEntry`).
+- :mod:`~csp_html.pages.records`: a meeting's record and the action log, on the meeting pages
+  and the index (:class:`~csp_html.pages.records.RecordEntry`, ``ActionEntry``).
 
 An entry is a small frozen record holding the model object it describes plus the words and
 site paths its page needs (dates as people read them, labels, links), so the templates stay

@@ -22,6 +22,7 @@ from csp_core import (
 from csp_html import jsonld, words
 from csp_html.documents import DocumentEntry, document_entry
 from csp_html.links import mailto, tel
+from csp_html.pages import records
 from csp_html.pages.assessment import assessment_entry
 from csp_html.pages.meeting import meeting_entry
 from csp_html.pages.plan import plan_entry
@@ -251,5 +252,9 @@ def index_page(site: Site, view: PublicView, *, map_links: bool) -> Page:
         structure=body_structure(view),
         chairs=tuple(chairs_entry(view, body) for body in partnership.bodies if body.chairs),
         today=today,
+        keeps_actions=bool(view.actions()),
+        open_actions=records.open_actions(
+            view, by_body=len({meeting.body for meeting in partnership.meetings}) > 1
+        ),
     )
     return Page(path="index.html", template="index.html", context=context)

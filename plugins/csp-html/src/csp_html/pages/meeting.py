@@ -27,6 +27,7 @@ from csp_core import (
 from csp_html import jsonld, words
 from csp_html.documents import DocumentEntry, document_entry
 from csp_html.links import Link, mailto, map_url, meeting_path
+from csp_html.pages import records
 from csp_html.site import Alternate, Page, Site, base_context, feed_alternates
 from csp_html.templating import Sentence, compose, joined
 
@@ -306,5 +307,13 @@ def meeting_page(site: Site, view: PublicView, meeting: Meeting, *, map_links: b
         data=data,
         alternates=alternates,
     )
-    context.update(entry=entry, meeting=meeting, calendars=calendars)
+    raised, reviewed = records.meeting_actions(view, meeting)
+    context.update(
+        entry=entry,
+        meeting=meeting,
+        calendars=calendars,
+        record=records.record_entry(view, meeting),
+        actions_raised=raised,
+        actions_reviewed=reviewed,
+    )
     return Page(path=entry.path, template="meeting.html", context=context)
