@@ -48,12 +48,17 @@ import lxml.html
 import pytest
 
 from csp_core import (
+    Action,
+    ActionUpdate,
     Agency,
     AgendaItem,
     AnnualReview,
+    Attendee,
     Body,
     CommunitySafetyPlan,
     Contact,
+    Decision,
+    Declaration,
     Document,
     LeadOfficer,
     Meeting,
@@ -132,6 +137,11 @@ TEXT_FIELDS: dict[type, tuple[str, ...]] = {
     AgendaItem: ("number", "title", "presenter", "summary"),
     MeetingChange: ("note",),
     Meeting: ("title", "status_note"),
+    Attendee: ("name", "role", "on_behalf_of"),
+    Declaration: ("name", "interest"),
+    Decision: ("resolution",),
+    Action: ("title", "owner_role"),
+    ActionUpdate: ("note",),
 }
 #: Fields holding a web address, and fields holding an email address.
 URL_FIELDS: dict[type, tuple[str, ...]] = {
@@ -158,6 +168,9 @@ NOT_TEXT = {
     "papers",
     "site",  # the publishing address: --base-url overrides it in these builds
     "languages",  # language tags, checked against the catalogues
+    "owner_agency",
+    "raised",  # an action's meeting
+    "meeting",  # an action update's meeting
 }
 
 MARKED = re.compile(r"QX(\d{3})S(.*?)(?:QX\1E|\Z)", re.DOTALL)
@@ -237,7 +250,10 @@ class Spiker:
         for field in attrs.fields(kind):
             current = getattr(value, field.name)
             where = f"{path}.{field.name}"
-            if field.name in TEXT_FIELDS.get(kind, ()):
+            if field.name in TEXT_FIELDS.get(kind, ()) and (current, field.name) != (
+                None,
+                "on_behalf_of",  # only a substitute's: kept unset elsewhere
+            ):
                 if isinstance(current, tuple):
                     count = max(len(current), 2)
                     changes[field.name] = tuple(self.text(f"{where}[{i}]") for i in range(count))
@@ -251,7 +267,42 @@ class Spiker:
                 changes[field.name] = True
             elif isinstance(current, tuple) or attrs.has(type(current)):
                 changes[field.name] = self.spike(current, where)
+        if kind is Meeting:
+            _renumber_record(value, changes)
+        elif kind is Partnership:
+            _renumber_actions(value, changes)
         return attrs.evolve(value, **changes)
+
+
+def _renumbered(meeting: Meeting, agenda: tuple[AgendaItem, ...]) -> dict[str | None, str | None]:
+    """Each item number of ``meeting`` and the spiked number of the same item."""
+    return {old.number: new.number for old, new in zip(meeting.agenda, agenda, strict=True)}
+
+
+def _renumber_record(meeting: Meeting, changes: dict[str, Any]) -> None:
+    """The record's declarations and decisions point at the spiked items' numbers."""
+    record = changes.get("record")
+    if record is None:
+        return
+    numbers = _renumbered(meeting, changes["agenda"])
+    changes["record"] = attrs.evolve(
+        record,
+        declarations=tuple(attrs.evolve(d, item=numbers[d.item]) for d in record.declarations),
+        decisions=tuple(attrs.evolve(d, item=numbers[d.item]) for d in record.decisions),
+    )
+
+
+def _renumber_actions(partnership: Partnership, changes: dict[str, Any]) -> None:
+    """Each action raised under an item points at the spiked item's number."""
+    spiked = {meeting.id: meeting for meeting in changes["meetings"]}
+    actions: list[Action] = []
+    for action in changes.get("actions", partnership.actions):
+        if action.item is not None:
+            raised = partnership.meeting(action.raised)
+            numbers = _renumbered(raised, spiked[raised.id].agenda)
+            action = attrs.evolve(action, item=numbers[action.item])  # noqa: PLW2901
+        actions.append(action)
+    changes["actions"] = tuple(actions)
 
 
 def _enums(values: tuple[Any, ...]) -> bool:

@@ -145,6 +145,7 @@ _TABLE: tuple[tuple[StrEnum, str], ...] = (
     (EventKind.PLAN_IN_FORCE, N_("Community safety plan")),
     (EventKind.ASSESSMENT_PUBLISHED, N_("Strategic assessment")),
     (EventKind.ANNUAL_REVIEW_PUBLISHED, N_("Annual review")),
+    (EventKind.DECISIONS_PUBLISHED, N_("Decisions")),
     (Presence.PRESENT, N_("Present")),
     (Presence.APOLOGIES, N_("Apologies")),
     (Presence.ABSENT, N_("Absent")),

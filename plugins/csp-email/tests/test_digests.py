@@ -85,6 +85,7 @@ class TestWhichDigests:
             "kinds/meetings",
             "kinds/agendas",
             "kinds/minutes",
+            "kinds/decisions",
             "kinds/documents",
         )
         # The Officers' Tasking Group meets in private: it has no list.

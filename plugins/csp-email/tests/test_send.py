@@ -424,7 +424,7 @@ class TestCommandLine:
         assert str(caught.value.problems[0]) == (
             f"{site['subscribers']}: subscribers[2].lists[0]: 'kinds/minute' is not a list of "
             "'cambridge': all, bodies/board, kinds/meetings, kinds/agendas, kinds/minutes, "
-            "kinds/documents"
+            "kinds/decisions, kinds/documents"
         )
 
     def test_dry_run_sends_and_records_nothing(

@@ -37,6 +37,7 @@ SECRETS = (
     "unpublished-url-marker",
     "officer-marker@example.org",
     "FUTURE-CHANGE-MARKER",
+    "EXEMPT-DECISION-MARKER",
 )
 
 _MARKUP_TOML = MARKUP.replace('"', '\\"')
@@ -196,6 +197,16 @@ kind = "minutes"
 title = "Minutes"
 url = "https://www.example.org/csp/2019-06-18-minutes.pdf"
 published = 2019-07-10T09:30:00
+
+[[meetings.record.decisions]]
+item = "1"
+resolution = "That {_MARKUP_TOML} be agreed"
+
+[[meetings.record.decisions]]
+item = "2"
+resolution = "EXEMPT-DECISION-MARKER"
+method = "vote"
+votes = {{ in_favour = 4 }}
 
 [[meetings]]
 id = "2019-07-09"

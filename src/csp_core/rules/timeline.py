@@ -19,6 +19,8 @@ from csp_core.model import (
     Attendance,
     Availability,
     ChangeKind,
+    Decision,
+    DecisionMethod,
     Document,
     DocumentKind,
     Meeting,
@@ -52,6 +54,7 @@ class EventKind(StrEnum):
     ASSESSMENT_PUBLISHED = "assessment-published"
     ANNUAL_REVIEW_PUBLISHED = "annual-review-published"
     RECORDING_PUBLISHED = "recording-published"
+    DECISIONS_PUBLISHED = "decisions-published"
 
 
 _PUBLISHED = {
@@ -205,6 +208,93 @@ def _meeting_events(
                 language,
             )
         )
+    yield from _decision_events(partnership, meeting, at, owners, language)
+
+
+def _decision_events(
+    partnership: Partnership,
+    meeting: Meeting,
+    at: dt.datetime,
+    owners: dict[str, Owner],
+    language: Language,
+) -> Iterator[Event]:
+    """'Decisions published': when a meeting's record with decisions becomes public.
+
+    ``meeting`` is the public copy's: it has a record only while its minutes are public
+    (docs/public-view.md), and a decision on an exempt item there has no resolution.  The event
+    is dated when the minutes it comes with were published (the first of the meeting's minutes
+    not withdrawn by ``at``), links them and is about them (``document``), so its stamp follows
+    theirs; it lists each decision's item and resolution, or only its item and how it was
+    reached where the record gives no resolution.  The same rules hold on a partnership that is
+    not a public copy (``csp status``'s recent events): only a meeting that took place, and
+    never an exempt item's resolution.
+    """
+    record = meeting.record
+    if record is None or not record.decisions or meeting.status not in _TOOK_PLACE:
+        return
+    exempt = {item.number for item in meeting.agenda if item.exempt and item.number is not None}
+    minutes = min(
+        (
+            document
+            for document in meeting.documents
+            if document.kind is DocumentKind.MINUTES
+            and document.published is not None
+            and _nameable(document)
+            and not _withdrawn(document, at)
+        ),
+        key=lambda document: (utc(document.published or at), document.id),
+        default=None,
+    )
+    if minutes is None or minutes.published is None:
+        return
+    label = meeting_label(partnership, meeting, minutes.published, language)
+    yield Event(
+        id=f"meeting/{meeting.id}/decisions",
+        at=minutes.published,
+        kind=EventKind.DECISIONS_PUBLISHED,
+        subject=meeting.id,
+        title=language.gettext("Decisions published: {meeting}", meeting=label),
+        summary=" ".join(
+            _decided(decision, language, exempt=decision.item in exempt)
+            for decision in record.decisions
+        ),
+        link=_link(partnership, minutes, owners.get(minutes.id), at),
+        document=minutes.id,
+        meeting=meeting.id,
+    )
+
+
+_METHODS = {
+    DecisionMethod.AGREED: N_("agreed"),
+    DecisionMethod.VOTE: N_("decided by vote"),
+    DecisionMethod.NOTED: N_("noted"),
+    DecisionMethod.DEFERRED: N_("deferred"),
+}
+
+
+_TOOK_PLACE = (MeetingStatus.SCHEDULED, MeetingStatus.RESCHEDULED)
+
+
+def _decided(decision: Decision, language: Language, *, exempt: bool) -> str:
+    """One decision in an event's summary, its item and resolution, or how it was reached."""
+    if decision.resolution is None or exempt:
+        return language.gettext(
+            "Item {item}: {method}.",
+            item=decision.item,
+            method=language.gettext(_METHODS[decision.method]),
+        )
+    return language.gettext(
+        "Item {item}: {resolution}",
+        item=decision.item,
+        resolution=decision.resolution
+        if decision.resolution.endswith((".", "!", "?"))
+        else f"{decision.resolution}.",
+    )
+
+
+def _withdrawn(document: Document, at: dt.datetime) -> bool:
+    withdrawn = document.withdrawn_at()
+    return withdrawn is not None and utc(withdrawn) <= utc(at)
 
 
 def _recording_events(

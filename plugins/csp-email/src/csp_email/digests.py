@@ -2,10 +2,10 @@
 
 A digest is what one alert list published in one window of time.  The lists are the
 partnership's (``all``), each public body's (``bodies/{id}``) and each kind of news
-(``kinds/{kind}``: meetings, agendas, minutes, documents).  The windows are days or ISO weeks
-(from Monday) in the partnership's time zone; a digest exists once its window has ended and
-only when something was published in it.  Everything comes from the public view: its
-timeline is what the feeds announce, so an email never says more than the RSS feed.
+(``kinds/{kind}``: meetings, agendas, minutes, decisions, documents).  The windows are days or
+ISO weeks (from Monday) in the partnership's time zone; a digest exists once its window has
+ended and only when something was published in it.  Everything comes from the public view:
+its timeline is what the feeds announce, so an email never says more than the RSS feed.
 """
 
 from __future__ import annotations
@@ -40,8 +40,9 @@ KINDS: Mapping[EventKind, str] = {
     EventKind.PLAN_IN_FORCE: "documents",
     EventKind.ASSESSMENT_PUBLISHED: "documents",
     EventKind.ANNUAL_REVIEW_PUBLISHED: "documents",
+    EventKind.DECISIONS_PUBLISHED: "decisions",
 }
-_KIND_ORDER = ("meetings", "agendas", "minutes", "documents")
+_KIND_ORDER = ("meetings", "agendas", "minutes", "decisions", "documents")
 
 
 @attrs.frozen(kw_only=True)

@@ -42,6 +42,7 @@ _LISTS = {
     "kinds/meetings": i18n.N_("meetings announced, changed or called off"),
     "kinds/agendas": i18n.N_("agendas and papers"),
     "kinds/minutes": i18n.N_("minutes"),
+    "kinds/decisions": i18n.N_("decisions"),
     "kinds/documents": i18n.N_("plans, assessments and other documents"),
 }
 
