@@ -11,12 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from csp_core import (
+    ActionState,
     Agency,
+    Attendee,
     Body,
     BuildContext,
+    Decision,
+    DecisionMethod,
     Document,
     Meeting,
     Partnership,
+    PublicView,
     i18n,
     labels,
     text,
@@ -28,6 +33,7 @@ from csp_opendata.common import (
     iso_date,
     iso_moment,
     link,
+    local,
     ocd_status,
     uid,
 )
@@ -62,6 +68,13 @@ def popolo(context: BuildContext, settings: OpendataOptions, language: i18n.Lang
     organizations += [_agency(partnership, agency, language) for agency in partnership.agencies]
     posts, memberships = _posts_and_memberships(partnership, agencies, language)
     events = [_event(context, settings, meeting, language) for meeting in view.meetings()]
+    motions = [
+        _motion(view, meeting, index, decision, language)
+        for meeting in view.meetings()
+        if meeting.record is not None
+        for index, decision in enumerate(meeting.record.decisions)
+    ]
+    actions = [_action(view, state, agencies, language) for state in view.actions()]
     return {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
@@ -71,6 +84,8 @@ def popolo(context: BuildContext, settings: OpendataOptions, language: i18n.Lang
         "posts": sorted(posts, key=_by_id),
         "memberships": sorted(memberships, key=_by_id),
         "events": sorted(events, key=_by_id),
+        "motions": sorted(motions, key=_by_id),
+        "actions": sorted(actions, key=_by_id),
     }
 
 
@@ -297,6 +312,9 @@ def _event(
         else context.url(settings.meeting_page.format(meeting=meeting.id))
     )
     online = meeting.online.links() if meeting.online is not None else ()
+    record = meeting.record
+    agencies = {agency.id for agency in partnership.agencies}
+    attendance = () if record is None else record.attendance
     return {
         "id": event_id(partnership, meeting),
         "name": clean(meeting.title),
@@ -313,7 +331,8 @@ def _event(
                 "entity_id": uid(partnership, "body", body.id),
                 "name": clean(body.name),
                 "note": "host",
-            }
+            },
+            *(_attendee(partnership, attendee, agencies, language) for attendee in attendance),
         ],
         "links": [{"note": kind.value, "url": link(context, address)} for kind, address in online],
         "sources": [] if page is None else [{"note": "page", "url": page}],
@@ -358,6 +377,12 @@ def _event(
                         "reason": clean(meeting.short_notice.reason),
                         "convened": iso_moment(meeting.short_notice.convened, partnership),
                     },
+                ),
+                (
+                    "record",
+                    None
+                    if record is None
+                    else ("agreed" if view.minutes_agreed(meeting) else "draft"),
                 ),
                 ("sequence", view.sequence(meeting)),
                 ("updated", iso_moment(view.modified(meeting), partnership)),
@@ -414,5 +439,161 @@ def _item(
             ("exempt", item.exempt),
             ("exemption", exemption),
             ("related_documents", [uid(partnership, "document", paper) for paper in item.papers]),
+            *_item_record(partnership, meeting, index, language),
         ]
     )
+
+
+def _item_record(
+    partnership: Partnership, meeting: Meeting, index: int, language: i18n.Language
+) -> list[tuple[str, Any]]:
+    """An agenda item's declarations and the ids of its decisions, from the public record.
+
+    Only on the first item of its number (a number two items share is one item of the record).
+    """
+    record = meeting.record
+    number = meeting.agenda[index].number
+    if record is None or number is None or _first_with(meeting, number) != index:
+        return []
+    declarations = [
+        drop_none(
+            [
+                ("name", clean(declaration.name)),
+                ("kind", declaration.kind.value),
+                ("kind_label", labels.label(declaration.kind, language)),
+                ("interest", clean(declaration.interest)),
+                ("left_room", declaration.left_room),
+            ]
+        )
+        for declaration in record.declarations
+        if declaration.item == number
+    ]
+    decisions = [
+        _motion_id(partnership, meeting, order)
+        for order, decision in enumerate(record.decisions)
+        if decision.item == number
+    ]
+    return [("declarations", declarations or None), ("decisions", decisions or None)]
+
+
+def _first_with(meeting: Meeting, number: str) -> int | None:
+    return next((i for i, item in enumerate(meeting.agenda) if item.number == number), None)
+
+
+def _attendee(
+    partnership: Partnership, attendee: Attendee, agencies: set[str], language: i18n.Language
+) -> dict[str, Any]:
+    """An event participant from the record's attendance: OCD's ``note`` is the presence."""
+    return drop_none(
+        [
+            ("entity_type", "person"),
+            ("name", clean(attendee.name)),
+            ("note", attendee.presence.value),
+            ("note_label", labels.label(attendee.presence, language)),
+            ("role", clean(attendee.role)),
+            (
+                "organization_id",
+                uid(partnership, "agency", attendee.agency)
+                if attendee.agency in agencies
+                else None,
+            ),
+            ("on_behalf_of", clean(attendee.on_behalf_of)),
+        ]
+    )
+
+
+def _motion_id(partnership: Partnership, meeting: Meeting, index: int) -> str:
+    """``cambridge/meeting/2019-10-17/decision/1``: the record's first decision."""
+    return f"{event_id(partnership, meeting)}/decision/{index + 1}"
+
+
+def _motion(
+    view: PublicView, meeting: Meeting, index: int, decision: Decision, language: i18n.Language
+) -> dict[str, Any]:
+    """A decision of a meeting's public record as a Popolo Motion, with its vote if any.
+
+    The record holds what the meeting resolved, so ``text`` is the resolution (``null`` on an
+    exempt item, whose decision keeps only its item and method); no ``result`` is inferred.
+    """
+    partnership = view.partnership
+    identifier = _motion_id(partnership, meeting, index)
+    body = uid(partnership, "body", meeting.body)
+    session = event_id(partnership, meeting)
+    votes = []
+    if decision.method is DecisionMethod.VOTE:
+        counts = (
+            []
+            if decision.votes is None
+            else [
+                {"option": "yes", "value": decision.votes.in_favour},
+                {"option": "no", "value": decision.votes.against},
+                {"option": "abstain", "value": decision.votes.abstentions},
+            ]
+        )
+        votes.append(
+            {
+                "id": f"{identifier}/vote",
+                "motion_id": identifier,
+                "organization_id": body,
+                "legislative_session_id": session,
+                "start_date": iso_moment(meeting.start, partnership),
+                "counts": counts,
+            }
+        )
+    exempt = any(item.exempt and item.number == decision.item for item in meeting.agenda)
+    return {
+        "id": identifier,
+        "organization_id": body,
+        "legislative_session_id": session,
+        "text": clean(decision.resolution),
+        "classification": decision.method.value,
+        "date": iso_date(local(meeting.start, partnership).date()),
+        "vote_events": votes,
+        "extras": {
+            "item": clean(decision.item),
+            "classification_label": labels.label(decision.method, language),
+            "exempt": exempt,
+            "record": "agreed" if view.minutes_agreed(meeting) else "draft",
+        },
+    }
+
+
+def _action(
+    view: PublicView, state: ActionState, agencies: set[str], language: i18n.Language
+) -> dict[str, Any]:
+    """An action of the public log as it stands at the view's instant."""
+    partnership = view.partnership
+    action = state.action
+    owner = drop_none(
+        [
+            (
+                "organization_id",
+                uid(partnership, "agency", action.owner_agency)
+                if action.owner_agency in agencies
+                else None,
+            ),
+            ("role", clean(action.owner_role)),
+        ]
+    )
+    return {
+        "id": uid(partnership, "action", action.id),
+        "title": clean(action.title),
+        "event_id": uid(partnership, "meeting", action.raised),
+        "item": clean(action.item),
+        "owner": owner,
+        "due_date": iso_date(action.due),
+        "status": state.status.value,
+        "status_label": labels.label(state.status, language),
+        "overdue": state.overdue,
+        "updates": [
+            drop_none(
+                [
+                    ("event_id", uid(partnership, "meeting", update.meeting)),
+                    ("status", update.status.value),
+                    ("status_label", labels.label(update.status, language)),
+                    ("note", clean(update.note)),
+                ]
+            )
+            for update in action.updates
+        ],
+    }

@@ -18,6 +18,9 @@ POPOLO = "opendata/popolo.json"
 MEETINGS = "opendata/meetings.csv"
 DOCUMENTS = "opendata/documents.csv"
 AGENCIES = "opendata/agencies.csv"
+DECISIONS = "opendata/decisions.csv"
+ATTENDANCE = "opendata/attendance.csv"
+ACTIONS = "opendata/actions.csv"
 FEED = "opendata/feed.json"
 
 CATALOGUE = i18n.Catalogue("csp_opendata", "csp_opendata")
@@ -39,20 +42,29 @@ class OpendataPublisher:
 
     name: str = "opendata"
     description: str = (
-        "open data: Popolo / Open Civic Data JSON, CSV of meetings, documents and agencies, "
-        "JSON Feed"
+        "open data: Popolo / Open Civic Data JSON, CSV of meetings, documents, agencies, "
+        "decisions, attendance and actions, JSON Feed"
     )
-    outputs: tuple[str, ...] = (POPOLO, MEETINGS, DOCUMENTS, AGENCIES, FEED)
+    outputs: tuple[str, ...] = (
+        POPOLO,
+        MEETINGS,
+        DOCUMENTS,
+        AGENCIES,
+        DECISIONS,
+        ATTENDANCE,
+        ACTIONS,
+        FEED,
+    )
     options: tuple[Option[Any], ...] = OPTIONS
 
     def render(self, context: BuildContext) -> Iterator[OutputFile]:
-        """Render the five files, in every language the same paths (the core adds ``cy/``).
+        """Render the eight files, in every language the same paths (the core adds ``cy/``).
 
         Args:
             context: the public view, this publisher's options and the base URL.
 
         Yields:
-            ``opendata/popolo.json``, the three CSV files and ``opendata/feed.json``.
+            ``opendata/popolo.json``, the six CSV files and ``opendata/feed.json``.
         """
         settings = OpendataOptions.of(context)
         language = words(context)
@@ -67,6 +79,9 @@ class OpendataPublisher:
             (MEETINGS, tables.MEETING_COLUMNS, tables.meetings(context, language)),
             (DOCUMENTS, tables.DOCUMENT_COLUMNS, tables.documents(context, language)),
             (AGENCIES, tables.AGENCY_COLUMNS, tables.agencies(context, language)),
+            (DECISIONS, tables.DECISION_COLUMNS, tables.decisions(context, language)),
+            (ATTENDANCE, tables.ATTENDANCE_COLUMNS, tables.attendance(context, language)),
+            (ACTIONS, tables.ACTION_COLUMNS, tables.actions(context, language)),
         ):
             yield OutputFile(
                 path=path,

@@ -1,10 +1,11 @@
-"""CSV for spreadsheets: ``opendata/meetings.csv``, ``documents.csv`` and ``agencies.csv``.
+"""CSV for spreadsheets: meetings, documents, agencies, decisions, attendance and actions.
 
 RFC 4180: a header row, fields quoted when they hold a comma, a quote or a line break, quotes
 doubled, records ended by CRLF.  UTF-8, by default after a byte order mark so that Excel reads
 the letters right (option ``bom``).  Dates and moments in ISO 8601, booleans ``true`` /
 ``false``, an absent value an empty field.  One row per meeting, per document, per spell of
-an agency's membership; columns in docs/opendata.md.
+an agency's membership, per decision and per attendee of a public record, per public action;
+columns in docs/opendata.md.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from csp_core import BuildContext, i18n, labels
+from csp_core import AgendaItem, BuildContext, Meeting, MeetingRecord, PublicView, i18n, labels
 from csp_opendata.common import (
     clean,
     iso_date,
@@ -25,10 +26,16 @@ from csp_opendata.common import (
 from csp_opendata.options import OpendataOptions
 
 __all__ = [
+    "ACTION_COLUMNS",
     "AGENCY_COLUMNS",
+    "ATTENDANCE_COLUMNS",
+    "DECISION_COLUMNS",
     "DOCUMENT_COLUMNS",
     "MEETING_COLUMNS",
+    "actions",
     "agencies",
+    "attendance",
+    "decisions",
     "documents",
     "meetings",
 ]
@@ -86,6 +93,51 @@ AGENCY_COLUMNS = (
     "since",
     "until",
     "web",
+)
+DECISION_COLUMNS = (
+    "meeting",
+    "body",
+    "start",
+    "record",
+    "order",
+    "item",
+    "item_title",
+    "exempt",
+    "method",
+    "method_label",
+    "resolution",
+    "in_favour",
+    "against",
+    "abstentions",
+)
+ATTENDANCE_COLUMNS = (
+    "meeting",
+    "body",
+    "start",
+    "record",
+    "name",
+    "agency",
+    "agency_name",
+    "role",
+    "presence",
+    "presence_label",
+    "on_behalf_of",
+)
+ACTION_COLUMNS = (
+    "id",
+    "title",
+    "raised",
+    "item",
+    "owner_agency",
+    "owner_agency_name",
+    "owner_role",
+    "due",
+    "status",
+    "status_label",
+    "overdue",
+    "updates",
+    "last_update_meeting",
+    "last_update_note",
 )
 
 Cell = str | int | float | bool | None
@@ -199,4 +251,106 @@ def agencies(context: BuildContext, language: i18n.Language) -> list[list[Cell]]
                     None if agency.web is None else link(context, agency.web),
                 ]
             )
+    return rows
+
+
+def _with_records(view: PublicView) -> list[tuple[Meeting, MeetingRecord]]:
+    """The meetings with a public record, each with it, by start (ties by id)."""
+    found = [(m, m.record) for m in view.meetings() if m.record is not None]
+    return sorted(found, key=lambda pair: (pair[0].start.timestamp(), pair[0].id))
+
+
+def _agreed(view: PublicView, meeting: Meeting) -> str:
+    return "agreed" if view.minutes_agreed(meeting) else "draft"
+
+
+def decisions(context: BuildContext, language: i18n.Language) -> list[list[Cell]]:
+    """One row per decision of a public record: meetings by start, decisions in record order.
+
+    An exempt item's decision has its item and method only (the public view's rule).
+    """
+    view = context.view
+    partnership = view.partnership
+    rows: list[list[Cell]] = []
+    for meeting, record in _with_records(view):
+        items: dict[str, AgendaItem] = {}
+        for agenda_item in meeting.agenda:
+            if agenda_item.number is not None:
+                items.setdefault(agenda_item.number, agenda_item)
+        for order, decision in enumerate(record.decisions, start=1):
+            item = items.get(decision.item)
+            votes = decision.votes
+            rows.append(
+                [
+                    meeting.id,
+                    meeting.body,
+                    iso_moment(meeting.start, partnership),
+                    _agreed(view, meeting),
+                    order,
+                    clean(decision.item),
+                    None if item is None else clean(item.title),
+                    any(i.exempt and i.number == decision.item for i in meeting.agenda),
+                    decision.method.value,
+                    labels.label(decision.method, language),
+                    clean(decision.resolution),
+                    None if votes is None else votes.in_favour,
+                    None if votes is None else votes.against,
+                    None if votes is None else votes.abstentions,
+                ]
+            )
+    return rows
+
+
+def attendance(context: BuildContext, language: i18n.Language) -> list[list[Cell]]:
+    """One row per person a public record's attendance lists, in the record's order."""
+    view = context.view
+    partnership = view.partnership
+    names = {agency.id: agency.name for agency in partnership.agencies}
+    rows: list[list[Cell]] = []
+    for meeting, record in _with_records(view):
+        rows += [
+            [
+                meeting.id,
+                meeting.body,
+                iso_moment(meeting.start, partnership),
+                _agreed(view, meeting),
+                clean(attendee.name),
+                attendee.agency,
+                None if attendee.agency is None else clean(names.get(attendee.agency)),
+                clean(attendee.role),
+                attendee.presence.value,
+                labels.label(attendee.presence, language),
+                clean(attendee.on_behalf_of),
+            ]
+            for attendee in record.attendance
+        ]
+    return rows
+
+
+def actions(context: BuildContext, language: i18n.Language) -> list[list[Cell]]:
+    """One row per action of the public log, as it stands at the instant, in the log's order."""
+    view = context.view
+    names = {agency.id: agency.name for agency in view.partnership.agencies}
+    rows: list[list[Cell]] = []
+    for state in view.actions():
+        action = state.action
+        last = action.updates[-1] if action.updates else None
+        rows.append(
+            [
+                action.id,
+                clean(action.title),
+                action.raised,
+                clean(action.item),
+                action.owner_agency,
+                None if action.owner_agency is None else clean(names.get(action.owner_agency)),
+                clean(action.owner_role),
+                iso_date(action.due),
+                state.status.value,
+                labels.label(state.status, language),
+                state.overdue,
+                len(action.updates),
+                None if last is None else last.meeting,
+                None if last is None else clean(last.note),
+            ]
+        )
     return rows
