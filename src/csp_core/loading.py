@@ -428,7 +428,8 @@ def _gather(path: Path) -> tuple[dict[str, Any], _Source, list[Problem]]:
             elif key in merged and not isinstance(merged[key], list):
                 continue  # the main file's own problem is reported when structuring
             else:
-                merged[key] = [*merged.get(key, []), *value]
+                # Extended in place, not copied: a copy per file made loading quadratic in files.
+                merged.setdefault(key, []).extend(value)
                 source.items[key] += [(str(fragment), index) for index in range(len(value))]
     return merged, source, problems
 
