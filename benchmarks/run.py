@@ -110,8 +110,11 @@ def _revision(kind: str, published: dt.date, note: str) -> str:
     return REVISION.format(kind=kind, published=published.isoformat(), note=note)
 
 
-def _documents(n: int, day: dt.date, start: dt.date, *, cancelled: bool) -> str:
-    """Meeting ``n``'s documents: a draft agenda, an agenda, two reports and (held) minutes."""
+def _documents(n: int, position: int, day: dt.date, start: dt.date, *, cancelled: bool) -> str:
+    """Meeting ``n``'s documents: a draft agenda, an agenda, two reports and (held) minutes.
+
+    ``position`` is the meeting's place in its body, which chooses its revisions.
+    """
 
     def document(kind: str, published: dt.date, suffix: str = "", revisions: str = "") -> str:
         return DOCUMENT.format(
@@ -124,9 +127,9 @@ def _documents(n: int, day: dt.date, start: dt.date, *, cancelled: bool) -> str:
     withdrawal = _revision("withdrawal", day - 3 * one, "Withdrawn.")
     documents = [
         document("draft-agenda", day - 14 * one),
-        document("agenda", day - 8 * one, revisions=supplement if n % 20 == 5 else ""),
-        document("report", day - 8 * one, "-1", correction if n % 7 == 2 else ""),
-        document("report", day - 8 * one, "-2", withdrawal if n % 20 == 11 else ""),
+        document("agenda", day - 8 * one, revisions=supplement if position % 20 == 5 else ""),
+        document("report", day - 8 * one, "-1", correction if position % 7 == 2 else ""),
+        document("report", day - 8 * one, "-2", withdrawal if position % 20 == 11 else ""),
     ]
     if not cancelled:
         documents.append(document("minutes", start + 20 * one))
@@ -148,9 +151,9 @@ def write(folder: Path, meetings: int) -> None:
     among as many bodies as it takes (ten at 100,000), so one body's meetings grow tenfold from
     the smallest size to 10,000 and the whole partnership a hundredfold to 100,000.  Every
     meeting is announced six weeks ahead and has a venue, two agenda items, a draft agenda, an
-    agenda, two reports and minutes.  One in ten moves two days later (announced ten days
-    before its first date); one in twenty-five of the others is cancelled five days before (no
-    minutes); one in twenty has its second report withdrawn, another one in twenty a
+    agenda, two reports and minutes.  In each body, one in ten moves two days later (announced
+    ten days before its first date); one in twenty-five of the others is cancelled five days
+    before (no minutes); one in twenty has its second report withdrawn, another one in twenty a
     supplement to its agenda, one in seven a corrected first report.
     """
     (folder / "meetings").mkdir(parents=True)
@@ -166,7 +169,8 @@ def write(folder: Path, meetings: int) -> None:
         day = FIRST + dt.timedelta(days=position * span // each)
         hour = 9 + body % 8
         start, change = day, ""
-        moved, cancelled = n % 10 == 3, n % 10 != 3 and n % 25 == 7
+        # Chosen by the meeting's place in its body, so every body has the same mix.
+        moved, cancelled = position % 10 == 3, position % 10 != 3 and position % 25 == 7
         if moved:
             start = day + dt.timedelta(days=2)
             at = day - dt.timedelta(days=10)
@@ -181,7 +185,7 @@ def write(folder: Path, meetings: int) -> None:
             end=hour + 2,
             announced=(day - dt.timedelta(days=42)).isoformat(),
             change=change,
-            documents=_documents(n, day, start, cancelled=cancelled),
+            documents=_documents(n, position, day, start, cancelled=cancelled),
         )
         (folder / "meetings" / f"m{n:06d}.toml").write_text(text, encoding="utf-8")
 
