@@ -37,7 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 STEPS = ("load", "status", "view", "timeline", "build", "rebuild")
@@ -253,9 +253,11 @@ def child(folder: Path, step: str, size: int, repeat: int) -> dict[str, float]:
     return {"seconds": min(timings), "cpu_seconds": min(cpu), "peak_bytes": peak}
 
 
-def measure(size: int, steps: Sequence[str], repeat: int) -> list[dict[str, float | int | str]]:
-    """Each step's measurement on a partnership of ``size`` meetings, one process per step."""
-    rows: list[dict[str, float | int | str]] = []
+def measure(size: int, steps: Sequence[str], repeat: int) -> Iterator[dict[str, float | int | str]]:
+    """Each step's measurement on a partnership of ``size`` meetings, one process per step.
+
+    Each as soon as it is made: removing the meeting files afterwards takes a while.
+    """
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         write(folder / "data", size)
@@ -270,9 +272,8 @@ def measure(size: int, steps: Sequence[str], repeat: int) -> list[dict[str, floa
                 msg = f"{step} at {size} meetings failed (exit {done.returncode})"
                 raise SystemExit(msg)
             found = json.loads(done.stdout)
-            rows.append({"size": size, "step": step, **found})
             shutil.rmtree(folder / "out", ignore_errors=True)
-    return rows
+            yield {"size": size, "step": step, **found}
 
 
 def row(found: dict[str, float | int | str]) -> str:
