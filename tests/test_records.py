@@ -607,3 +607,114 @@ class TestStatus:
     def test_members_present_counts_members_on_the_day(self, partnership: Partnership) -> None:
         assert members_present(partnership, partnership.meeting("2024-02-06")) == 2
         assert members_present(partnership, partnership.meeting("2024-10-01")) == 0
+
+
+class TestCambridge:
+    """The example's records of 27 June and 17 October 2019, and its action carried over three
+    meetings: raised 12 February 2019 (minutes published Thursday 4 July 2019, 09:30 BST),
+    updated 27 June (minutes 24 October 2019, 09:30 BST), closed 17 October (minutes
+    20 February 2020, 09:30 GMT); due Tuesday 18 June 2019."""
+
+    def test_the_records(self, cambridge: Partnership) -> None:
+        june, october = cambridge.meeting("2019-06-18"), cambridge.meeting("2019-10-17")
+        assert june.record is not None
+        assert october.record is not None
+        by_presence: dict[Presence, list[str | None]] = {}
+        for attendee in october.record.attendance:
+            by_presence.setdefault(attendee.presence, []).append(attendee.agency)
+        assert by_presence[Presence.APOLOGIES] == ["cambridge-cvs", "bench-crc"]
+        assert by_presence[Presence.IN_ATTENDANCE] == ["pcc-office"]
+        (substitute,) = [a for a in october.record.attendance if a.presence is Presence.SUBSTITUTE]
+        assert substitute.agency == "constabulary"
+        assert substitute.on_behalf_of == "Southern area commander (illustrative)"
+        assert [d.item for d in october.record.declarations] == ["6"]
+        assert len(october.record.decisions) == 8  # items 3, 4, 5a, 5b, 5c, 6, 7 and 9
+        # Four members present in October (chair, vice-chair, the police's substitute, the
+        # Safer Communities manager); the PCC's officer attends, two sent apologies.
+        assert members_present(cambridge, october) == 4
+
+    @pytest.mark.parametrize(
+        ("at", "status", "overdue", "updates"),
+        [
+            (dt.datetime(2019, 7, 4, 9, 29, tzinfo=LONDON), None, None, 0),
+            (dt.datetime(2019, 7, 4, 9, 30, tzinfo=LONDON), ActionStatus.OPEN, True, 0),
+            (dt.datetime(2019, 10, 24, 9, 30, tzinfo=LONDON), ActionStatus.IN_PROGRESS, True, 1),
+            (dt.datetime(2020, 2, 20, 9, 29, tzinfo=LONDON), ActionStatus.IN_PROGRESS, True, 1),
+            (dt.datetime(2020, 2, 20, 9, 30, tzinfo=LONDON), ActionStatus.DONE, False, 2),
+        ],
+    )
+    def test_the_action_in_public(
+        self,
+        cambridge: Partnership,
+        at: dt.datetime,
+        status: ActionStatus | None,
+        overdue: bool | None,
+        updates: int,
+    ) -> None:
+        view = public_view(cambridge, at)
+        if status is None:
+            assert view.actions() == ()
+            return
+        (state,) = view.actions()
+        assert (state.status, state.overdue, len(state.action.updates)) == (
+            status,
+            overdue,
+            updates,
+        )
+
+    def test_draft_and_agreed(self, cambridge: Partnership) -> None:
+        # The June minutes appear on 24 October 2019, after the October meeting (17 October)
+        # that agreed them: agreed as soon as they are public.  No record before them.
+        before = public_view(cambridge, dt.datetime(2019, 10, 24, 9, 29, tzinfo=LONDON))
+        assert before.partnership.meeting("2019-06-18").record is None
+        view = public_view(cambridge, dt.datetime(2019, 10, 24, 9, 30, tzinfo=LONDON))
+        june = view.partnership.meeting("2019-06-18")
+        assert june.record is not None
+        assert view.minutes_agreed(june)
+
+    def test_status_in_the_officers_view(self, cambridge: Partnership) -> None:
+        # Overdue from Wednesday 19 June 2019; in progress from the June meeting's start
+        # (Thursday 27 June, 10:00 BST); closed from the October meeting's (17 October, 11:15).
+        def overdue(at: dt.datetime) -> list[ActionStatus]:
+            return [state.status for state in status(cambridge, at).overdue_actions]
+
+        assert overdue(dt.datetime(2019, 6, 18, 23, 59, tzinfo=LONDON)) == []
+        assert overdue(dt.datetime(2019, 6, 19, tzinfo=LONDON)) == [ActionStatus.OPEN]
+        assert overdue(dt.datetime(2019, 6, 27, 10, tzinfo=LONDON)) == [ActionStatus.IN_PROGRESS]
+        assert overdue(dt.datetime(2019, 10, 17, 11, 14, tzinfo=LONDON)) == [
+            ActionStatus.IN_PROGRESS
+        ]
+        assert overdue(dt.datetime(2019, 10, 17, 11, 15, tzinfo=LONDON)) == []
+
+
+def test_a_series_meeting_has_its_record_in_its_occurrence(tmp_path: Path) -> None:
+    """``[series.occurrences.record]``: the record of one meeting of a series, checked there."""
+    data = (
+        partnership_header()
+        + """
+[[series]]
+id = "asb"
+body = "board"
+title = "ASB group"
+start = 2026-01-13T10:00:00
+end = 2026-01-13T11:30:00
+rule = "FREQ=MONTHLY;BYDAY=2TU;COUNT=3"
+
+[[series.occurrences]]
+date = 2026-02-10
+agenda = [{ number = "1", title = "Hotspots" }]
+record = { decisions = [{ item = "1", method = "noted" }] }
+"""
+    )
+    path = tmp_path / "partnership.toml"
+    path.write_text(data, encoding="utf-8")
+    meeting = load(path).meeting("asb-2026-02-10")
+    assert meeting.record == MeetingRecord(
+        decisions=(Decision(item="1", method=DecisionMethod.NOTED),)
+    )
+    path.write_text(data.replace('item = "1"', 'item = "2"'), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load(path)
+    assert [p.path for p in error.value.problems] == [
+        "series[0].occurrences[0].record.decisions[0].item"
+    ]

@@ -122,7 +122,7 @@ def test_a_postponed_meeting_shown_rescheduled_gets_a_new_sequence(
         announced=_at(2030, 1, 1),
         changes=(MeetingChange(at=_at(2030, 2, 1), what=(ChangeKind.STATUS,)),),
     )
-    partnership = attrs.evolve(cambridge, meetings=(first, replacing))
+    partnership = attrs.evolve(cambridge, meetings=(first, replacing), actions=())
     uid = f"first@{cambridge.id}.csp-core"
     calendars = builds(partnership, [_at(2030, 1, 2), _at(2030, 2, 2), _at(2030, 2, 21)])
     events = [versions(files["calendar.ics"])[uid] for files in calendars]
@@ -144,7 +144,7 @@ def test_a_cancelled_meetings_deadlines_stay_cancelled(cambridge: Partnership) -
         status=MeetingStatus.CANCELLED,
         changes=(MeetingChange(at=_at(2030, 2, 1), what=(ChangeKind.STATUS,)),),
     )
-    partnership = attrs.evolve(cambridge, meetings=(meeting,))
+    partnership = attrs.evolve(cambridge, meetings=(meeting,), actions=())
     before, after = builds(partnership, [_at(2030, 1, 2), _at(2030, 2, 2)])
     uid = f"meeting-later-agenda@{cambridge.id}.csp-core"
     old, new = versions(before["deadlines.ics"])[uid], versions(after["deadlines.ics"])[uid]
