@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from csp_core import DataError, InvalidModel, Partnership, PartnershipTexts, dump, load
 from tests.data import partnership_header
@@ -77,3 +79,11 @@ def test_cambridge_gives_its_own_words(cambridge: Partnership) -> None:
     )
     assert texts.plan_name is None
     assert texts.assessment_name is None
+
+
+@given(st.text())
+def test_clean_fast_case_is_the_rule(value: str) -> None:
+    """``clean`` returns printable text untouched and applies the rule to everything else."""
+    from csp_core.text import _LINE_BREAK, FORBIDDEN, clean
+
+    assert clean(value) == FORBIDDEN.sub("\ufffd", _LINE_BREAK.sub("\n", value))

@@ -29,6 +29,8 @@ _URI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 def clean(text: str) -> str:
     """``text`` with CR LF and a lone CR made LF, and each :data:`FORBIDDEN` code point U+FFFD."""
+    if text.isprintable():  # no line break, control, surrogate or noncharacter: the fast case
+        return text
     return FORBIDDEN.sub("\ufffd", _LINE_BREAK.sub("\n", text))
 
 
