@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csp_core import DataError, InvalidModel, Partnership, PartnershipTexts, dump, load
+from csp_core import DataError, InvalidModel, Partnership, PartnershipTexts, Text, dump, load
 from tests.data import partnership_header
 
 TEXTS = """
@@ -87,3 +87,5 @@ def test_clean_fast_case_is_the_rule(value: str) -> None:
     from csp_core.text import _LINE_BREAK, FORBIDDEN, clean
 
     assert clean(value) == FORBIDDEN.sub("\ufffd", _LINE_BREAK.sub("\n", value))
+    # Always a plain str, even for a text of the data (a Text, which carries its language).
+    assert type(clean(Text({"cy": value}, "cy"))) is str

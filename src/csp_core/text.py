@@ -30,7 +30,7 @@ _URI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 def clean(text: str) -> str:
     """``text`` with CR LF and a lone CR made LF, and each :data:`FORBIDDEN` code point U+FFFD."""
     if text.isprintable():  # no line break, control, surrogate or noncharacter: the fast case
-        return text
+        return str.__str__(text)  # a plain str, as the substitution gives, even for a Text
     return FORBIDDEN.sub("\ufffd", _LINE_BREAK.sub("\n", text))
 
 
