@@ -139,6 +139,25 @@ def site(tmp_path: Path) -> dict[str, Path]:
     return {"out": out, "subscribers": subscribers}
 
 
+def _arguments(site: dict[str, Path], *extra: str) -> list[str]:
+    """``csp email-send`` for the example at the worked instant, from ``SINCE``."""
+    return [
+        "email-send",
+        str(ROOT / "examples" / "cambridge"),
+        "--out",
+        str(site["out"]),
+        "--subscribers",
+        str(site["subscribers"]),
+        "--at",
+        "2019-10-20T09:00",
+        "--since",
+        SINCE,
+        "--option",
+        f"sender={SENDER}",
+        *extra,
+    ]
+
+
 def _send(cambridge: Partnership, site: dict[str, Path], port: int, **given: Any) -> Any:
     local = Smtp(host="127.0.0.1", port=port, starttls=False)
     with local.connect() as deliver:
@@ -292,21 +311,7 @@ class TestKilled:
             sys.executable,
             "-m",
             "csp_core",
-            "email-send",
-            str(ROOT / "examples" / "cambridge"),
-            "--out",
-            str(site["out"]),
-            "--subscribers",
-            str(site["subscribers"]),
-            "--at",
-            "2019-10-20T09:00",
-            "--since",
-            SINCE,
-            "--option",
-            f"sender={SENDER}",
-            "--smtp",
-            f"127.0.0.1:{port}",
-            "--no-starttls",
+            *_arguments(site, "--smtp", f"127.0.0.1:{port}", "--no-starttls"),
         ]
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
@@ -430,23 +435,7 @@ class TestCommandLine:
     def test_dry_run_sends_and_records_nothing(
         self, site: dict[str, Path], capsys: pytest.CaptureFixture[str]
     ) -> None:
-        code = main(
-            [
-                "email-send",
-                str(ROOT / "examples" / "cambridge"),
-                "--out",
-                str(site["out"]),
-                "--subscribers",
-                str(site["subscribers"]),
-                "--at",
-                "2019-10-20T09:00",
-                "--since",
-                SINCE,
-                "--option",
-                f"sender={SENDER}",
-                "--dry-run",
-            ]
-        )
+        code = main(_arguments(site, "--dry-run"))
         assert code == 0
         out = capsys.readouterr().out
         assert {line.removeprefix("would send ") for line in out.splitlines()} >= EXPECTED

@@ -10,13 +10,14 @@ own pages do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urljoin
 
 import attrs
 from csp_core import BuildContext, CombinedContext, MeetingStatus, dates, i18n, labels, text
 
 from csp_html import jsonld
-from csp_html.links import STYLESHEET_PATH, Link, meeting_path, webcal
+from csp_html.links import STYLESHEET_PATH, Link, meeting_path, site_address, webcal
 from csp_html.options import HtmlOptions
 from csp_html.site import (
     Alternate,
@@ -32,6 +33,7 @@ from csp_html.templating import CATALOGUE, Sentence, compose
 __all__ = ["MemberEntry", "NextMeeting", "county_page", "county_site"]
 
 PATH = "index.html"
+CALENDAR = "calendar.ics"
 
 
 @attrs.frozen(kw_only=True)
@@ -101,27 +103,19 @@ def _member(
     view = member.view
     partnership = view.partnership
     tag = view.language.tag
+
+    def address(path: str) -> str:
+        """The member's file: absolute when its address is known, else relative to this page."""
+        return member.url(path) or context.member_path(member, path)
+
     calendar = None
     if options.calendars:
-        path = "calendar.ics"
         calendar = Subscription(
             label=language.gettext("Its meetings"),
-            path=member.url(path) or context.member_path(member, path),
-            webcal=webcal(member.base_url, "calendar.ics"),
+            path=address(CALENDAR),
+            webcal=webcal(member.base_url, CALENDAR),
         )
-    feeds: tuple[Link, ...] = ()
-    if options.feeds and member.home is not None:
-        rss, atom = "feeds/rss.xml", "feeds/atom.xml"
-        feeds = (
-            Link(
-                label=language.gettext("News feed (RSS)"),
-                path=member.url(rss) or context.member_path(member, rss),
-            ),
-            Link(
-                label=language.gettext("News feed (Atom)"),
-                path=member.url(atom) or context.member_path(member, atom),
-            ),
-        )
+    feeds = _feeds(language, address) if options.feeds and member.home is not None else ()
     return MemberEntry(
         id=partnership.id,
         name=partnership.name,
@@ -136,6 +130,14 @@ def _member(
     )
 
 
+def _feeds(language: i18n.Language, address: Callable[[str], str]) -> tuple[Link, ...]:
+    """The RSS and Atom feeds' links, each at ``address(path)``."""
+    return (
+        Link(label=language.gettext("News feed (RSS)"), path=address("feeds/rss.xml")),
+        Link(label=language.gettext("News feed (Atom)"), path=address("feeds/atom.xml")),
+    )
+
+
 def county_site(context: CombinedContext, options: HtmlOptions) -> Site:
     """What the county page shares with the layout: its name, calendar, feeds and instant."""
     language = i18n.language(context.language, CATALOGUE)
@@ -147,22 +149,13 @@ def county_site(context: CombinedContext, options: HtmlOptions) -> Site:
         calendars = (
             Subscription(
                 label=language.gettext("Every partnership’s meetings"),
-                path=base + "calendar.ics" if base else "calendar.ics",
-                webcal=webcal(base, "calendar.ics"),
+                path=site_address(base, CALENDAR),
+                webcal=webcal(base, CALENDAR),
             ),
         )
     feeds: tuple[Link, ...] = ()
     if options.feeds and context.home is not None:  # the county feeds are made only then
-        feeds = (
-            Link(
-                label=language.gettext("News feed (RSS)"),
-                path=base + "feeds/rss.xml" if base else "feeds/rss.xml",
-            ),
-            Link(
-                label=language.gettext("News feed (Atom)"),
-                path=base + "feeds/atom.xml" if base else "feeds/atom.xml",
-            ),
-        )
+        feeds = _feeds(language, lambda path: site_address(base, path))
     name = language.gettext("Community safety partnerships")
     return Site(
         name=name,
